@@ -1,0 +1,4 @@
+-- The oldest time any collected row refers to (compute --all starts from its quarter).
+SELECT MIN(t) FROM (
+  SELECT MIN(created_at) AS t FROM scaffolder_tasks
+);

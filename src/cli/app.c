@@ -1,0 +1,102 @@
+/* The program's state shared by every subcommand: configuration, log, database, clock. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/app.h"
+#include "util/xalloc.h"
+
+int app_load_config(struct app *app)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret;
+
+	if (config_load(&app->cfg, app->config_path, app->config_explicit, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		strbuf_release(&err);
+		return EXIT_CONFIG;
+	}
+	strbuf_release(&err);
+	ret = app_configure(app);
+	return ret;
+}
+
+int app_configure(struct app *app)
+{
+	if (app->tz)
+		g_time_zone_unref(app->tz);
+	app->tz = g_time_zone_new_identifier(app->cfg.reporting.timezone);
+	if (!app->tz) {
+		log_error(&app->log, "%s: unknown time zone '%s' in 'reporting.timezone' (use an IANA name such as Europe/Berlin)",
+			  app->cfg.file ? app->cfg.file : "configuration", app->cfg.reporting.timezone);
+		return EXIT_CONFIG;
+	}
+	app->pcfg.tz = app->tz;
+	app->pcfg.fy_start_month = app->cfg.reporting.fiscal_year_start_month;
+	/* Tokens must never be printed, even by accident. */
+	log_add_secret(&app->log, app->cfg.backstage.token.value);
+	log_add_secret(&app->log, app->cfg.github.token.value);
+	free(app->db_path);
+	app->db_path = app->db_override ? xstrdup(app->db_override) : config_path(&app->cfg, app->cfg.storage.path);
+	return EXIT_OK;
+}
+
+int app_open_db(struct app *app, int create)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = EXIT_OK;
+
+	if (app->db)
+		return EXIT_OK;
+	if (!create && strcmp(app->db_path, ":memory:") && !g_file_test(app->db_path, G_FILE_TEST_EXISTS)) {
+		log_error(&app->log, "database '%s' does not exist: run 'idpmetrics init' or 'idpmetrics collect' first",
+			  app->db_path);
+		return EXIT_IO;
+	}
+	if (db_open(&app->db, app->db_path, app->cfg.storage.mode, DB_CREATE, &err) || db_migrate(app->db, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+	}
+	strbuf_release(&err);
+	return ret;
+}
+
+void app_release(struct app *app)
+{
+	db_close(app->db);
+	app->db = NULL;
+	config_release(&app->cfg);
+	if (app->tz)
+		g_time_zone_unref(app->tz);
+	free(app->db_path);
+	log_release(&app->log);
+}
+
+int app_period(struct app *app, const char *arg, int dflt_offset, struct period *out)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct period cur;
+
+	if (arg) {
+		if (period_parse(arg, &app->pcfg, out, &err)) {
+			log_error(&app->log, "%s", err.buf);
+			strbuf_release(&err);
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	period_at(app->now, PERIOD_QUARTER, &app->pcfg, &cur);
+	period_shift(&cur, dflt_offset, &app->pcfg, out);
+	return EXIT_OK;
+}
+
+int exit_worst(int a, int b)
+{
+	/* Rank: ok < partial < locked < io < config < usage */
+	static const int rank[] = { 0, 1, 5, 4, 3, 2 };
+
+	if (a < 0 || a > 5)
+		return a;
+	if (b < 0 || b > 5)
+		return b;
+	return rank[a] >= rank[b] ? a : b;
+}

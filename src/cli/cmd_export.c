@@ -1,0 +1,103 @@
+/* idpmetrics export --format json|csv [--period P] [--metric NAME]... [--scope SCOPE]: metric values to stdout. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "compute/metric_defs.h"
+#include "render/metrics_out.h"
+#include "util/xalloc.h"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: idpmetrics export --format json|csv [--period P] [--metric NAME]... [--scope SCOPE]\n"
+			"  SCOPE: org, all, team:NAME, service:NAME, template:REF, or a kind alone (team, service, template)\n");
+}
+
+static int scope_matches(const char *want, const char *scope)
+{
+	size_t n;
+
+	if (!want || !strcmp(want, "all"))
+		return 1;
+	if (!strchr(want, ':')) {
+		/* "team" selects every team:NAME; "org" selects org */
+		n = strlen(want);
+		return !strcmp(scope, want) || (!strncmp(scope, want, n) && scope[n] == ':');
+	}
+	return !strcmp(scope, want);
+}
+
+int cmd_export(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' }, { "period", required_argument, NULL, 'p' },
+		{ "metric", required_argument, NULL, 'm' }, { "scope", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *format = NULL, *period_arg = NULL, *scope = NULL;
+	const char **metrics = NULL;
+	size_t nmetrics = 0;
+	struct metric_rows rows = { 0 }, keep = { 0 };
+	struct period p;
+	struct strbuf err = STRBUF_INIT;
+	int c, ret = EXIT_OK;
+
+	while ((c = getopt_long(argc, argv, "f:p:m:s:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': format = optarg; break;
+		case 'p': period_arg = optarg; break;
+		case 's': scope = optarg; break;
+		case 'm':
+			if (!metric_def_find(optarg)) {
+				fprintf(stderr, "idpmetrics: unknown metric '%s'; the metric names are:\n", optarg);
+				for (const struct metric_def *d = metric_defs; d->name; d++)
+					fprintf(stderr, "  %s\n", d->name);
+				ret = EXIT_USAGE;
+				goto out;
+			}
+			metrics = xrealloc(metrics, (nmetrics + 1) * sizeof(*metrics));
+			metrics[nmetrics++] = optarg;
+			break;
+		default: usage(); ret = EXIT_USAGE; goto out;
+		}
+	}
+	if (!format || (strcmp(format, "json") && strcmp(format, "csv")) || optind < argc) {
+		usage();
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if ((ret = app_period(app, period_arg, 0, &p)))
+		goto out;
+	if (store_metrics_load(app->db, p.label, NULL, &rows, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+		goto out;
+	}
+	keep.v = xcalloc(rows.n + 1, sizeof(*keep.v));
+	for (size_t i = 0; i < rows.n; i++) {
+		int want = !nmetrics;
+
+		for (size_t k = 0; k < nmetrics && !want; k++)
+			want = !strcmp(metrics[k], rows.v[i].metric);
+		if (want && scope_matches(scope, rows.v[i].scope))
+			keep.v[keep.n++] = rows.v[i]; /* borrowed: freed through ROWS */
+	}
+	metric_rows_sort(&keep);
+	if (!strcmp(format, "json") ? metrics_write_json(stdout, p.label, &keep, &err)
+				    : metrics_write_csv(stdout, &keep, 0, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+	}
+	if (fflush(stdout)) {
+		log_error(&app->log, "cannot write to standard output");
+		ret = EXIT_IO;
+	}
+out:
+	free(keep.v);
+	metric_rows_release(&rows);
+	free(metrics);
+	strbuf_release(&err);
+	return ret;
+}

@@ -1,0 +1,47 @@
+/* idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]: render reports. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/pipeline.h"
+#include "util/xalloc.h"
+
+int cmd_report(int argc, char **argv, struct app *app)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *period_arg = NULL, *formats = NULL, *out_dir = NULL;
+	char *dir = NULL;
+	struct period p;
+	int c, ret;
+
+	while ((c = getopt_long(argc, argv, "p:f:o:l:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': period_arg = optarg; break;
+		case 'f': formats = optarg; break;
+		case 'o': out_dir = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "en") && strcmp(optarg, "ko")) {
+				fprintf(stderr, "idpmetrics: --lang must be en or ko\n");
+				return EXIT_USAGE;
+			}
+			free(app->cfg.reporting.lang);
+			app->cfg.reporting.lang = xstrdup(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]\n");
+			return EXIT_USAGE;
+		}
+	}
+	if ((ret = app_period(app, period_arg, -1, &p)))
+		return ret;
+	dir = out_dir ? xstrdup(out_dir) : config_path(&app->cfg, app->cfg.reporting.output_dir);
+	ret = pipeline_report(app, &p, formats, dir);
+	free(dir);
+	return ret;
+}

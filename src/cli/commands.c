@@ -1,0 +1,84 @@
+/*
+ * The subcommand table.
+ *
+ * Adding a subcommand: write cli/cmd_<name>.c with
+ * `int cmd_<name>(int argc, char **argv, struct app *app)` returning an exit
+ * code (enum exit_code); declare it in commands.h; add a row below with the
+ * flags the dispatcher must satisfy first; document it in the README's
+ * command list (a test checks that every command appears there).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+
+const struct command commands[] = {
+	{ "init", cmd_init, CMD_CONFIG | CMD_DB_CREATE | CMD_CONFIG_MAY_MISS, "",
+	  "create or upgrade the database, write an example configuration if none exists", NULL },
+	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE, "[SOURCE...]",
+	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
+	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
+	  "compute KPI values (default: the current and previous quarter)", NULL },
+	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko]",
+	  "render reports (default: the last complete quarter, every format)", NULL },
+	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
+	  "--format json|csv [--period P] [--metric NAME]... [--scope SCOPE]",
+	  "print metric values to standard output (default: the current quarter)", NULL },
+	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE, "",
+	  "the nightly job: collect, compute, refresh the dashboard", NULL },
+	{ "demo", cmd_demo, CMD_CONFIG, "[--out DIR]",
+	  "build a synthetic organisation, compute and report on it (reports in ./out)", NULL },
+	{ "status", cmd_status, CMD_CONFIG | CMD_DB, "",
+	  "what was collected when, how fresh each source is, the latest KPI values", NULL },
+	{ "help", cmd_help, 0, "[COMMAND]", "show help", NULL },
+	{ "version", cmd_version, 0, "", "show the version", NULL },
+	{ NULL, NULL, 0, NULL, NULL, NULL }
+};
+
+const struct command *command_find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void commands_usage(FILE *fp)
+{
+	fprintf(fp, "usage: idpmetrics [--config FILE] [--db FILE] [--now TIME] [-q|-v] [--log-format text|json] COMMAND [ARGS]\n\n"
+		    "commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(fp, "  %-9s %s\n", c->name, c->summary);
+	fprintf(fp, "\nRun 'idpmetrics help COMMAND' for the arguments of one command.\n"
+		    "Exit codes: 0 ok, 1 a source or stage failed, 2 usage, 3 configuration, 4 database or I/O,\n"
+		    "5 another run holds the lock.\n");
+}
+
+int cmd_help(int argc, char **argv, struct app *app)
+{
+	const struct command *c;
+
+	(void)app;
+	if (argc < 2) {
+		commands_usage(stdout);
+		return EXIT_OK;
+	}
+	c = command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "idpmetrics: unknown command '%s'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	printf("usage: idpmetrics %s %s\n\n%s\n", c->name, c->usage, c->summary);
+	if (c->help)
+		printf("\n%s\n", c->help);
+	return EXIT_OK;
+}
+
+int cmd_version(int argc, char **argv, struct app *app)
+{
+	(void)argc;
+	(void)argv;
+	(void)app;
+	printf("idpmetrics %s\n", IDPM_VERSION);
+	return EXIT_OK;
+}

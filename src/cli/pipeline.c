@@ -1,0 +1,134 @@
+/* Steps shared by several subcommands: compute periods, render a report. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/pipeline.h"
+#include "collect/collectors.h"
+#include "compute/compute.h"
+#include "compute/report_model.h"
+#include "render/renderers.h"
+#include "util/fsutil.h"
+#include "util/xalloc.h"
+
+/* Collect one source and log its outcome; returns an exit code. */
+int pipeline_collect(struct app *app, const struct collector *c, struct run_stats *total)
+{
+	struct collect_ctx ctx;
+	struct strbuf err = STRBUF_INIT;
+	int ret = EXIT_OK;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = app->db;
+	ctx.cfg = &app->cfg;
+	ctx.pcfg = &app->pcfg;
+	ctx.log = &app->log;
+	ctx.now = app->now;
+	if (collect_source(c, &ctx, &err)) {
+		log_error(&app->log, "%s: %s", c->name, err.buf);
+		ret = EXIT_PARTIAL;
+	} else {
+		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
+			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,
+			 ctx.partial ? ", some items skipped" : "");
+	}
+	if (total) {
+		total->rows += ctx.stats.rows;
+		total->requests += ctx.stats.requests;
+		total->not_modified += ctx.stats.not_modified;
+		total->warnings += ctx.stats.warnings;
+		total->errors += ctx.stats.errors;
+	}
+	strbuf_release(&err);
+	return ret;
+}
+
+int pipeline_compute(struct app *app, const struct period *periods, size_t n)
+{
+	struct compute_ctx ctx;
+	struct strbuf err = STRBUF_INIT;
+	int ret = EXIT_OK;
+
+	if (compute_ctx_init(&ctx, app->db, &app->cfg, &app->pcfg, app->now, &app->log, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_CONFIG;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&err);
+		if (compute_period(&ctx, &periods[i], &err)) {
+			log_error(&app->log, "%s", err.buf);
+			ret = exit_worst(ret, EXIT_IO);
+			continue;
+		}
+		log_info(&app->log, "computed %s", periods[i].label);
+	}
+out:
+	compute_ctx_release(&ctx);
+	strbuf_release(&err);
+	return ret;
+}
+
+static int check_formats(struct app *app, const char *formats)
+{
+	char *copy = xstrdup(formats), *save = NULL;
+	int ret = EXIT_OK;
+
+	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+		if (!renderer_find(f)) {
+			log_error(&app->log, "unknown report format '%s'", f);
+			ret = EXIT_USAGE;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
+static int wanted(const char *formats, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!formats)
+		return 1;
+	for (const char *p = formats; (p = strstr(p, name)); p += n)
+		if ((p == formats || p[-1] == ',') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int pipeline_report(struct app *app, const struct period *p, const char *formats, const char *out_dir)
+{
+	struct report_model m;
+	struct render_opts o = { out_dir, app->cfg.storage.mode, &app->log };
+	struct strbuf err = STRBUF_INIT;
+	int ret = EXIT_OK, built = 0;
+
+	if (formats && (ret = check_formats(app, formats)))
+		return ret;
+	if (fs_mkdir_p(out_dir, (mode_t)(app->cfg.storage.mode | ((app->cfg.storage.mode & 0444) >> 2)), &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+		goto out;
+	}
+	if (report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+		goto out;
+	}
+	built = 1;
+	for (const struct renderer *const *r = renderers; *r; r++) {
+		if (!wanted(formats, (*r)->name))
+			continue;
+		strbuf_reset(&err);
+		if ((*r)->render(&m, &o, &err)) {
+			log_error(&app->log, "%s report: %s", (*r)->name, err.buf);
+			ret = exit_worst(ret, EXIT_IO);
+		}
+	}
+	if (!ret)
+		log_info(&app->log, "wrote the %s report to %s", p->label, out_dir);
+out:
+	if (built)
+		report_model_release(&m);
+	strbuf_release(&err);
+	return ret;
+}

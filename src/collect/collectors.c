@@ -1,0 +1,55 @@
+/*
+ * Collectors: the registry of sources and the run bookkeeping around each.
+ *
+ * Adding a collector: write collect/<source>.c exporting a
+ * `const struct collector <source>_collector` (name, summary, configured, run);
+ * talk HTTP only through collect/http.c; write through store/ functions inside
+ * transactions that each leave the database consistent; list it below; add a
+ * fixture server and end-to-end tests under tests/e2e/; document it in the README.
+ */
+#include <string.h>
+
+#include "collect/collectors.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+const struct collector *const collectors[] = {
+	NULL
+};
+
+const struct collector *collector_find(const char *name)
+{
+	for (const struct collector *const *c = collectors; *c; c++)
+		if (!strcmp((*c)->name, name))
+			return *c;
+	return NULL;
+}
+
+int collect_source(const struct collector *c, struct collect_ctx *ctx, struct strbuf *err)
+{
+	int64_t id;
+	int rc;
+	const char *status;
+	struct strbuf end_err = STRBUF_INIT;
+	unsigned warn0 = ctx->log->counts[LOG_WARN];
+	int64_t wall0 = time_now();
+
+	memset(&ctx->stats, 0, sizeof(ctx->stats));
+	ctx->partial = 0;
+	if (store_run_begin(ctx->db, c->name, ctx->now, &id, err))
+		return -1;
+	rc = c->run(ctx, err);
+	/* A failed collector may leave its transaction open: roll back what is half-done. */
+	db_rollback(ctx->db);
+	ctx->stats.warnings += ctx->log->counts[LOG_WARN] - warn0;
+	if (rc)
+		ctx->stats.errors++;
+	status = rc ? "failed" : ctx->partial ? "partial" : "ok";
+	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats, rc ? err->buf : NULL, &end_err)) {
+		if (!rc)
+			strbuf_addstr(err, end_err.buf);
+		rc = -1;
+	}
+	strbuf_release(&end_err);
+	return rc;
+}

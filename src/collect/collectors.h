@@ -1,0 +1,55 @@
+/* Collectors: the registry of sources and the run bookkeeping around each. */
+#ifndef IDPM_COLLECTORS_H
+#define IDPM_COLLECTORS_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/runs.h"
+#include "util/config.h"
+#include "util/log.h"
+#include "util/period.h"
+
+/* Progress of a long collection: WHAT done of TOTAL (TOTAL 0 = unknown). */
+typedef void (*progress_fn)(void *data, const char *what, int64_t done, int64_t total);
+
+/* Everything a collector gets; owned by the caller. */
+struct collect_ctx {
+	struct db *db;
+	const struct config *cfg;
+	const struct period_cfg *pcfg;
+	struct log *log;            /* warnings (a vanished repository) and debug lines */
+	int64_t now;                /* --now or the clock: recorded times, snapshot dates */
+	struct run_stats stats;     /* the collector adds requests, 304s, rows, warnings */
+	int partial;                /* set when items were skipped: the run is recorded as 'partial' */
+	progress_fn progress;       /* may be NULL */
+	void *progress_data;
+};
+
+struct collector {
+	const char *name;           /* scaffolder, github, catalog, surveys */
+	const char *summary;        /* one line for help */
+	/* 1 when the configuration names this source, so "collect" with no argument runs it */
+	int (*configured)(const struct config *cfg);
+	/*
+	 * Collect into ctx->db.  Commits in units that are complete on their own
+	 * (a page, a task), so an interruption loses at most the unit in flight.
+	 * Returns 0, or -1 with ERR (everything committed before stays).
+	 */
+	int (*run)(struct collect_ctx *ctx, struct strbuf *err);
+};
+
+/* The registry, NULL-terminated (collect/collectors.c). */
+extern const struct collector *const collectors[];
+
+/* The collector named NAME, or NULL. */
+const struct collector *collector_find(const char *name);
+
+/*
+ * Run C with a collection_runs row around it: 'ok', 'partial' (ctx->partial)
+ * or 'failed' with the message.  Returns 0 when the collector succeeded (even
+ * partially), -1 with ERR otherwise.
+ */
+int collect_source(const struct collector *c, struct collect_ctx *ctx, struct strbuf *err);
+
+#endif

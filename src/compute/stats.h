@@ -1,0 +1,23 @@
+/* Descriptive statistics: Hyndman-Fan type 7 percentiles (Excel PERCENTILE.INC). */
+#ifndef IDPM_STATS_H
+#define IDPM_STATS_H
+
+#include <stddef.h>
+
+/*
+ * The P-quantile (0 <= P <= 1) of the N values in SORTED (ascending), by linear
+ * interpolation between closest ranks: h = (n-1)p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]).
+ * The same as Excel PERCENTILE.INC, numpy's default and PostgreSQL percentile_cont.
+ * Returns NAN when N is 0.
+ */
+double stats_percentile_sorted(const double *sorted, size_t n, double p);
+/* Sort VALUES in place (NaNs dropped, N updated) and return the P-quantile. */
+double stats_percentile(double *values, size_t *n, double p);
+/* Sort VALUES ascending in place, moving NaNs out; returns the count of non-NaN values. */
+size_t stats_sort(double *values, size_t n);
+/* Arithmetic mean, NAN for N = 0. */
+double stats_mean(const double *values, size_t n);
+/* Median (type 7 at p = 0.5) of an unsorted copy; VALUES is not modified. */
+double stats_median(const double *values, size_t n);
+
+#endif

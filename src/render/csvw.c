@@ -1,0 +1,69 @@
+/* RFC 4180 CSV writing: quoting, CRLF, and formula neutralisation for text cells. */
+#include <math.h>
+#include <string.h>
+
+#include "render/csvw.h"
+
+void csvw_init(struct csvw *w, FILE *fp, int bom)
+{
+	w->fp = fp;
+	w->col = 0;
+	if (bom)
+		fputs("\xEF\xBB\xBF", fp);
+}
+
+static void sep(struct csvw *w)
+{
+	if (w->col++)
+		fputc(',', w->fp);
+}
+
+static void quoted(struct csvw *w, const char *prefix, const char *s)
+{
+	fputc('"', w->fp);
+	fputs(prefix, w->fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', w->fp);
+		fputc(*s, w->fp);
+	}
+	fputc('"', w->fp);
+}
+
+void csvw_text(struct csvw *w, const char *s)
+{
+	sep(w);
+	if (!s)
+		return;
+	quoted(w, strchr("=+-@\t\r", s[0]) && s[0] ? "'" : "", s);
+}
+
+void csvw_raw(struct csvw *w, const char *s)
+{
+	sep(w);
+	if (!s)
+		return;
+	if (strpbrk(s, ",\"\r\n"))
+		quoted(w, "", s);
+	else
+		fputs(s, w->fp);
+}
+
+void csvw_num(struct csvw *w, double v)
+{
+	sep(w);
+	if (!isnan(v))
+		fprintf(w->fp, "%.10g", v);
+}
+
+void csvw_int(struct csvw *w, long long v)
+{
+	sep(w);
+	fprintf(w->fp, "%lld", v);
+}
+
+void csvw_end(struct csvw *w)
+{
+	fputs("\r\n", w->fp);
+	w->col = 0;
+}

@@ -1,0 +1,14 @@
+/* Safe text for HTML and XML: escaping, invalid UTF-8 repaired, control and bidi characters removed. */
+#ifndef IDPM_ESCAPE_H
+#define IDPM_ESCAPE_H
+
+#include <stdio.h>
+
+/* Write S escaped for HTML element content or a quoted attribute (& < > " '). NULL writes nothing. */
+void html_text(FILE *fp, const char *s);
+/* The same into a new string; the caller frees it. */
+char *html_escape(const char *s);
+/* Clean S: valid UTF-8, no C0 controls except tab and newline, no bidi overrides; the caller frees it. */
+char *text_clean(const char *s);
+
+#endif

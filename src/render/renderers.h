@@ -1,0 +1,29 @@
+/* Output formats: the registry of renderers and the file writing they share. */
+#ifndef IDPM_RENDERERS_H
+#define IDPM_RENDERERS_H
+
+#include "compute/report_model.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+
+struct render_opts {
+	const char *out_dir;   /* existing directory the files go into */
+	int mode;              /* file mode (storage.mode) */
+	struct log *log;
+};
+
+struct renderer {
+	const char *name;      /* the --format name */
+	const char *summary;
+	/* Write this format's files for M into o->out_dir.  Returns 0 or -1 with ERR. */
+	int (*render)(const struct report_model *m, const struct render_opts *o, struct strbuf *err);
+};
+
+/* The registry, NULL-terminated, in the order 'report' runs them (render/renderers.c). */
+extern const struct renderer *const renderers[];
+const struct renderer *renderer_find(const char *name);
+
+/* Write DATA to o->out_dir/NAME atomically with o->mode, creating subdirectories of NAME. */
+int render_write(const struct render_opts *o, const char *name, const char *data, size_t len, struct strbuf *err);
+
+#endif

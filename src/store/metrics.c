@@ -1,0 +1,99 @@
+/* Computed metric values: write one, clear a period, read a period back. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/metrics.h"
+#include "util/xalloc.h"
+
+int store_metric_put(struct db *db, const struct metric_value *mv, int64_t computed_at, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metric_put", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":metric", mv->metric);
+	db_bind_text(st, ":period", mv->period);
+	db_bind_text(st, ":scope", mv->scope);
+	db_bind_double(st, ":value", mv->value);
+	db_bind_text(st, ":unit", mv->unit);
+	db_bind_int(st, ":n", mv->n);
+	db_bind_text(st, ":band", mv->band);
+	db_bind_text(st, ":tier", mv->tier);
+	db_bind_text(st, ":flags", mv->flags ? mv->flags : "[]");
+	db_bind_text(st, ":detail", mv->detail);
+	db_bind_int(st, ":computed_at", computed_at);
+	return db_exec(db, st, err);
+}
+
+int store_metrics_delete_period(struct db *db, const char *period, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_delete_period", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":period", period);
+	return db_exec(db, st, err);
+}
+
+int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
+		       struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_list", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":period", period);
+	db_bind_text(st, ":scope", scope);
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct metric_row *r;
+
+		XGROW(out->v, out->alloc, out->n + 1);
+		r = &out->v[out->n++];
+		r->metric = xstrdup(db_col_text(st, 0));
+		r->period = xstrdup(db_col_text(st, 1));
+		r->scope = xstrdup(db_col_text(st, 2));
+		r->value = db_col_double(st, 3);
+		r->unit = xstrdup(db_col_text(st, 4));
+		r->n = db_col_int(st, 5, 0);
+		r->band = xstrdup(db_col_text(st, 6));
+		r->tier = xstrdup(db_col_text(st, 7));
+		r->flags = xstrdup(db_col_text(st, 8));
+		r->detail = xstrdup(db_col_text(st, 9));
+		r->computed_at = db_col_int(st, 10, 0);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_periods", err);
+	size_t alloc = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		XGROW(*out, alloc, *n + 1);
+		(*out)[(*n)++] = xstrdup(db_col_text(st, 0));
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+void metric_rows_release(struct metric_rows *rows)
+{
+	for (size_t i = 0; i < rows->n; i++) {
+		struct metric_row *r = &rows->v[i];
+
+		free(r->metric);
+		free(r->period);
+		free(r->scope);
+		free(r->unit);
+		free(r->band);
+		free(r->tier);
+		free(r->flags);
+		free(r->detail);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof(*rows));
+}

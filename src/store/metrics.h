@@ -1,0 +1,49 @@
+/* Computed metric values: write one, clear a period, read a period back. */
+#ifndef IDPM_STORE_METRICS_H
+#define IDPM_STORE_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* One value to store; every pointer is borrowed for the call. */
+struct metric_value {
+	const char *metric;  /* stable name, e.g. "services_created" */
+	const char *period;  /* "2026-Q3" */
+	const char *scope;   /* "org", "team:NAME", "service:NAME", "template:REF" */
+	double value;        /* NAN = no data (stored as NULL) */
+	const char *unit;
+	int64_t n;           /* observations behind the value */
+	const char *band;    /* NULL or poor/average/good/target */
+	const char *tier;    /* NULL or elite/high/medium/low */
+	const char *flags;   /* JSON array text; NULL = "[]" */
+	const char *detail;  /* JSON object text or NULL */
+};
+
+/* A stored value as read back; every string is owned by the row. */
+struct metric_row {
+	char *metric, *period, *scope, *unit, *band, *tier, *flags, *detail;
+	double value;        /* NAN when NULL */
+	int64_t n;
+	int64_t computed_at;
+};
+
+struct metric_rows {
+	struct metric_row *v;
+	size_t n, alloc;
+};
+
+/* Insert or replace a value. */
+int store_metric_put(struct db *db, const struct metric_value *mv, int64_t computed_at, struct strbuf *err);
+/* Delete every value of PERIOD (done inside the transaction that recomputes it). */
+int store_metrics_delete_period(struct db *db, const char *period, struct strbuf *err);
+/* Append the values of PERIOD (all scopes when SCOPE is NULL) to OUT, unordered. */
+int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
+		       struct strbuf *err);
+/* Append every period label that has values, oldest first, to OUT (owned strings). */
+int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *err);
+/* Free the rows (not the struct). */
+void metric_rows_release(struct metric_rows *rows);
+
+#endif

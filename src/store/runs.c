@@ -1,0 +1,74 @@
+/* Collection runs (what was collected when) and incremental cursors per source. */
+#include <stdlib.h>
+
+#include "store/runs.h"
+#include "util/xalloc.h"
+
+int store_run_begin(struct db *db, const char *source, int64_t started_at, int64_t *id, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/run_begin", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":source", source);
+	db_bind_int(st, ":started_at", started_at);
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	*id = db_col_int(st, 0, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_run_end(struct db *db, int64_t id, int64_t finished_at, const char *status, const struct run_stats *s,
+		  const char *message, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/run_end", err);
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":id", id);
+	db_bind_int(st, ":finished_at", finished_at);
+	db_bind_text(st, ":status", status);
+	db_bind_int(st, ":requests", s->requests);
+	db_bind_int(st, ":not_modified", s->not_modified);
+	db_bind_int(st, ":rows", s->rows);
+	db_bind_int(st, ":warnings", s->warnings);
+	db_bind_int(st, ":errors", s->errors);
+	db_bind_text(st, ":message", message);
+	return db_exec(db, st, err);
+}
+
+int store_state_get(struct db *db, const char *source, const char *key, char **value, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/state_get", err);
+	int rc;
+
+	*value = NULL;
+	if (!st)
+		return -1;
+	db_bind_text(st, ":source", source);
+	db_bind_text(st, ":key", key);
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		*value = xstrdup(db_col_text(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_state_set(struct db *db, const char *source, const char *key, const char *value, int64_t now,
+		    struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/state_set", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":source", source);
+	db_bind_text(st, ":key", key);
+	db_bind_text(st, ":value", value);
+	db_bind_int(st, ":updated_at", now);
+	return db_exec(db, st, err);
+}

@@ -1,0 +1,29 @@
+/* Collection runs (what was collected when) and incremental cursors per source. */
+#ifndef IDPM_STORE_RUNS_H
+#define IDPM_STORE_RUNS_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+
+struct run_stats {
+	int64_t requests;     /* HTTP requests made */
+	int64_t not_modified; /* of which answered 304 */
+	int64_t rows;         /* rows written */
+	int64_t warnings;
+	int64_t errors;
+};
+
+/* Record the start of a run of SOURCE (committed at once) and return its id in *ID. */
+int store_run_begin(struct db *db, const char *source, int64_t started_at, int64_t *id, struct strbuf *err);
+/* Record the end of run ID with STATUS (ok, partial, failed), counters and an optional MESSAGE. */
+int store_run_end(struct db *db, int64_t id, int64_t finished_at, const char *status, const struct run_stats *st,
+		  const char *message, struct strbuf *err);
+
+/* Read cursor KEY of SOURCE into *VALUE (caller frees; NULL when unset). */
+int store_state_get(struct db *db, const char *source, const char *key, char **value, struct strbuf *err);
+/* Write cursor KEY of SOURCE. */
+int store_state_set(struct db *db, const char *source, const char *key, const char *value, int64_t now,
+		    struct strbuf *err);
+
+#endif

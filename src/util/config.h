@@ -1,0 +1,147 @@
+/* The configuration file: YAML read with libyaml into struct config, checked key by key. */
+#ifndef IDPM_CONFIG_H
+#define IDPM_CONFIG_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+struct str_list {
+	char **v; /* owned strings */
+	size_t n;
+};
+
+struct kv_list {
+	char **key; /* owned, in file order */
+	char **val; /* owned */
+	size_t n;
+};
+
+/* A secret read from an environment variable or a file; never from the YAML text. */
+struct token_ref {
+	char *value;       /* the secret, or NULL when not available */
+	char *missing_var; /* name of the unset environment variable, if that is why value is NULL */
+	char *where;       /* "file:line" of the key, for messages */
+};
+
+struct survey_source {
+	char *path;                    /* glob of CSV files */
+	char *format;                  /* auto, google_forms, typeform, surveymonkey, qualtrics, qualtrics_legacy, generic */
+	char *score_column;            /* header text (substring) or /regex/ */
+	struct str_list comment_columns;
+	char *team_column;             /* optional */
+	char *timestamp_column;        /* optional override */
+	char *id_column;               /* optional override: response id column */
+	char *encoding;                /* utf-8 (default), cp949, cp1252 ... */
+	char *timezone;                /* zone of timestamps that carry no offset; default reporting.timezone */
+	struct kv_list population;     /* period label -> number of people surveyed */
+	int line;                      /* line of the entry in the config file */
+};
+
+struct theme {
+	char *name;
+	struct str_list keywords;
+};
+
+struct config {
+	char *file;   /* path the configuration was read from; NULL when defaults only */
+	char *dir;    /* directory relative paths are resolved against */
+
+	struct {
+		char *path;                 /* SQLite database */
+		int mode;                   /* file mode for the database and reports (octal, default 0600) */
+	} storage;
+
+	struct {
+		char *timezone;             /* IANA zone name */
+		int fiscal_year_start_month;
+		char *output_dir;
+		char *lang;                 /* en or ko */
+		char *definitions_dir;      /* overrides the built-in reports/ definitions */
+		int quarterly_report;       /* run renders the closed quarter's report on the first night of a quarter */
+	} reporting;
+
+	struct {
+		char *base_url;
+		struct token_ref token;
+		struct str_list templates;  /* include patterns on template refs; empty = all */
+		int page_size;
+		int timeout_seconds;        /* per request; the events endpoint long-polls up to 30 s */
+	} backstage;
+
+	struct {
+		char *api_url;
+		char *org;
+		struct token_ref token;
+		int include_forks;
+		int active_days;
+		int max_requests;           /* cap per run; 0 = none */
+		int time_budget_seconds;    /* longest a run may wait for a rate limit reset */
+	} github;
+
+	struct {
+		struct str_list reusable_workflows; /* globs such as my-org/golden-paths/.github/workflows/STAR */
+		struct str_list actions;            /* globs on composite actions */
+	} golden_path;
+
+	struct {
+		char *source;                 /* workflows or deployments */
+		char *deploy_workflows;       /* regex on the workflow file path */
+		struct str_list production_branches; /* empty = the default branch */
+		char *production_environment;
+		char *incident_label;
+		int incident_window_days;
+		char *benchmarks;             /* dora-2023 or dora-2024 */
+		char *since;                  /* earliest date a backfill reads */
+	} dora;
+
+	struct {
+		struct survey_source *v;
+		size_t n;
+		int min_team_responses;
+		struct theme *themes;
+		size_t nthemes;
+	} surveys;
+
+	struct {
+		struct str_list labels;       /* a ticket is an infra ticket when it has one of these labels */
+		struct str_list components;   /* ... or one of these components */
+	} tickets;
+
+	struct {
+		struct kv_list repositories;  /* repository glob -> team, for repositories outside the catalog */
+	} teams;
+
+	struct {
+		int timeout_seconds;
+		int retries;
+		int retry_delay_ms;           /* first back-off; doubles per attempt */
+		char *ca_file;                /* tls.ca_file: private certificate authorities */
+	} http;
+};
+
+/* Fill CFG with the defaults (no file). */
+void config_init(struct config *cfg);
+/* Free everything CFG owns. */
+void config_release(struct config *cfg);
+
+/*
+ * Read PATH into CFG (which config_init prepared).  When MUST_EXIST is 0 and the
+ * file does not exist, CFG keeps its defaults and 0 is returned.  On error
+ * returns -1 with "FILE:LINE: message" in ERR.
+ */
+int config_load(struct config *cfg, const char *path, int must_exist, struct strbuf *err);
+
+/* Parse configuration text (for tests and the fuzzer); NAME is used in messages. */
+int config_load_text(struct config *cfg, const char *name, const char *text, size_t len, struct strbuf *err);
+
+/*
+ * Return the token, or NULL with a message naming the key, file and line (and
+ * the unset variable) in ERR.  KEY is used in the message, e.g. "github.token".
+ */
+const char *config_token(const struct token_ref *t, const char *key, struct strbuf *err);
+
+/* Resolve PATH against cfg->dir unless it is absolute; the caller frees the result. */
+char *config_path(const struct config *cfg, const char *path);
+
+#endif

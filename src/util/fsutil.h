@@ -1,0 +1,27 @@
+/* Files: whole-file reads, atomic private writes, directories. */
+#ifndef IDPM_FSUTIL_H
+#define IDPM_FSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "util/strbuf.h"
+
+/* 1 when PATH exists (any type), else 0. */
+int fs_exists(const char *path);
+/*
+ * Append the contents of PATH to SB (whose maximum bounds the size).  Returns 0,
+ * or -1 with the reason (strerror, or "larger than N bytes") in ERR.
+ */
+int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err);
+/*
+ * Write DATA to PATH atomically (temporary file, fsync, rename) with MODE.
+ * Returns 0, or -1 with "cannot write 'PATH': reason" in ERR; PATH is then untouched.
+ */
+int fs_write_file(const char *path, const void *data, size_t len, mode_t mode, struct strbuf *err);
+/* Create PATH and its parents with MODE; existing directories are fine.  0 or -1 with ERR. */
+int fs_mkdir_p(const char *path, mode_t mode, struct strbuf *err);
+/* Join DIR and NAME with one slash; the caller frees the result. */
+char *fs_join(const char *dir, const char *name);
+
+#endif

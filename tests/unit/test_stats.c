@@ -1,0 +1,52 @@
+/* Unit tests: type 7 percentiles against known answers (Excel PERCENTILE.INC, numpy). */
+#include <math.h>
+
+#include "compute/stats.h"
+#include "test.h"
+
+static void test_stats__worked_example(void)
+{
+	/* surveys-and-reports.md section 3: x = 3,5,7,9,12,15,18,22,30,45 */
+	double x[] = { 45, 3, 22, 5, 7, 30, 9, 12, 18, 15 };
+	size_t n = 10;
+
+	n = stats_sort(x, n);
+	CHECK_INTEQ(n, 10);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.50), 13.5, 1e-12);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.75), 21.0, 1e-12);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.90), 31.5, 1e-12);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.95), 38.25, 1e-12);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0), 3, 0);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 1), 45, 0);
+}
+
+static void test_stats__small_n(void)
+{
+	double one[] = { 7 }, two[] = { 10, 20 };
+
+	CHECK(isnan(stats_percentile_sorted(one, 0, 0.5)));
+	CHECK_NEAR(stats_percentile_sorted(one, 1, 0.5), 7, 0);
+	CHECK_NEAR(stats_percentile_sorted(one, 1, 0.95), 7, 0);
+	CHECK_NEAR(stats_percentile_sorted(two, 2, 0.5), 15, 1e-12);
+	CHECK_NEAR(stats_percentile_sorted(two, 2, 0.95), 19.5, 1e-12); /* =PERCENTILE.INC({10,20},0.95) */
+}
+
+static void test_stats__ties_and_nan(void)
+{
+	double x[] = { 5, NAN, 5, 5, 1, NAN };
+	size_t n = 6;
+
+	CHECK_NEAR(stats_percentile(x, &n, 0.5), 5, 0);
+	CHECK_INTEQ(n, 4);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.25), 4, 1e-12); /* 1,5,5,5: h=0.75 -> 1+0.75*4 */
+	CHECK_NEAR(stats_mean(x, n), 4, 1e-12);
+	CHECK(isnan(stats_mean(x, 0)));
+}
+
+int main(void)
+{
+	RUN(test_stats__worked_example);
+	RUN(test_stats__small_n);
+	RUN(test_stats__ties_and_nan);
+	return TEST_RESULT();
+}
