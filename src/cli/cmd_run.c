@@ -28,7 +28,7 @@ int cmd_run(int argc, char **argv, struct app *app)
 	ret = exit_worst(ret, pipeline_compute(app, periods, 2));
 	out_dir = config_path(&app->cfg, app->cfg.reporting.output_dir);
 	last = periods[1];
-	ret = exit_worst(ret, pipeline_report(app, &last, "json", out_dir));
+	ret = exit_worst(ret, pipeline_report(app, &last, "dashboard,json", out_dir));
 	free(out_dir);
 	return ret;
 }

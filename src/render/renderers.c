@@ -14,11 +14,13 @@
 #include "util/xalloc.h"
 
 extern const struct renderer html_renderer;
+extern const struct renderer dashboard_renderer;
 extern const struct renderer csv_renderer;
 extern const struct renderer json_renderer;
 
 const struct renderer *const renderers[] = {
 	&html_renderer,
+	&dashboard_renderer,
 	&csv_renderer,
 	&json_renderer,
 	NULL

@@ -54,7 +54,7 @@ class Demo(TestCase):
 
     def test_demo_writes_reports(self):
         self.assertExit(self.r, 0)
-        for name in ("report.html", "metrics.json", "csv/metrics.csv", "demo.db"):
+        for name in ("report.html", "dashboard.html", "metrics.json", "csv/metrics.csv", "demo.db"):
             self.assertTrue(os.path.exists(os.path.join(self.out, name)), name)
         # private by default: survey comments live in there
         for name in ("report.html", "demo.db", "csv/metrics.csv"):
