@@ -100,7 +100,7 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 	struct report_model m;
 	struct render_opts o = { out_dir, app->cfg.storage.mode, &app->log };
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK, built = 0;
+	int ret = EXIT_OK, built = 0, rc;
 
 	if (formats && (ret = check_formats(app, formats)))
 		return ret;
@@ -109,9 +109,9 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 		ret = EXIT_IO;
 		goto out;
 	}
-	if (report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err)) {
+	if ((rc = report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err))) {
 		log_error(&app->log, "%s", err.buf);
-		ret = EXIT_IO;
+		ret = rc == -2 ? EXIT_CONFIG : EXIT_IO;
 		goto out;
 	}
 	built = 1;
