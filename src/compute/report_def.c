@@ -1,5 +1,6 @@
 /* The report definition (reports/quarterly.json): sections, scorecard KPIs, charts and datasets, checked. */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -380,6 +381,7 @@ int report_def_load(const struct config *cfg, const char *name, struct report_de
 	memset(d, 0, sizeof(*d));
 	d->history = 8;
 	d->stale_after_hours = 36;
+	d->low_response_rate = NAN;
 	if (defs_load(cfg, name, &root, err))
 		goto out;
 	if (!json_is_object(root)) {
@@ -399,6 +401,13 @@ int report_def_load(const struct config *cfg, const char *name, struct report_de
 			goto out;
 		}
 		d->stale_after_hours = json_number_value(v);
+	}
+	if ((v = json_object_get(json_object_get(root, "thresholds"), "low_response_rate"))) {
+		if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 1) {
+			fail(&p, "thresholds.low_response_rate", "must be a number from 0 to 1");
+			goto out;
+		}
+		d->low_response_rate = json_number_value(v);
 	}
 	if (str_vec(&p, json_object_get(root, "scorecard"), "scorecard", 1, &d->scorecard) ||
 	    str_vec(&p, json_object_get(root, "exclusions"), "exclusions", 0, &d->exclusions))

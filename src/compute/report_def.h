@@ -92,6 +92,7 @@ struct report_def {
 	size_t ndatasets;
 	struct str_vec exclusions;
 	double stale_after_hours;
+	double low_response_rate;  /* warn below this survey response rate; NaN: never */
 };
 
 /*

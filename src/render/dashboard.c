@@ -22,12 +22,18 @@ static void tiles(FILE *fp, const struct report_model *m)
 		const char *args[1] = { prev ? prev->label : "" };
 		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
 
-		fprintf(fp, "<div class=\"tile band-%s\" data-metric=\"%s\"><h3>", html_known_class(l->band), l->metric);
+		const char *tier = l->cur ? l->cur->tier : NULL;
+
+		if (l->band || !tier)
+			fprintf(fp, "<div class=\"tile band-%s\" data-metric=\"%s\"><h3>", html_known_class(l->band),
+				l->metric);
+		else
+			fprintf(fp, "<div class=\"tile tier-%s\" data-metric=\"%s\"><h3>", html_known_class(tier), l->metric);
 		html_text(fp, metric_title(m, l->metric));
 		fputs("</h3><div class=\"big\">", fp);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
 		fputs("</div>", fp);
-		html_band(fp, m, l->band);
+		html_band_or_tier(fp, m, l->band, tier);
 		fputs(" ", fp);
 		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
 		fputs("<dl><dt>", fp);
@@ -53,8 +59,14 @@ static void tiles(FILE *fp, const struct report_model *m)
 static void sources(FILE *fp, const struct report_model *m)
 {
 	fputs("<h2>", fp);
-	html_msg(fp, m, "section.freshness");
-	fputs("</h2>\n<table id=\"sources\"><tbody>\n", fp);
+	html_msg(fp, m, "dashboard.sources");
+	fputs("</h2>\n<table id=\"sources\"><thead><tr><th>", fp);
+	html_msg(fp, m, "table.source");
+	fputs("</th><th>", fp);
+	html_msg(fp, m, "table.last_success");
+	fputs("</th><th>", fp);
+	html_msg(fp, m, "table.status");
+	fputs("</th></tr></thead><tbody>\n", fp);
 	for (size_t i = 0; i < m->nsources; i++) {
 		char when[48];
 
@@ -64,7 +76,12 @@ static void sources(FILE *fp, const struct report_model *m)
 		fputs("</th><td>", fp);
 		html_text(fp, when);
 		fputs("</td><td>", fp);
-		html_text(fp, m->sources[i].last_status);
+		{
+			char key[64];
+
+			snprintf(key, sizeof(key), "status.%s", m->sources[i].last_status ? m->sources[i].last_status : "");
+			html_text(fp, msg_opt(m, key) ? msg_opt(m, key) : m->sources[i].last_status);
+		}
 		fputs("</td></tr>\n", fp);
 	}
 	if (!m->nsources) {

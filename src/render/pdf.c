@@ -101,7 +101,7 @@ static void scorecard(struct pdf *p, const struct scorecard *sc)
 	char *vs = msg_fmt(m, "table.change_vs", 1, args);
 
 	need(p, 40);
-	p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, msg(m, "section.scorecard"), 14, 0x222222, 1) + 6;
+	p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, msg(m, "pdf.scorecard"), 14, 0x222222, 1) + 6;
 	chart_cairo_text(p->cr, col[0], p->y + 8, msg(m, "table.kpi"), ANCHOR_START, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[1], p->y + 8, m->period.label, ANCHOR_END, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[2], p->y + 8, msg(m, "table.band"), ANCHOR_START, 8.5, 0x555555, 1, 0);

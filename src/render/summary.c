@@ -252,6 +252,19 @@ void report_warnings(const struct report_model *m, struct text_list *out)
 	}
 	source_warnings(m, &all);
 	flag_warnings(m, &all);
+	{
+		const struct metric_row *rate = report_value(m, "survey_response_rate", m->period.label, "org");
+
+		if (rate && !isnan(rate->value) && rate->value < m->def.low_response_rate &&
+		    !row_has_flag(rate, "low_response_rate")) {
+			char *v = fmt_value(m, "fraction", rate->value), *lim = fmt_value(m, "fraction", m->def.low_response_rate);
+			const char *args[2] = { v, lim };
+
+			push(&all, "warning", msg_fmt(m, "warn.low_response_rate", 2, args));
+			free(v);
+			free(lim);
+		}
+	}
 	for (size_t i = 0; i < m->def.scorecard.n; i++) {
 		const struct metric_row *r = report_value(m, m->def.scorecard.v[i], m->period.label, "org");
 

@@ -178,6 +178,39 @@ static lxw_row_t figures(struct xlsx *x, lxw_worksheet *ws, const struct report_
 	return row;
 }
 
+/* The NPS complaint themes with their example comments (untrusted text, neutralised by xlsx_text). */
+static lxw_row_t themes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+	const struct report_model *m = x->m;
+	const struct metric_row *r = report_value(m, "developer_nps", m->period.label, "org");
+	json_t *detail = row_detail(r), *t;
+	const char *head[4] = { msg(m, "nps.theme"), msg(m, "nps.theme_detractors"), msg(m, "nps.theme_respondents"),
+				msg(m, "nps.examples") };
+	size_t i;
+
+	if (!json_array_size(json_object_get(detail, "themes"))) {
+		json_decref(detail);
+		return row;
+	}
+	xlsx_header(x, ws, row++, BLOCK_COL, head, 4);
+	json_array_foreach(json_object_get(detail, "themes"), i, t) {
+		json_t *e;
+		size_t k;
+		lxw_col_t c = BLOCK_COL + 3;
+
+		xlsx_text(x, ws, row, BLOCK_COL, json_string_value(json_object_get(t, "theme")), NULL);
+		xlsx_num(x, ws, row, BLOCK_COL + 1, detail_num(t, "detractors"), x->num_int);
+		xlsx_num(x, ws, row, BLOCK_COL + 2, detail_num(t, "respondents"), x->num_int);
+		/* one example per cell, so each is checked on its own */
+		json_array_foreach(json_object_get(t, "examples"), k, e)
+			if (json_is_string(e) && k < 3)
+				xlsx_text(x, ws, row, (lxw_col_t)(c + k), json_string_value(e), NULL);
+		row++;
+	}
+	json_decref(detail);
+	return row + 1;
+}
+
 /* Chart titles are never formulas: drop a leading '='. */
 static void set_title(lxw_chart *c, const char *t)
 {
@@ -306,5 +339,7 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 		}
 	}
 	br = figures(x, ws, s, br + 1);
+	if (s->kind == SEC_NPS)
+		br = themes(x, ws, br + 1);
 	trend_chart(x, ws, sheet, s, first, nseries, br + 1);
 }
