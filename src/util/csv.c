@@ -30,8 +30,21 @@ static int convert(const char *name, const char *src, size_t n, const char *from
 {
 	GError *gerr = NULL;
 	gsize rd = 0, wr = 0;
-	gchar *out = g_convert(src, (gssize)n, "UTF-8", from, &rd, &wr, &gerr);
+	GIConv probe = g_iconv_open("UTF-8", from);
+	gchar *out;
 
+	if (probe == (GIConv)-1) {
+		strbuf_addf(err, "%s: unknown encoding '%s' (use an iconv name such as cp949, cp1252 or utf-8)", name,
+			    from);
+		return -1;
+	}
+	g_iconv_close(probe);
+	out = g_convert(src, (gssize)n, "UTF-8", from, &rd, &wr, &gerr);
+	if (out && rd < n) {
+		/* a character cut off at the very end */
+		g_free(out);
+		out = NULL;
+	}
 	if (out) {
 		*conv = xmalloc(wr + 1);
 		memcpy(*conv, out, wr);
@@ -40,10 +53,7 @@ static int convert(const char *name, const char *src, size_t n, const char *from
 		g_free(out);
 		return 0;
 	}
-	if (gerr && gerr->domain == G_CONVERT_ERROR && gerr->code == G_CONVERT_ERROR_NO_CONVERSION)
-		strbuf_addf(err, "%s: unknown encoding '%s' (use an iconv name such as cp949, cp1252 or utf-8)", name,
-			    from);
-	else if (utf16)
+	if (utf16)
 		strbuf_addf(err, "%s: the text is not valid %s at byte %zu", name, from, (size_t)rd);
 	else
 		strbuf_addf(err, "%s:%ld: the text is not valid %s (byte 0x%02X): check the encoding setting", name,
