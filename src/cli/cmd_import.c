@@ -49,7 +49,7 @@ static int never(const struct config *cfg)
 	return 0;
 }
 
-/* The configured survey source whose path glob matches FILE, else the only one, else NULL. */
+/* The configured survey source whose path glob matches FILE, or NULL. */
 static const struct survey_source *source_for(struct app *app, const char *file)
 {
 	const struct config *cfg = &app->cfg;
@@ -66,11 +66,8 @@ static const struct survey_source *source_for(struct app *app, const char *file)
 		free(pattern);
 	}
 	g_free(abs_file);
-	if (!found && cfg->surveys.n == 1) {
-		found = &cfg->surveys.v[0];
-		log_info(&app->log, "'%s' is not under the survey source's path '%s': using that source's settings", file,
-			 found->path);
-	}
+	if (!found && cfg->surveys.n)
+		log_info(&app->log, "'%s' matches no survey source's path: reading it with the default settings", file);
 	return found;
 }
 

@@ -24,8 +24,8 @@ const struct command commands[] = {
 	  "                [--team-column TEXT] [--encoding E] [--include-tests]\n"
 	  "  import onboarding FILE [--strict] [--encoding E]\n"
 	  "  import tickets FILE [--strict] [--encoding E]\n\n"
-	  "A survey file takes the settings of the configured survey source whose path matches it (or of the\n"
-	  "only one); the options override them.  Bad rows are reported with FILE:LINE and skipped (exit 1);\n"
+	  "A survey file takes the settings of the configured survey source whose path matches it; the\n"
+	  "options override them.  Bad rows are reported with FILE:LINE and skipped (exit 1);\n"
 	  "--strict imports nothing from a file with a bad row.  Importing a file again adds nothing." },
 	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
 	  "compute KPI values (default: the current and previous quarter)", NULL },
