@@ -107,7 +107,8 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct response
 	}
 	if (rc < 0)
 		return -1;
-	qsort(s->v, s->n, sizeof(*s->v), cmp_response);
+	if (s->n)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_response);
 	return 0;
 }
 

@@ -104,7 +104,8 @@ static int compute_onboarding(struct compute_ctx *ctx, const struct period *p, s
 
 	if (load(ctx, p, &s, err) || put(ctx, p, "org", s.v, s.n, err))
 		goto out;
-	qsort(s.v, s.n, sizeof(*s.v), cmp_team);
+	if (s.n)
+		qsort(s.v, s.n, sizeof(*s.v), cmp_team);
 	for (size_t i = 0; i < s.n && s.v[i].team;) {
 		size_t j = i;
 		char *scope;
