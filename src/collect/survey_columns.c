@@ -12,6 +12,7 @@ static const char *const personal[] = {
 	"이메일", "이메일 주소", "메일", "name", "full name", "first name", "last name", "recipientfirstname",
 	"recipientlastname", "respondent name", "이름", "성명", "ip address", "ipaddress", "ip", "locationlatitude",
 	"locationlongitude", "location latitude", "location longitude", "network id", "phone", "전화번호",
+	"first_name", "last_name", "full_name", "email_address", "phone_number", "user name", "username",
 	NULL
 };
 
