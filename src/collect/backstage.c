@@ -163,9 +163,9 @@ void backstage_explain(long status, const char *url, const char *plugin, const c
 		strbuf_addf(err,
 			    ": Backstage did not accept the token in 'backstage.token'%s%s%s. idpmetrics needs a static "
 			    "external-access token: in Backstage's app-config add under backend.auth.externalAccess an entry "
-			    "'- type: static' with 'config: {token: <a long random string without whitespace>, subject: "
-			    "idpmetrics}', restart Backstage, and give idpmetrics the same string through the environment "
-			    "variable or file that 'backstage.token' names",
+			    "'- type: static' with 'options: {token: <a random string of at least 8 characters, no "
+			    "whitespace>, subject: idpmetrics}', restart Backstage, and give idpmetrics the same string "
+			    "through the environment variable or file that 'backstage.token' names",
 			    token_where ? " (" : "", token_where ? token_where : "", token_where ? ")" : "");
 		break;
 	case 403:

@@ -433,6 +433,32 @@ class Faults(ScaffolderTest):
                       % bs.base_url, r.err)
         self.assertIn("backstage.base_url", r.err)
 
+    def test_vanished_task_events_are_a_warning(self):
+        bs = self.backstage()
+        seed(bs)
+        bs.fail(r"/api/scaffolder/v2/tasks/a2/events", bs.error_reply(404, "NotFoundError", "No task with id 'a2' found"))
+        h = self.home_for(bs)
+        r = self.collect(h)  # partial, not failed: exit 0
+        self.assertIn("a2/events: HTTP 404 NotFoundError: No task with id 'a2' found", r.err)
+        self.assertEqual(self.last_run(h)["status"], "partial")
+        a2 = self.task(h, "a2")
+        self.assertEqual((a2["completed_at"] - a2["created_at"], a2["completed_approx"]), (25 * 60, 1))
+        self.assertIsNone(a2["events_fetched_at"])
+        # the next run asks again and gets the real completion
+        self.srv.reset_log()
+        self.collect(h, now=NOW2)
+        self.assertEqual(bs.event_fetches(), ["a2"])
+        a2 = self.task(h, "a2")
+        self.assertEqual((a2["completed_at"] - a2["created_at"], a2["completed_approx"]), (25 * 60, 0))
+        self.check_run1(h)
+
+    def test_redirect_to_a_login_page(self):
+        bs = self.backstage()
+        bs.fail(r"/api/scaffolder/v2/tasks", Reply(302, "", {"Location": "https://sso.example.com/login"}), times=None)
+        h = self.home_for(bs)
+        r = self.collect(h, code=1)
+        self.assertIn("HTTP 302 redirect to 'https://sso.example.com/login'", r.err)
+
     def test_server_error_then_success(self):
         bs = self.backstage()
         seed(bs)
