@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "collect/collectors.h"
+#include "collect/scaffolder.h"
 #include "collect/surveys.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 const struct collector *const collectors[] = {
+	&scaffolder_collector,
 	&surveys_collector,
 	NULL
 };
