@@ -271,6 +271,20 @@ static int cmp_str(const void *a, const void *b)
 
 const char **report_scopes(const struct report_model *m, const char *kind, const char *period, size_t *n)
 {
+	return report_scopes_for(m, kind, period, NULL, 0, n);
+}
+
+static int listed(const char *metric, char *const *metrics, size_t nmetrics)
+{
+	for (size_t i = 0; i < nmetrics; i++)
+		if (!strcmp(metrics[i], metric))
+			return 1;
+	return !metrics;
+}
+
+const char **report_scopes_for(const struct report_model *m, const char *kind, const char *period,
+			       char *const *metrics, size_t nmetrics, size_t *n)
+{
 	const char **v = xcalloc(m->rows.n + 1, sizeof(*v));
 	size_t k = strlen(kind);
 
@@ -279,7 +293,8 @@ const char **report_scopes(const struct report_model *m, const char *kind, const
 		const struct metric_row *r = &m->rows.v[i];
 		int seen = 0;
 
-		if (strcmp(r->period, period) || strncmp(r->scope, kind, k) || r->scope[k] != ':')
+		if (strcmp(r->period, period) || strncmp(r->scope, kind, k) || r->scope[k] != ':' ||
+		    !listed(r->metric, metrics, nmetrics))
 			continue;
 		for (size_t j = 0; j < *n && !seen; j++)
 			seen = !strcmp(v[j], r->scope);

@@ -102,5 +102,8 @@ int dataset_col(const struct dataset_rows *d, const char *name);
  * array only.  *N receives the count.
  */
 const char **report_scopes(const struct report_model *m, const char *kind, const char *period, size_t *n);
+/* The same, limited to scopes with a row of one of the NMETRICS METRICS. */
+const char **report_scopes_for(const struct report_model *m, const char *kind, const char *period,
+			       char *const *metrics, size_t nmetrics, size_t *n);
 
 #endif

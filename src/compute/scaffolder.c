@@ -109,8 +109,8 @@ static int put_summary(struct compute_ctx *ctx, const struct period *p, const ch
 			NULL, err) ||
 	    compute_put(ctx, p, "service_creation_lead_time_p95_minutes", scope, s.p95_minutes, s.with_time, &flags,
 			NULL, err) ||
-	    compute_put(ctx, p, "services_created", scope, s.finished || s.completed ? (double)s.completed : NAN,
-			s.completed, NULL, NULL, err) ||
+	    compute_put(ctx, p, "services_created", scope, n ? (double)s.completed : NAN, s.completed, NULL, NULL,
+			err) ||
 	    compute_put(ctx, p, "scaffolder_success_rate", scope, rate, s.finished, NULL, NULL, err))
 		return -1;
 	return 0;
@@ -133,7 +133,8 @@ static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, s
 	if (put_summary(ctx, p, "org", s.v, s.n, err))
 		goto out;
 	/* Per template: sort by template, then summarise each run of equal refs. */
-	qsort(s.v, s.n, sizeof(*s.v), cmp_template);
+	if (s.n) /* qsort(NULL, 0) is undefined */
+		qsort(s.v, s.n, sizeof(*s.v), cmp_template);
 	for (size_t i = 0; i < s.n;) {
 		size_t j = i;
 		char *scope;

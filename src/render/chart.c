@@ -224,7 +224,8 @@ struct chart *chart_trend(const struct trend_spec *s)
 		double y = scale_linear(s->target, t.min, t.max, f.bottom, f.top);
 
 		line(c, f.left, y, f.right, y, INK, 1.5, 1);
-		text(c, f.left + 6, y - 12, s->target_label, ANCHOR_START, SMALL_SIZE, INK, 0);
+		/* above the line, or below it when the line runs along the top of the plot */
+		text(c, f.left + 6, y - f.top < 20 ? y + 12 : y - 12, s->target_label, ANCHOR_START, SMALL_SIZE, INK, 0);
 	}
 	for (size_t k = 0; k < s->nseries; k++) {
 		const struct chart_series *se = &s->series[k];

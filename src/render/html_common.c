@@ -237,7 +237,7 @@ void html_value(FILE *fp, const struct report_model *m, const struct metric_row 
 		fputs("</span>", fp);
 		return;
 	}
-	v = fmt_value(m, unit ? unit : r->unit, r->value);
+	v = metric_def_find(r->metric) ? fmt_metric(m, r->metric, r->value) : fmt_value(m, unit ? unit : r->unit, r->value);
 	if (row_has_flag(r, "approximate")) {
 		fputs("<span title=\"", fp);
 		html_msg(fp, m, "value.approximate");

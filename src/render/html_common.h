@@ -30,7 +30,7 @@ void html_delta(FILE *fp, const struct report_model *m, const struct score_line 
 void html_sparkline(FILE *fp, const double *v, size_t n, const char *label);
 /* Chart DEF as a <figure>: inline SVG, caption, and its data table in <details>.  ID: unique ASCII. */
 void html_figure(FILE *fp, const struct report_model *m, const struct report_chart *def);
-/* A metric's value with its flags marked (approximate, suppressed). */
+/* A metric's value formatted for its metric (UNIT when the metric is unknown), flags marked (approximate, suppressed). */
 void html_value(FILE *fp, const struct report_model *m, const struct metric_row *r, const char *unit);
 /* A scope ("team:payments") without its kind, escaped, isolated from surrounding text direction. */
 void html_scope_name(FILE *fp, const char *scope);

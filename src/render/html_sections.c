@@ -123,7 +123,7 @@ void html_metric_table(FILE *fp, const struct report_model *m, char *const *metr
 void html_scope_table(FILE *fp, const struct report_model *m, const char *kind, char *const *metrics, size_t n)
 {
 	size_t ns;
-	const char **scopes = report_scopes(m, kind, m->period.label, &ns);
+	const char **scopes = report_scopes_for(m, kind, m->period.label, metrics, n, &ns);
 	char key[64];
 
 	snprintf(key, sizeof(key), "scope.%s", kind);

@@ -255,6 +255,19 @@ char *fmt_value(const struct report_model *m, const char *unit, double v)
 	return xasprintf("%s %s", num, unit);
 }
 
+char *fmt_metric(const struct report_model *m, const char *metric, double v)
+{
+	const struct metric_def *d = metric_def_find(metric);
+
+	if (!isnan(v) && !strcmp(metric, "nps_margin_of_error")) {
+		char *s = with_unit(m, "unit.points", v), *out = xasprintf("±%s", s);
+
+		free(s);
+		return out;
+	}
+	return fmt_value(m, d ? d->unit : NULL, v);
+}
+
 char *fmt_delta(const struct report_model *m, const char *unit, double cur, double prev)
 {
 	double d = cur - prev;

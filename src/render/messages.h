@@ -43,6 +43,8 @@ void fmt_num(double v, char *buf, size_t size);
  * "4.2/week"; NaN gives the message value.no_data.  A new string.
  */
 char *fmt_value(const struct report_model *m, const char *unit, double value);
+/* The value of METRIC for people: fmt_value() by its unit, except margins, which read "±6 pts". */
+char *fmt_metric(const struct report_model *m, const char *metric, double value);
 /* The change CUR - PREV in UNIT with its sign ("+4.2 pp", "-12 min"); NULL when either is NaN.  A new string. */
 char *fmt_delta(const struct report_model *m, const char *unit, double cur, double prev);
 /* +1 when CUR is better than PREV for DEF, -1 when worse, 0 when equal, unknown or a plain count. */

@@ -30,8 +30,8 @@ void scorecard_build(const struct report_model *m, char *const *metrics, size_t 
 		cur = l->cur ? l->cur->value : NAN;
 		pv = l->prev ? l->prev->value : NAN;
 		l->has_value = !isnan(cur);
-		l->value = fmt_value(m, unit, cur);
-		l->prev_value = fmt_value(m, unit, pv);
+		l->value = fmt_metric(m, metrics[i], cur);
+		l->prev_value = fmt_metric(m, metrics[i], pv);
 		l->delta = fmt_delta(m, unit, cur, pv);
 		l->dir = isnan(cur) || isnan(pv) || cur == pv ? 0 : cur > pv ? 1 : -1;
 		l->sense = delta_sense(l->def, cur, pv);

@@ -316,7 +316,7 @@ static void teams_sheet(struct xlsx *x)
 			s = &m->def.sections[i];
 	if (!s || !(ws = add_sheet(x, "Teams")))
 		return;
-	teams = report_scopes(m, "team", m->period.label, &nt);
+	teams = report_scopes_for(m, "team", m->period.label, s->metrics.v, s->metrics.n, &nt);
 	xlsx_text(x, ws, 0, 0, msg(m, "scope.team"), x->header);
 	for (size_t k = 0; k < s->metrics.n; k++)
 		xlsx_text(x, ws, 0, (lxw_col_t)(1 + k), metric_title(m, s->metrics.v[k]), x->header);
