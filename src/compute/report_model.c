@@ -141,6 +141,24 @@ static void dataset_release(struct dataset_rows *d)
 	free(d->cols);
 }
 
+/* A message catalogue: the built-in one with the keys of an override in reporting.definitions_dir on top. */
+static int load_messages(const struct config *cfg, const char *name, json_t **out, struct strbuf *err)
+{
+	json_t *over = NULL;
+
+	if (defs_load(NULL, name, out, err))
+		return -1;
+	if (defs_load(cfg, name, &over, err))
+		return -1;
+	if (!json_is_object(over) || json_object_update(*out, over)) {
+		strbuf_addf(err, "message catalogue '%s' must be an object of texts", name);
+		json_decref(over);
+		return -1;
+	}
+	json_decref(over);
+	return 0;
+}
+
 static int load_definitions(const struct config *cfg, struct report_model *m, struct strbuf *err)
 {
 	char *name = NULL;
@@ -153,7 +171,7 @@ static int load_definitions(const struct config *cfg, struct report_model *m, st
 		goto out;
 	}
 	name = xasprintf("messages-%s", m->lang);
-	if (defs_load(cfg, "messages-en", &m->messages_en, err) || defs_load(cfg, name, &m->messages, err) ||
+	if (load_messages(cfg, "messages-en", &m->messages_en, err) || load_messages(cfg, name, &m->messages, err) ||
 	    defs_load(cfg, "bands", &m->bands, err))
 		goto out;
 	/* DORA tiers are shown when their definition exists (a later issue adds it). */

@@ -15,9 +15,13 @@
 const char *html_sec_title(const struct report_model *m, const struct report_section *s)
 {
 	char key[96];
+	const char *t;
 
+	if (s->title)
+		return msg_title(m, s->title, s->id);
 	snprintf(key, sizeof(key), "section.%s", s->id);
-	return msg_title(m, s->title, key);
+	t = msg_opt(m, key);
+	return t ? t : s->id; /* never KEY: it lives on this stack */
 }
 
 void html_sec_open(FILE *fp, const struct report_model *m, const struct report_section *s)

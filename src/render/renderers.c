@@ -6,8 +6,11 @@
  * report model (never the database), builds its output in memory and hands it
  * to render_write(); list it below; add a golden-file test under tests/.
  */
+#include <cairo.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -97,4 +100,11 @@ out:
 		close(fd);
 	free(path);
 	return ret;
+}
+
+void render_release_globals(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }

@@ -27,6 +27,13 @@ const struct renderer *renderer_find(const char *name);
 int render_write(const struct render_opts *o, const char *name, const char *data, size_t len, struct strbuf *err);
 
 /*
+ * Free the font and glyph caches cairo, pango and fontconfig keep for the
+ * whole process, so leak checkers see a clean exit.  Call once at exit, when
+ * no cairo or pango object is alive; drawing afterwards starts them anew.
+ */
+void render_release_globals(void);
+
+/*
  * For writers that need a file name (libxlsxwriter 1.1.4 has no memory output):
  * create an empty private temporary file in o->out_dir and return its path in
  * *TMP (the caller frees it).  0 or -1 with ERR.

@@ -5,6 +5,7 @@
 #include "render/chart.h"
 #include "render/chart_cairo.h"
 #include "render/chart_scale.h"
+#include "render/renderers.h"
 #include "test.h"
 
 static void test_chart__nice_num(void)
@@ -226,5 +227,6 @@ int main(void)
 	RUN(test_chart__trend_svg);
 	RUN(test_chart__hangul_has_glyphs);
 	RUN(test_chart__cairo_svg_deterministic);
+	render_release_globals();
 	return TEST_RESULT();
 }
