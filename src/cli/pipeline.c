@@ -77,7 +77,12 @@ static int check_formats(struct app *app, const char *formats)
 
 	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 		if (!renderer_find(f)) {
-			log_error(&app->log, "unknown report format '%s'", f);
+			struct strbuf known = STRBUF_INIT;
+
+			for (const struct renderer *const *r = renderers; *r; r++)
+				strbuf_addf(&known, "%s%s", known.len ? ", " : "", (*r)->name);
+			log_error(&app->log, "unknown report format '%s' (formats: %s)", f, known.buf);
+			strbuf_release(&known);
 			ret = EXIT_USAGE;
 		}
 	}

@@ -99,8 +99,6 @@ static void need(struct pdf *p, double h)
 
 static void chip(cairo_t *cr, double x, double y, const char *word, unsigned rgb)
 {
-	double w;
-
 	if (!word || !*word)
 		return;
 	cairo_save(cr);
@@ -109,8 +107,7 @@ static void chip(cairo_t *cr, double x, double y, const char *word, unsigned rgb
 	chart_cairo_rgb(cr, rgb);
 	cairo_fill(cr);
 	cairo_restore(cr);
-	w = chart_cairo_text(cr, x + 32, y, word, ANCHOR_MIDDLE, 8, 0x000000, 1, 60);
-	(void)w;
+	chart_cairo_text(cr, x + 32, y, word, ANCHOR_MIDDLE, 8, 0x000000, 1, 60);
 }
 
 static void scorecard(struct pdf *p, const struct scorecard *sc)
