@@ -1,4 +1,5 @@
 -- The oldest time any collected row refers to (compute --all starts from its quarter).
 SELECT MIN(t) FROM (
   SELECT MIN(created_at) AS t FROM scaffolder_tasks
+  UNION ALL SELECT MIN(taken_at) FROM github_repo_snapshots
 );

@@ -13,7 +13,10 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+extern const struct collector github_collector;
+
 const struct collector *const collectors[] = {
+	&github_collector,
 	NULL
 };
 
@@ -45,7 +48,9 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	if (rc)
 		ctx->stats.errors++;
 	status = rc ? "failed" : ctx->partial ? "partial" : "ok";
-	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats, rc ? err->buf : NULL, &end_err)) {
+	/* A partial run may leave its reason (when to resume) in ERR. */
+	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats,
+			  rc || (ctx->partial && err->len) ? err->buf : NULL, &end_err)) {
 		if (!rc)
 			strbuf_addstr(err, end_err.buf);
 		rc = -1;

@@ -11,8 +11,10 @@
 
 #include "compute/compute.h"
 #include "compute/scaffolder.h"
+#include "compute/adoption.h"
 
 const struct metric_module *const metric_modules[] = {
 	&scaffolder_module,
+	&adoption_module,
 	NULL
 };
