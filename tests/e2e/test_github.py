@@ -429,7 +429,8 @@ class Faults(TestCase):
         self.assertEqual(len(self.gh.log), 0)
 
     def test_unknown_organisation(self):
-        self.h.write_config(open(self.h.config).read().replace("org: acme", "org: nobody"))
+        with open(self.h.config) as f:
+            self.h.write_config(f.read().replace("org: acme", "org: nobody"))
         r = collect(self.h, self.gh)
         self.assertExit(r, 1)
         self.assertIn("organisation 'nobody' not found", r.err)
@@ -481,6 +482,36 @@ class Faults(TestCase):
         r = collect(self.h, self.gh)
         self.assertExit(r, 1)
         self.assertIn("refusing to follow rel=\"next\" to 'http://evil.example:1/", r.err)
+
+
+class Demo(TestCase):
+    def test_demo_adoption_climbs(self):
+        h = self.home()
+        out = h.path("out")
+        self.assertExit(h.run("demo", "--out", out, config=False, db=False), 0)
+        db = os.path.join(out, "demo.db")
+        rates = []
+        for period in ("2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"):
+            r = h.run("--db", db, "export", "--format", "json", "--period", period, config=False, db=False)
+            self.assertExit(r, 0)
+            doc = r.json()
+            rate, golden, active = (metric(doc, m) for m in
+                                    ("golden_path_adoption_rate", "golden_path_repos", "active_repos"))
+            self.assertAlmostEqual(rate["value"], golden["value"] / active["value"])
+            self.assertTrue(100 <= active["value"] <= 150, active)
+            rates.append(rate["value"])
+        self.assertEqual(rates, sorted(rates), rates)
+        self.assertLess(rates[0], 0.5)
+        self.assertGreater(rates[-1], 0.75)
+        # the demo's repositories went through the same store: workflows and weekly snapshots
+        con = sqlite3.connect(db)
+        try:
+            repos, days = con.execute("SELECT COUNT(DISTINCT repo), COUNT(DISTINCT day) FROM github_repo_snapshots").fetchone()
+            self.assertEqual(con.execute("SELECT COUNT(*) FROM github_repos").fetchone()[0], 150)
+        finally:
+            con.close()
+        self.assertEqual(repos, 150)
+        self.assertGreater(days, 55)
 
 
 if __name__ == "__main__":
