@@ -3,6 +3,7 @@
  * workflows of active repositories pushed since they were last read, find
  * their golden-path calls, and record the day's snapshot.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #define WORKFLOW_DIR ".github/workflows/"
 #define MAX_FAILURES_IN_A_ROW 3          /* unreadable repositories in a row before the source gives up */
 #define CACHE_KEEP_SECONDS (60 * 86400LL) /* cached answers nobody confirmed for this long are dropped */
+#define RECHECK_SECONDS (7 * 86400LL)     /* workflows are re-validated this often even without a push */
 
 struct gh_run {
 	struct collect_ctx *ctx;
@@ -28,6 +30,7 @@ struct gh_run {
 	int64_t generation;       /* this run's listing number */
 	int64_t pages, listed;    /* repository pages and repositories listed */
 	int64_t read, unchanged;  /* repositories whose workflows were read / skipped as unchanged */
+	int64_t confirmed;        /* re-validated without a push: the workflow list answered 304 */
 	int64_t files;            /* workflow files fetched */
 	int64_t skipped;          /* repositories that could not be read (warnings) */
 	int failures_in_a_row;
@@ -44,6 +47,7 @@ struct wf {
 struct wf_list {
 	struct wf *v;
 	size_t n, alloc;
+	int changed;              /* a page came with a new body (not a 304) */
 	char *bad;                /* why a page could not be used */
 };
 
@@ -74,7 +78,15 @@ static int next_generation(struct gh_run *r, struct strbuf *err)
 
 	if (store_state_get(r->ctx->db, "github", "list_generation", &v, err))
 		goto out;
-	r->generation = (v ? strtoll(v, NULL, 10) : 0) + 1;
+	if (v) {
+		char *end;
+		long long g;
+
+		errno = 0;
+		g = strtoll(v, &end, 10);
+		r->generation = (errno || *end || g < 0) ? 0 : g; /* a damaged cursor restarts the count */
+	}
+	r->generation++;
 	snprintf(buf, sizeof(buf), "%lld", (long long)r->generation);
 	ret = store_state_set(r->ctx->db, "github", "list_generation", buf, r->ctx->now, err);
 out:
@@ -100,8 +112,9 @@ static int put_repo(struct gh_run *r, json_t *item, size_t index, const char *ur
 	memset(&repo, 0, sizeof(repo));
 	owner = xstrndup(full, (size_t)(slash - full));
 	repo.full_name = full;
-	repo.owner = json_str(json_object_get(item, "owner"), "login") ? json_str(json_object_get(item, "owner"), "login")
-									  : owner;
+	repo.owner = json_str(json_object_get(item, "owner"), "login");
+	if (!repo.owner)
+		repo.owner = owner;
 	repo.name = json_str(item, "name") ? json_str(item, "name") : slash + 1;
 	if (!json_int(item, "id", &id))
 		repo.id = id;
@@ -197,6 +210,8 @@ static int on_workflows_page(void *data, const struct github_response *page, str
 	size_t i;
 
 	(void)err;
+	if (!page->not_modified)
+		l->changed = 1;
 	arr = json_object_get(doc, "workflows");
 	if (!json_is_array(arr)) {
 		if (!perr.len)
@@ -327,6 +342,19 @@ static int read_repo(struct gh_run *r, const struct github_repo_state *repo, str
 		rc = skip_repo(r, repo->full_name, &why, err);
 		goto out;
 	}
+	/*
+	 * A weekly re-validation without a push: when the workflow list is
+	 * unchanged (304), so are the files (they only change with a push).
+	 */
+	if (!l.changed && repo->workflows_read_at != TIME_NONE && repo->workflows_pushed_at == repo->pushed_at) {
+		if (store_github_workflows_confirmed(r->ctx->db, repo->full_name, repo->pushed_at, r->ctx->now, err)) {
+			rc = GITHUB_FAILED;
+			goto out;
+		}
+		r->confirmed++;
+		r->failures_in_a_row = 0;
+		goto out;
+	}
 	for (size_t i = 0; rc == GITHUB_OK && i < l.n; i++)
 		if (!strcmp(l.v[i].state, "active") && !strncmp(l.v[i].path, WORKFLOW_DIR, strlen(WORKFLOW_DIR)))
 			rc = read_file(r, repo->full_name, &l.v[i], &why);
@@ -367,7 +395,8 @@ static int read_repos(struct gh_run *r, struct strbuf *err)
 		if (github_inactive_why(repo->archived, repo->disabled, repo->fork, repo->is_template, repo->pushed_at, cfg,
 					r->ctx->now))
 			continue;
-		if (repo->workflows_read_at != TIME_NONE && repo->workflows_pushed_at == repo->pushed_at) {
+		if (repo->workflows_read_at != TIME_NONE && repo->workflows_pushed_at == repo->pushed_at &&
+		    repo->workflows_read_at >= r->ctx->now - RECHECK_SECONDS) {
 			r->unchanged++;
 			continue;
 		}
@@ -421,6 +450,9 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 		goto out;
 	}
 	if (rc == GITHUB_OK) {
+		if (!r.listed)
+			log_warn(ctx->log, "github: the organisation '%s' lists no repositories: check that the token (or "
+					   "GitHub App installation) has access to its repositories", r.org);
 		if (store_github_repos_mark_unlisted(ctx->db, r.org, r.generation, ctx->now, on_unlisted, &r, err))
 			goto out;
 		rc = read_repos(&r, &stop);
@@ -438,9 +470,11 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 	if (!ctx->partial && prune_cache(&r, err))
 		goto out;
 	log_info(ctx->log,
-		 "github: %lld repositories in %lld pages; workflows read for %lld (%lld files), %lld unchanged since "
-		 "their last read, %lld skipped; snapshot: %lld active, %lld on the golden path, %lld not checked yet",
-		 (long long)r.listed, (long long)r.pages, (long long)r.read, (long long)r.files, (long long)r.unchanged,
+		 "github: %lld repositories in %lld pages; workflows read for %lld (%lld files), %lld re-validated, %lld "
+		 "unchanged since their last read, %lld skipped; snapshot: %lld active, %lld on the golden path, %lld not "
+		 "checked yet",
+		 (long long)r.listed, (long long)r.pages, (long long)r.read, (long long)r.files, (long long)r.confirmed,
+		 (long long)r.unchanged,
 		 (long long)r.skipped, (long long)c.active, (long long)c.golden, (long long)(c.active - c.checked));
 	/* A partial run keeps its reason, so collection_runs and 'status' say when it can resume. */
 	if (rc == GITHUB_STOPPED)

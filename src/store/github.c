@@ -120,7 +120,15 @@ int store_github_workflows_replace(struct db *db, const char *repo, const struct
 		if (db_exec(db, st, err))
 			return -1;
 	}
-	if (!(st = db_stmt(db, "github/repo_workflows_done", err)))
+	return store_github_workflows_confirmed(db, repo, pushed_at, read_at, err);
+}
+
+int store_github_workflows_confirmed(struct db *db, const char *repo, int64_t pushed_at, int64_t read_at,
+				     struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "github/repo_workflows_done", err);
+
+	if (!st)
 		return -1;
 	db_bind_text(st, ":full_name", repo);
 	db_bind_time(st, ":pushed_at", pushed_at);

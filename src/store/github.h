@@ -74,6 +74,10 @@ void store_github_repo_states_release(struct github_repo_states *s);
 int store_github_workflows_replace(struct db *db, const char *repo, const struct github_workflow *w, size_t n,
 				   int64_t pushed_at, int64_t read_at, struct strbuf *err);
 
+/* Note that REPO's stored workflows were confirmed unchanged at READ_AT for push PUSHED_AT. */
+int store_github_workflows_confirmed(struct db *db, const char *repo, int64_t pushed_at, int64_t read_at,
+				     struct strbuf *err);
+
 /*
  * Call FN for every stored workflow of OWNER's present repositories, ordered by
  * repository then path (strings valid during the call).  FN returns 0 to go on, -1 to stop with ERR.

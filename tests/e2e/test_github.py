@@ -261,6 +261,21 @@ class Collect(TestCase):
         rate = metric(kpis(h, "2026-Q4", now=NEXT_DAY), "golden_path_adoption_rate")
         self.assertAlmostEqual(rate["value"], org.rate(), places=9)
 
+        # a week later every active repository's workflow list is re-validated (one request, 304 when
+        # unchanged, files untouched); 'plain' had its workflow disabled in the UI, without a push
+        gh.workflows["plain"][0]["state"] = "disabled_manually"
+        gh.reset_log()
+        later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(NOW_TS + 9 * DAY))
+        r = collect(h, gh, now=later)
+        self.assertExit(r, 0)
+        self.assertEqual(len(gh.log), 3 + len(org.active()))
+        self.assertEqual(gh.count("", 304), 3 + len(org.active()) - 1)
+        self.assertEqual(gh.count("/repos/acme/plain/actions/workflows", 200), 1)
+        self.assertEqual([p for p, _ in gh.log if "/contents/" in p], [])
+        org.expect["plain"] = (True, False)
+        rate = metric(kpis(h, "2026-Q4", now=later), "golden_path_adoption_rate")
+        self.assertAlmostEqual(rate["value"], org.rate(), places=9)
+
     def test_enterprise_server_prefix(self):
         gh = GitHubServer(prefix="/api/v3", max_per_page=4).start()
         self.addCleanup(gh.stop)
