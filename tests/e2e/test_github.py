@@ -499,6 +499,21 @@ class Faults(TestCase):
         self.assertIn("refusing to follow rel=\"next\" to 'http://evil.example:1/", r.err)
 
 
+class Nightly(TestCase):
+    def test_run_collects_computes_and_refreshes(self):
+        gh = GitHubServer(max_per_page=4).start()
+        self.addCleanup(gh.stop)
+        h = self.home()
+        write_config(h, gh)
+        org = spelling_org(gh)
+        r = h.run("run", env={"GITHUB_TOKEN": gh.token})
+        self.assertExit(r, 0)
+        self.assertAlmostEqual(metric(h.export("2026-Q4"), "golden_path_adoption_rate")["value"], org.rate())
+        out = h.run("status").out
+        self.assertRegex(out, r"github\s+2026-11-27T12:00:00Z")
+        self.assertIn("golden_path_adoption_rate", out)
+
+
 class Demo(TestCase):
     def test_demo_adoption_climbs(self):
         h = self.home()
