@@ -10,12 +10,13 @@
 #include <string.h>
 
 #include "collect/collectors.h"
+#include "collect/github.h"
+#include "collect/scaffolder.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-extern const struct collector github_collector;
-
 const struct collector *const collectors[] = {
+	&scaffolder_collector,
 	&github_collector,
 	NULL
 };
