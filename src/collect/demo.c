@@ -10,9 +10,11 @@
 
 extern const struct demo_generator demo_scaffolder;
 extern const struct demo_generator demo_surveys;
+extern const struct demo_generator demo_github;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
+	&demo_github,
 	&demo_surveys,
 	NULL
 };
