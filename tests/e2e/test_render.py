@@ -548,7 +548,7 @@ class Edges(TestCase):
         self.assertIn(os.path.join("defs", "quarterly.json") + ": section 'x'", r.err)
 
     def test_run_refreshes_dashboard(self):
-        h = seeded_home(self, seed=False)
+        h = seeded_home(self, config="reporting: { timezone: UTC }\n", seed=False)  # no source configured
         r = h.run("run", now=NOW)
         self.assertExit(r, 0)
         dash = read(h.path("out", "dashboard.html"), "r")
