@@ -565,11 +565,11 @@ class Edges(TestCase):
                 code = read(os.path.join(SRC, "src", "render", name), "r")
                 used.update(re.findall(r'(?:msg|msg_opt|html_msg|msg_fmt)\((?:m|p->m|x->m), "([a-z_]+\.[a-z_.]+)"',
                                        code))
-        en = json.load(open(os.path.join(SRC, "reports", "messages-en.json"), encoding="utf-8"))
-        ko = json.load(open(os.path.join(SRC, "reports", "messages-ko.json"), encoding="utf-8"))
+        en = json.loads(read(os.path.join(SRC, "reports", "messages-en.json")))
+        ko = json.loads(read(os.path.join(SRC, "reports", "messages-ko.json")))
         self.assertGreater(len(used), 50)
         self.assertEqual(sorted(used - set(en)), [])
-        q = json.load(open(os.path.join(SRC, "reports", "quarterly.json"), encoding="utf-8"))
+        q = json.loads(read(os.path.join(SRC, "reports", "quarterly.json")))
         for s in q["sections"]:
             self.assertIn("section." + s["id"], en)
             self.assertIn("section." + s["id"], ko)
