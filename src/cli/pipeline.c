@@ -23,9 +23,11 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 	ctx.pcfg = &app->pcfg;
 	ctx.log = &app->log;
 	ctx.now = app->now;
+	app->db->io_failed = 0;
 	if (collect_source(c, &ctx, &err)) {
 		log_error(&app->log, "%s: %s", c->name, err.buf);
-		ret = EXIT_PARTIAL;
+		/* a full disk or a broken database file is the operator's to fix, not the source's */
+		ret = db_io_failed(app->db) ? EXIT_IO : EXIT_PARTIAL;
 	} else {
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,

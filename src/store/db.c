@@ -41,12 +41,63 @@ static int precreate(const char *path, int mode, struct strbuf *err)
 	return 0;
 }
 
+/* Failures that come from the storage, not from the statement or the data. */
+static int is_io(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+	case SQLITE_CANTOPEN:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* "database 'PATH': MESSAGE" for result code RC, with what to do when the storage is the cause. */
+static void describe(struct db *db, int rc, const char *msg, struct strbuf *err)
+{
+	strbuf_addf(err, "database '%s': %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
+	if (!is_io(rc))
+		return;
+	db->io_failed = 1;
+	if ((rc & 0xff) == SQLITE_FULL) {
+		if (db->max_bytes) {
+			sqlite3_int64 pages = 0, size = 0;
+			sqlite3_stmt *st = NULL;
+
+			if (sqlite3_prepare_v2(db->h, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW)
+				pages = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			st = NULL;
+			if (sqlite3_prepare_v2(db->h, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
+			    sqlite3_step(st) == SQLITE_ROW)
+				size = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			if (pages * size + size > db->max_bytes)
+				strbuf_addf(err, " (it reached storage.max_size_mb, %lld MB: raise it, or run 'idpmetrics "
+						 "prune')", (long long)(db->max_bytes >> 20));
+			else
+				strbuf_addstr(err, " (free space on its file system)");
+		} else {
+			strbuf_addstr(err, " (free space on its file system)");
+		}
+		strbuf_addstr(err, "; the last unit of work was rolled back, everything committed before is kept");
+	}
+}
+
 static int exec_sql(struct db *db, const char *sql, struct strbuf *err)
 {
 	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		strbuf_addf(err, "database '%s': %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
+	if (rc != SQLITE_OK) {
+		describe(db, rc, msg, err);
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -96,6 +147,41 @@ void db_close(struct db *db)
 		sqlite3_close(db->h);
 	free(db->path);
 	free(db);
+}
+
+int db_set_max_size(struct db *db, int64_t max_mb, struct strbuf *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 size = 0, want, got = 0;
+	char sql[64];
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA page_size", -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		describe(db, sqlite3_extended_errcode(db->h), NULL, err);
+		goto out;
+	}
+	size = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	/* 0 restores SQLite's own ceiling (4294967294 pages) */
+	want = max_mb > 0 ? (max_mb << 20) / size : 4294967294LL;
+	/* the count comes from our own integers, never from input text */
+	snprintf(sql, sizeof(sql), "PRAGMA max_page_count = %lld", (long long)want);
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		describe(db, sqlite3_extended_errcode(db->h), NULL, err);
+		goto out;
+	}
+	got = sqlite3_column_int64(st, 0);
+	db->max_bytes = max_mb > 0 ? (int64_t)(got * size) : 0;
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int db_io_failed(const struct db *db)
+{
+	return db && db->io_failed;
 }
 
 static int schema_number(const char *name)
@@ -269,7 +355,7 @@ int db_step(struct db *db, sqlite3_stmt *st, struct strbuf *err)
 		sqlite3_reset(st);
 		return 0;
 	}
-	strbuf_addf(err, "database '%s': %s", db->path, sqlite3_errmsg(db->h));
+	describe(db, sqlite3_extended_errcode(db->h), NULL, err);
 	sqlite3_reset(st);
 	return -1;
 }

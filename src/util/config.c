@@ -439,6 +439,7 @@ static const struct ckey survey_keys[] = {
 static const struct ckey storage_keys[] = {
 	{ "path", T_STR, S(storage, path), NULL, NULL, 0, 0 },
 	{ "mode", T_MODE, S(storage, mode), NULL, NULL, 0, 0 },
+	{ "max_size_mb", T_INT, S(storage, max_size_mb), NULL, NULL, 0, 16777216 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 

@@ -17,6 +17,20 @@ import unittest
 import urllib.parse
 
 BIN = os.environ.get("IDPMETRICS", "idpmetrics")
+# IDPM_VALGRIND=1 runs every command under valgrind's memcheck (see README "Security and robustness");
+# IDPM_VALGRIND may also hold the whole valgrind command line to use.
+VALGRIND_EXIT = 97
+_vg = os.environ.get("IDPM_VALGRIND", "")
+VALGRIND = (["valgrind", "--quiet", "--error-exitcode=%d" % VALGRIND_EXIT, "--leak-check=full",
+             "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite", "--track-origins=yes",
+             "--suppressions=" + os.path.join(os.environ.get("IDPM_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..")),
+                                              "tests", "valgrind.supp")]
+            if _vg in ("1", "yes", "true") else _vg.split() if _vg else [])
+
+
+def command(*argv):
+    """The command line that runs the binary with ARGV (under valgrind when IDPM_VALGRIND is set)."""
+    return VALGRIND + [BIN] + list(argv)
 SRC = os.environ.get("IDPM_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 SHARED = os.path.abspath(os.path.join(SRC, "..", "shared"))
 NOW = "2026-11-27T12:00:00Z"
@@ -73,21 +87,33 @@ class Home:
     def write_config(self, text):
         return self.write("idpmetrics.yaml", text)
 
-    def run(self, *args, now=NOW, stdin=None, timeout=120, env=None, config=True, db=True):
-        argv = [BIN]
+    def argv(self, *args, now=NOW, config=True, db=True):
+        argv = command()
         if config:
             argv += ["--config", self.config]
         if db:
             argv += ["--db", self.db]
         if now:
             argv += ["--now", now]
-        argv += list(args)
+        return argv + list(args)
+
+    def environ(self, env=None):
         e = dict(self.env)
         if env:
             e.update(env)
-        proc = subprocess.run(argv, cwd=self.dir, env=e, input=stdin, capture_output=True, text=True,
-                              timeout=timeout)
+        return e
+
+    def run(self, *args, now=NOW, stdin=None, timeout=120, env=None, config=True, db=True):
+        if VALGRIND:
+            timeout *= 20
+        proc = subprocess.run(self.argv(*args, now=now, config=config, db=db), cwd=self.dir, env=self.environ(env),
+                              input=stdin, capture_output=True, text=True, timeout=timeout)
         return Result(proc)
+
+    def start(self, *args, now=NOW, env=None, config=True, db=True):
+        """Start the binary without waiting (for tests that kill it); stdout and stderr are pipes."""
+        return subprocess.Popen(self.argv(*args, now=now, config=config, db=db), cwd=self.dir,
+                                env=self.environ(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def export(self, period, *extra, now=NOW):
         r = self.run("export", "--format", "json", "--period", period, *extra, now=now)
@@ -121,6 +147,32 @@ def percentile(values, p):
 
 # ---------------------------------------------------------------------------------------------
 # Fixture HTTP server
+
+
+class Gate:
+    """Holds one fixture answer until the test releases it.
+
+    Tests coordinate with the process under test through gates, never with sleeps: the server
+    thread that answers the held request sets `arrived` and waits for `release()`.
+    """
+
+    def __init__(self, limit=120.0):
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+        self.limit = limit          # a safety net so that a broken test cannot hang the suite
+        self.request = None
+
+    def hold(self, req=None):
+        self.request = req
+        self.arrived.set()
+        self.released.wait(self.limit)
+
+    def wait(self, timeout=60.0):
+        """Wait until the held request has arrived; False when it never did."""
+        return self.arrived.wait(timeout * (20 if VALGRIND else 1))
+
+    def release(self):
+        self.released.set()
 
 
 class Reply:
@@ -174,6 +226,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         req = Request(self)
         with server.lock:
             server.requests.append(req)
+            gate = server.gates.pop(server.counted, None)
+            server.counted += 1
+        if gate is not None:
+            gate.hold(req)
         reply = server.dispatch(req)
         if reply.delay:
             time.sleep(reply.delay)
@@ -207,6 +263,9 @@ class FixtureServer:
     def __init__(self):
         self.routes = []
         self.requests = []
+        self.counted = 0            # requests seen, never reset: gates count with it
+        self.gates = {}             # request number -> Gate
+        self.open_gates = []        # released when the server stops
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fixture = self
@@ -237,8 +296,18 @@ class FixtureServer:
         return self
 
     def stop(self):
+        for g in self.open_gates:
+            g.release()
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    def gate_request(self, n):
+        """A Gate that holds the N-th request from now (1 = the next one), whatever its path."""
+        gate = Gate()
+        with self.lock:
+            self.gates[self.counted + n - 1] = gate
+            self.open_gates.append(gate)
+        return gate
 
     def paths(self, prefix=""):
         with self.lock:

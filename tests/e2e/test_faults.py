@@ -1,0 +1,291 @@
+"""Faults of the machine the tool runs on: SIGKILL in the middle of a collection, a full disk or
+database size limit, an output directory that is full or read-only.
+
+Processes are killed while the fixture server holds one of their requests (harness.Gate): the
+test waits for the request to arrive, sends SIGKILL, and only then lets the server go on; no
+sleeps.  Every request of a collection is a kill point in turn.  After each kill the database
+must pass `PRAGMA integrity_check`, hold only whole units of work (pages, repositories, files),
+and the next run must end with exactly the data of a run that was never interrupted.
+"""
+import calendar
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+from backstage_server import Backstage, epoch
+from github_server import GitHubServer
+from harness import NOW, SRC, TestCase, main
+
+NOW_TS = calendar.timegm(time.strptime(NOW, "%Y-%m-%dT%H:%M:%SZ"))
+DAY = 86400
+Q3 = epoch("2026-07-06T09:00:00.250Z")
+GOLDEN_CI = "on: push\njobs:\n  ci:\n    uses: acme/golden-paths/.github/workflows/build.yml@v3\n"
+CUSTOM_CI = "on: push\njobs:\n  test:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n"
+DEPLOY = "on: push\njobs:\n  deploy:\n    runs-on: x\n    steps:\n      - uses: acme/golden-paths/actions/deploy@v1\n"
+
+# Bookkeeping that legitimately differs between an interrupted-then-resumed history and a clean
+# one: the runs themselves, and the github listing counter (one more listing was started).
+BOOKKEEPING_TABLES = {"collection_runs", "sqlite_sequence"}
+BOOKKEEPING_COLUMNS = {"github_repos": {"list_generation"}, "source_state": {"updated_at", "value"}}
+
+
+def connect(path):
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    return con
+
+
+def integrity(path):
+    con = connect(path)
+    try:
+        return [r[0] for r in con.execute("PRAGMA integrity_check")]
+    finally:
+        con.close()
+
+
+def dump(path, skip_columns=None):
+    """Every data table as {table: sorted rows}, without bookkeeping (see above)."""
+    skip = dict(BOOKKEEPING_COLUMNS)
+    skip.update(skip_columns or {})
+    con = connect(path)
+    out = {}
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for t in tables:
+            if t in BOOKKEEPING_TABLES:
+                continue
+            cols = [r[1] for r in con.execute("PRAGMA table_info(%s)" % t) if r[1] not in skip.get(t, ())]
+            rows = con.execute("SELECT %s FROM %s" % (", ".join(cols), t)).fetchall()
+            out[t] = sorted((tuple(r) for r in rows), key=repr)
+    finally:
+        con.close()
+    return out
+
+
+def query(path, sql, *args):
+    con = connect(path)
+    try:
+        return [tuple(r) for r in con.execute(sql, args).fetchall()]
+    finally:
+        con.close()
+
+
+class KillTest(TestCase):
+    """Kill a collection at each request in turn; check the database, then resume."""
+
+    periods = ("2026-Q3", "2026-Q4")
+
+    def reference(self, make_home, source):
+        """A collection never interrupted: its tables, exports and request count."""
+        h = make_home()
+        before = self.srv.counted
+        r = h.run("collect", source)
+        self.assertExit(r, 0)
+        return h, self.srv.counted - before, dump(h.db), self.exports(h)
+
+    def exports(self, h):
+        out = {}
+        for p in self.periods:
+            self.assertExit(h.run("compute", "--period", p), 0)
+            out[p] = h.export(p)
+        return out
+
+    def kill_at(self, h, source, n):
+        """Start a collection, SIGKILL it while the server holds its N-th request."""
+        gate = self.srv.gate_request(n)
+        proc = h.start("collect", source)
+        try:
+            if not gate.wait():
+                self.fail("request %d never came: %s" % (n, proc.communicate(timeout=60)))
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+            gate.release()
+        self.assertEqual(proc.returncode, -signal.SIGKILL)
+        self.assertEqual(integrity(h.db), ["ok"], "kill at request %d" % n)
+        runs = query(h.db, "SELECT status, finished_at FROM collection_runs WHERE source = ?", source)
+        self.assertEqual(runs, [("running", None)], "kill at request %d: the run never ended" % n)
+
+    def resume_and_compare(self, h, source, n, ref_dump, ref_exports):
+        r = h.run("collect", source)
+        self.assertExit(r, 0)
+        self.assertEqual(integrity(h.db), ["ok"])
+        self.assertEqual(dump(h.db), ref_dump, "kill at request %d, then a full run" % n)
+        self.assertEqual(self.exports(h), ref_exports, "kill at request %d, then a full run" % n)
+        statuses = [s for (s,) in query(h.db, "SELECT status FROM collection_runs WHERE source = ? ORDER BY id",
+                                        source)]
+        self.assertEqual(statuses[-1], "ok")
+        # the killed run is never reported as a success ('interrupted' once the run lock marks it)
+        self.assertIn(statuses[0], ("running", "interrupted"))
+
+
+class KilledScaffolder(KillTest):
+    PAGE = 4
+
+    def setUp(self):
+        self.srv = self.server()
+        self.bs = Backstage(self.srv)
+        # 11 tasks in pages of 4: finished ones have their events read before their page is written
+        statuses = ["completed", "failed", "completed", "open", "completed", "processing", "completed",
+                    "completed", "failed", "completed", "completed"]
+        self.ids = []
+        for i, st in enumerate(statuses):
+            tid = "t%02d" % i
+            self.bs.add_task(tid, "go-service" if i % 3 else "java-service", st, Q3 + i * 9 * DAY,
+                             lead=5 + 7 * i, cancelled=(st == "failed" and i == 8))
+            self.ids.append(tid)
+
+    def home_for(self):
+        h = self.home()
+        h.write_config("backstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n  page_size: %d\n"
+                       % (self.bs.base_url, self.PAGE))
+        h.env["BACKSTAGE_TOKEN"] = self.bs.token
+        return h
+
+    def test_killed_at_every_request(self):
+        ref, nreq, ref_dump, ref_exports = self.reference(self.home_for, "scaffolder")
+        self.assertEqual(nreq, 3 + 9)  # 3 pages + events of the 9 finished tasks
+        ref_rows = {r[0]: r for r in ref_dump["scaffolder_tasks"]}
+        pages = [set(self.ids[i:i + self.PAGE]) for i in range(0, len(self.ids), self.PAGE)]
+        for n in range(1, nreq + 1):
+            with self.subTest(kill_at=n):
+                h = self.home_for()
+                self.kill_at(h, "scaffolder", n)
+                stored = {r[0]: r for r in dump(h.db)["scaffolder_tasks"]}
+                # whole pages only, in order, each task exactly as an uninterrupted run stores it
+                complete = set()
+                for p in pages:
+                    if complete | p <= set(stored):
+                        complete |= p
+                self.assertEqual(set(stored), complete, "kill at request %d: a page was half-written" % n)
+                for tid, row in stored.items():
+                    self.assertEqual(row, ref_rows[tid])
+                self.resume_and_compare(h, "scaffolder", n, ref_dump, ref_exports)
+                h.remove()
+
+
+class KilledGitHub(KillTest):
+    def setUp(self):
+        self.gh = GitHubServer(max_per_page=4).start()
+        self.addCleanup(self.gh.stop)
+        self.srv = self.gh.fx
+        for i in range(9):
+            name = "r%d" % i
+            self.gh.add_repo(name, pushed_at=NOW_TS - (i + 1) * DAY, archived=(i == 4))
+            self.gh.add_workflow(name, ".github/workflows/ci.yml", GOLDEN_CI if i % 2 else CUSTOM_CI)
+            if i % 3 == 0:
+                self.gh.add_workflow(name, ".github/workflows/deploy.yml", DEPLOY)
+        self.repos = ["acme/r%d" % i for i in range(9)]
+
+    def home_for(self):
+        h = self.home()
+        h.write_config("github:\n  api_url: %s\n  org: acme\n  token: \"${GITHUB_TOKEN}\"\n"
+                       "golden_path:\n  reusable_workflows: [\"acme/golden-paths/.github/workflows/*\"]\n"
+                       "  actions: [\"acme/golden-paths/actions/*\"]\n" % self.gh.api_url)
+        h.env["GITHUB_TOKEN"] = self.gh.token
+        return h
+
+    def test_killed_at_every_request(self):
+        ref, nreq, ref_dump, ref_exports = self.reference(self.home_for, "github")
+        # 3 repository pages + 8 active repositories' workflow lists + their 11 files
+        self.assertEqual(nreq, 3 + 8 + 11)
+        ref_repos = {r[0]: r for r in query(ref.db, "SELECT full_name, id, pushed_at, archived FROM github_repos")}
+        ref_wf = query(ref.db, "SELECT repo, id, path, uses FROM github_workflows ORDER BY repo, id")
+        pages = [set(self.repos[i:i + 4]) for i in range(0, 9, 4)]
+        for n in range(1, nreq + 1):
+            with self.subTest(kill_at=n):
+                h = self.home_for()
+                self.kill_at(h, "github", n)
+                repos = {r[0]: r for r in query(h.db, "SELECT full_name, id, pushed_at, archived FROM github_repos")}
+                complete = set()
+                for p in pages:
+                    if complete | p <= set(repos):
+                        complete |= p
+                self.assertEqual(set(repos), complete, "kill at request %d: a page was half-written" % n)
+                for name, row in repos.items():
+                    self.assertEqual(row, ref_repos[name])
+                # a repository's workflows are there completely, with their uses, or not at all
+                read = {r[0] for r in query(h.db, "SELECT full_name FROM github_repos "
+                                                  "WHERE workflows_read_at IS NOT NULL")}
+                wf = query(h.db, "SELECT repo, id, path, uses FROM github_workflows ORDER BY repo, id")
+                self.assertEqual(wf, [w for w in ref_wf if w[0] in read], "kill at request %d" % n)
+                # the day's snapshot is written last, in one transaction: all or nothing
+                self.assertEqual(query(h.db, "SELECT COUNT(*) FROM github_repo_snapshots"), [(0,)])
+                self.resume_and_compare(h, "github", n, ref_dump, ref_exports)
+                h.remove()
+
+
+class KilledSurveys(TestCase):
+    """A survey export is imported in one transaction: killed while reading the second file, the
+    first is stored and nothing of the second; the next run imports the second as a clean run does."""
+
+    def test_killed_while_reading_a_file(self):
+        src = os.path.join(SRC, "fixtures", "surveys")
+        first, second = "synthetic_google_sheets.csv", "synthetic_typeform.csv"
+        config = "surveys:\n  - path: exports/*.csv\n"
+
+        ref = self.home()
+        os.makedirs(ref.path("exports"))
+        for name in (first, second):
+            shutil.copyfile(os.path.join(src, name), ref.path("exports", name))
+        ref.write_config(config)
+        self.assertExit(ref.run("collect", "surveys"), 0)
+        # response keys are salted with each database's own random salt
+        skip = {"survey_responses": {"response_key"}, "source_state": {"value", "updated_at"}}
+        ref_dump = dump(ref.db, skip)
+        self.assertGreater(len(ref_dump["survey_responses"]), 0)
+
+        h = self.home()
+        os.makedirs(h.path("exports"))
+        shutil.copyfile(os.path.join(src, first), h.path("exports", "a-" + first))
+        fifo = h.path("exports", "b-" + second)
+        os.mkfifo(fifo)
+        h.write_config(config)
+        proc = h.start("collect", "surveys")
+        opened = threading.Event()
+        writer = []
+
+        def open_fifo():
+            writer.append(open(fifo, "wb"))  # returns once the collector opened the file to read it
+            opened.set()
+        t = threading.Thread(target=open_fifo, daemon=True)
+        t.start()
+        try:
+            self.assertTrue(opened.wait(60), proc.stderr)
+            with open(os.path.join(src, second), "rb") as f:
+                data = f.read()
+            writer[0].write(data[:len(data) // 2])
+            writer[0].flush()
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+            if writer:
+                try:
+                    writer[0].close()
+                except BrokenPipeError:
+                    pass
+        self.assertEqual(integrity(h.db), ["ok"])
+        files = query(h.db, "SELECT DISTINCT file FROM survey_responses")
+        self.assertEqual(files, [("a-" + first,)])
+        os.unlink(fifo)
+        shutil.copyfile(os.path.join(src, second), fifo)
+        self.assertExit(h.run("collect", "surveys"), 0)
+        got = dump(h.db, skip)
+        # the file names differ by their a-/b- prefix only
+        strip = lambda rows: sorted((tuple(c.split("-", 1)[1] if isinstance(c, str) and c.startswith(("a-", "b-"))
+                                           else c for c in r) for r in rows), key=repr)  # noqa: E731
+        self.assertEqual(strip(got["survey_responses"]), strip(ref_dump["survey_responses"]))
+
+
+if __name__ == "__main__":
+    main()
