@@ -57,6 +57,8 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 			  rc || (ctx->partial && err->len) ? err->buf : NULL, &end_err)) {
 		if (!rc)
 			strbuf_addstr(err, end_err.buf);
+		else
+			strbuf_addstr(err, " (this run's outcome could not be recorded either)");
 		rc = -1;
 	}
 	strbuf_release(&end_err);

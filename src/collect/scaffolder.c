@@ -190,6 +190,7 @@ static int prepare(struct run *r, struct pending *p, struct strbuf *err)
 static int commit_page(struct run *r, struct pending *v, size_t n, struct strbuf *err)
 {
 	struct collect_ctx *ctx = r->ctx;
+	int64_t rows = 0;
 
 	if (db_begin(ctx->db, err))
 		return -1;
@@ -198,9 +199,12 @@ static int commit_page(struct run *r, struct pending *v, size_t n, struct strbuf
 			continue;
 		if (store_task_upsert(ctx->db, &v[i].row, ctx->now, err))
 			return -1; /* the caller's rollback drops the page */
-		ctx->stats.rows++;
+		rows++;
 	}
-	return db_commit(ctx->db, err);
+	if (db_commit(ctx->db, err))
+		return -1;
+	ctx->stats.rows += rows; /* only what was committed counts */
+	return 0;
 }
 
 struct page {

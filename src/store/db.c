@@ -5,13 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "store/db.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
+
+#define DISK_LOW_BYTES (4u << 20) /* free space below which a "full" error is taken as the disk's */
 
 static size_t nqueries(void)
 {
@@ -66,27 +70,20 @@ static void describe(struct db *db, int rc, const char *msg, struct strbuf *err)
 		return;
 	db->io_failed = 1;
 	if ((rc & 0xff) == SQLITE_FULL) {
-		if (db->max_bytes) {
-			sqlite3_int64 pages = 0, size = 0;
-			sqlite3_stmt *st = NULL;
+		struct statvfs vfs;
+		char *dir = g_path_get_dirname(db->path);
+		/* a full file system leaves (next to) nothing; a database at its cap sits on free space */
+		int disk_full = statvfs(dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < DISK_LOW_BYTES;
 
-			if (sqlite3_prepare_v2(db->h, "PRAGMA page_count", -1, &st, NULL) == SQLITE_OK &&
-			    sqlite3_step(st) == SQLITE_ROW)
-				pages = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-			st = NULL;
-			if (sqlite3_prepare_v2(db->h, "PRAGMA page_size", -1, &st, NULL) == SQLITE_OK &&
-			    sqlite3_step(st) == SQLITE_ROW)
-				size = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-			if (pages * size + size > db->max_bytes)
-				strbuf_addf(err, " (it reached storage.max_size_mb, %lld MB: raise it, or run 'idpmetrics "
-						 "prune')", (long long)(db->max_bytes >> 20));
-			else
-				strbuf_addstr(err, " (free space on its file system)");
-		} else {
-			strbuf_addstr(err, " (free space on its file system)");
-		}
+		if (db->max_bytes && !disk_full)
+			strbuf_addf(err, " (it reached storage.max_size_mb, %lld MB: raise it, or prune old data)",
+				    (long long)(db->max_bytes >> 20));
+		else if (db->max_bytes)
+			strbuf_addf(err, " (the file system of '%s' is full, or the database reached storage.max_size_mb, "
+					 "%lld MB)", dir, (long long)(db->max_bytes >> 20));
+		else
+			strbuf_addf(err, " (the file system of '%s' is full: free space there)", dir);
+		g_free(dir);
 		strbuf_addstr(err, "; the last unit of work was rolled back, everything committed before is kept");
 	}
 }

@@ -13,12 +13,13 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import tempfile
 import threading
 import time
 
 from backstage_server import Backstage, epoch
 from github_server import GitHubServer
-from harness import NOW, SRC, TestCase, main
+from harness import NOW, SRC, TestCase, command, main
 
 NOW_TS = calendar.timegm(time.strptime(NOW, "%Y-%m-%dT%H:%M:%SZ"))
 DAY = 86400
@@ -64,6 +65,11 @@ def dump(path, skip_columns=None):
     finally:
         con.close()
     return out
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
 
 
 def query(path, sql, *args):
@@ -285,6 +291,209 @@ class KilledSurveys(TestCase):
         strip = lambda rows: sorted((tuple(c.split("-", 1)[1] if isinstance(c, str) and c.startswith(("a-", "b-"))
                                            else c for c in r) for r in rows), key=repr)  # noqa: E731
         self.assertEqual(strip(got["survey_responses"]), strip(ref_dump["survey_responses"]))
+
+
+def tasks_home(test, bs, extra=""):
+    h = test.home()
+    h.write_config("%sbackstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n  page_size: 50\n" % (extra, bs.base_url))
+    h.env["BACKSTAGE_TOKEN"] = bs.token
+    return h
+
+
+def many_tasks(bs, n=600):
+    for i in range(n):
+        bs.add_task("t%04d" % i, "go-service" if i % 2 else "java-service", "completed", Q3 + i * 3600, lead=5 + i % 50)
+
+
+class DatabaseSizeLimit(TestCase):
+    """storage.max_size_mb: the database stops growing with a clear error; what was committed stays."""
+
+    def test_collection_stops_at_the_limit_and_resumes(self):
+        srv = self.server()
+        bs = Backstage(srv)
+        many_tasks(bs)
+        ref = tasks_home(self, bs)
+        self.assertExit(ref.run("collect", "scaffolder"), 0)
+
+        h = tasks_home(self, bs, "storage:\n  max_size_mb: 1\n")
+        r = h.run("collect", "scaffolder")
+        self.assertExit(r, 4)
+        self.assertIn("database '%s': database or disk is full (it reached storage.max_size_mb, 1 MB" % h.db, r.err)
+        self.assertIn("everything committed before is kept", r.err)
+        self.assertEqual(integrity(h.db), ["ok"])
+        self.assertLessEqual(os.path.getsize(h.db), 1 << 20)
+        stored = dump(h.db)["scaffolder_tasks"]
+        # whole pages of 50, each task as a run without the limit stores it
+        self.assertGreater(len(stored), 0)
+        self.assertEqual(len(stored) % 50, 0)
+        ref_rows = {t[0]: t for t in dump(ref.db)["scaffolder_tasks"]}
+        for t in stored:
+            self.assertEqual(t, ref_rows[t[0]])
+        status, rows, message = query(h.db, "SELECT status, rows_written, message FROM collection_runs")[0]
+        self.assertEqual((status, rows), ("failed", len(stored)))
+        self.assertIn("database or disk is full", message)
+        # the KPIs of what is stored can still be computed (it replaces values in place)
+        self.assertExit(h.run("compute", "--period", "2026-Q3"), 0)
+
+        # lifting the limit lets the next run finish exactly like a clean one
+        h.write_config(read(h.config).replace("max_size_mb: 1", "max_size_mb: 0"))
+        self.assertExit(h.run("collect", "scaffolder"), 0)
+        self.assertEqual(dump(h.db, {"metric_values": {"computed_at"}})["scaffolder_tasks"], dump(ref.db)["scaffolder_tasks"])
+        for p in ("2026-Q3", "2026-Q4"):
+            self.assertExit(h.run("compute", "--period", p), 0)
+            self.assertExit(ref.run("compute", "--period", p), 0)
+            self.assertEqual(h.export(p), ref.export(p))
+
+    def test_an_existing_database_over_the_limit(self):
+        srv = self.server()
+        bs = Backstage(srv)
+        many_tasks(bs, 300)
+        h = tasks_home(self, bs)
+        self.assertExit(h.run("collect", "scaffolder"), 0)
+        size = os.path.getsize(h.db)
+        self.assertGreater(size, 1 << 20)
+        h.write_config("storage:\n  max_size_mb: 1\n" + read(h.config))
+        r = h.run("status")
+        self.assertExit(r, 0)
+        self.assertIn("database '%s' is already 1 MB, over storage.max_size_mb (1)" % h.db, r.err)
+
+    def test_bad_values(self):
+        h = self.home()
+        for bad in ("-1", "lots", "99999999999"):
+            h.write_config("storage:\n  max_size_mb: %s\n" % bad)
+            r = h.run("status")
+            self.assertExit(r, 3)
+            self.assertIn("idpmetrics.yaml:2:", r.err)
+            self.assertIn("max_size_mb", r.err)
+
+
+_NAMESPACE = None
+
+
+def private_mounts():
+    """The unshare prefix that gives a command its own mount namespace (so it may mount a small
+    tmpfs without touching the machine), or None when this machine does not allow it."""
+    global _NAMESPACE
+    if _NAMESPACE is None:
+        prefix = ["unshare", "--mount", "--propagation", "private"] + ([] if os.geteuid() == 0 else ["--map-root-user"])
+        probe = tempfile.mkdtemp(prefix="idpm-ns-")
+        try:
+            ok = subprocess.run(prefix + ["sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0"', probe],
+                                capture_output=True).returncode == 0
+        except OSError:
+            ok = False
+        finally:
+            os.rmdir(probe)
+        _NAMESPACE = prefix if ok else []
+    return _NAMESPACE or None
+
+
+class FullFileSystem(TestCase):
+    """A small tmpfs in a private mount namespace stands for a full disk (skipped where unshare is not allowed)."""
+
+    def setUp(self):
+        self.ns = private_mounts()
+        if not self.ns:
+            self.skipTest("cannot mount a tmpfs in a private mount namespace here (unshare)")
+
+    def sh(self, h, script, **env):
+        """Run SCRIPT with $IDPM (the command line of the binary) in the namespace, in H's directory."""
+        e = h.environ(env)
+        e["IDPM"] = " ".join("'%s'" % a for a in command())
+        proc = subprocess.run(self.ns + ["sh", "-c", "set -u\n" + script], cwd=h.dir, env=e, capture_output=True,
+                              text=True, timeout=600)
+        return proc
+
+    def test_database_on_a_full_disk(self):
+        srv = self.server()
+        bs = Backstage(srv)
+        many_tasks(bs)
+        ref = tasks_home(self, bs)
+        self.assertExit(ref.run("collect", "scaffolder"), 0)
+        h = tasks_home(self, bs)
+        os.makedirs(h.path("fs"))
+        os.makedirs(h.path("after"))
+        p = self.sh(h, """
+mount -t tmpfs -o size=600k tmpfs fs
+eval "$IDPM --config idpmetrics.yaml --db fs/idpmetrics.db --now %s collect scaffolder"
+echo "exit=$?"
+cp fs/idpmetrics.db* after/
+mount -o remount,size=16m fs
+eval "$IDPM --config idpmetrics.yaml --db fs/idpmetrics.db --now %s collect scaffolder"
+echo "exit=$?"
+cp fs/idpmetrics.db* .
+""" % (NOW, NOW))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.split(), ["exit=4", "exit=0"], p.stderr)
+        self.assertIn("database '%s': database or disk is full (the file system of '%s' is full: free space there)"
+                      % ("fs/idpmetrics.db", "fs"), p.stderr)
+        # the database as the full disk left it: whole pages, each task as a clean run stores it
+        first = h.path("after", "idpmetrics.db")
+        self.assertEqual(integrity(first), ["ok"])
+        stored = dump(first)["scaffolder_tasks"]
+        self.assertGreater(len(stored), 0)
+        self.assertLess(len(stored), 600)
+        self.assertEqual(len(stored) % 50, 0)
+        ref_rows = {t[0]: t for t in dump(ref.db)["scaffolder_tasks"]}
+        for t in stored:
+            self.assertEqual(t, ref_rows[t[0]])
+        # a full disk may not even take the run's end: then the run stays 'running' (the next run under
+        # the run lock marks it 'interrupted') and the error says so
+        status = query(first, "SELECT status FROM collection_runs")
+        self.assertIn(status, ([("failed",)], [("running",)]))
+        if status == [("running",)]:
+            self.assertIn("this run's outcome could not be recorded either", p.stderr)
+        # with space again, the next run finishes like a clean one
+        self.assertEqual(integrity(h.db), ["ok"])
+        self.assertEqual(dump(h.db)["scaffolder_tasks"], dump(ref.db)["scaffolder_tasks"])
+
+    def demo_db(self, h):
+        h.write_config("")
+        self.assertExit(h.run("demo", "--out", h.path("demo"), db=False), 0)
+        roomy = h.path("roomy")
+        r = h.run("--db", h.path("demo", "demo.db"), "report", "--period", "2026-Q3", "--out", roomy, db=False)
+        self.assertExit(r, 0)
+        return roomy
+
+    def files(self, top):
+        out = {}
+        for d, _, names in os.walk(top):
+            for n in names:
+                with open(os.path.join(d, n), "rb") as f:
+                    out[os.path.relpath(os.path.join(d, n), top)] = f.read()
+        return out
+
+    def check_report_into(self, mount_opts, reason):
+        h = self.home()
+        roomy = self.files(self.demo_db(h))
+        os.makedirs(h.path("out"))
+        os.makedirs(h.path("after"))
+        p = self.sh(h, """
+mount -t tmpfs -o %s tmpfs out
+eval "$IDPM --db demo/demo.db --now %s report --period 2026-Q3 --out out"
+echo "exit=$?"
+cp -a out/. after/
+""" % (mount_opts, NOW))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.split(), ["exit=4"], p.stderr)
+        self.assertRegex(p.stderr, r"cannot (write|create)[^\n]*'out[^\n]*%s" % reason)
+        left = self.files(h.path("after"))
+        # nothing half-written: every file there is complete (byte-identical to a roomy render)
+        for name, data in left.items():
+            self.assertIn(name, roomy, "a stray file was left: %s" % name)
+            self.assertEqual(data, roomy[name], "%s was left half-written" % name)
+        self.assertLess(len(left), len(roomy))
+        return left, p.stderr
+
+    def test_report_into_a_full_directory(self):
+        left, err = self.check_report_into("size=96k", "No space left on device")
+        self.assertIn("dashboard.html", left)  # the small files fitted
+        for name in ("report.xlsx", "report.pdf"):  # the big ones name themselves and the reason
+            self.assertIn("cannot write 'out/%s': No space left on device" % name, err)
+
+    def test_report_into_a_read_only_directory(self):
+        left, err = self.check_report_into("ro,size=1m", "Read-only file system")
+        self.assertEqual(left, {})
 
 
 if __name__ == "__main__":
