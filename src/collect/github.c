@@ -229,9 +229,10 @@ static int store_workflows(struct gh_run *r, const struct github_repo_state *rep
 			   struct strbuf *err)
 {
 	struct github_workflow *rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
-	int ret = -1;
+	int ret = -1, broken = 0;
 
 	for (size_t i = 0; i < l->n; i++) {
+		broken |= l->v[i].error != NULL;
 		rows[i].id = l->v[i].id;
 		rows[i].name = l->v[i].name;
 		rows[i].path = l->v[i].path;
@@ -241,7 +242,14 @@ static int store_workflows(struct gh_run *r, const struct github_repo_state *rep
 	}
 	if (db_begin(r->ctx->db, err))
 		goto out;
-	if (store_github_workflows_replace(r->ctx->db, repo->full_name, rows, l->n, repo->pushed_at, r->ctx->now, err)) {
+	/*
+	 * A file that could not be read or parsed (a proxy's error page in its
+	 * place, a 5xx body) is not taken as the repository's final word: with
+	 * no push recorded, the next run reads its workflows again (answered 304
+	 * when nothing changed).
+	 */
+	if (store_github_workflows_replace(r->ctx->db, repo->full_name, rows, l->n, broken ? TIME_NONE : repo->pushed_at,
+					   r->ctx->now, err)) {
 		db_rollback(r->ctx->db);
 		goto out;
 	}

@@ -230,7 +230,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             server.counted += 1
         if gate is not None:
             gate.hold(req)
-        reply = server.dispatch(req)
+        reply = server.injected(req)
+        if reply is None:
+            reply = server.dispatch(req)
         if reply.delay:
             time.sleep(reply.delay)
         try:
@@ -257,6 +259,26 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+class Injection:
+    def __init__(self, pattern, kind, times, skip):
+        self.rx = re.compile(pattern)
+        self.kind = kind
+        self.times = times
+        self.skip = skip
+        self.hits = 0
+        self.paths = []             # raw paths (with query) of the faulted requests
+
+    def take(self, req):
+        if not self.rx.search(req.raw_path) or (self.times is not None and self.hits >= self.times):
+            return False
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        self.hits += 1
+        self.paths.append(req.raw_path)
+        return True
+
+
 class FixtureServer:
     """Routes are (method, regex on the path, function(request, match) -> Reply).  First match wins."""
 
@@ -266,6 +288,7 @@ class FixtureServer:
         self.counted = 0            # requests seen, never reset: gates count with it
         self.gates = {}             # request number -> Gate
         self.open_gates = []        # released when the server stops
+        self.injections = []        # faults any route may get (inject())
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fixture = self
@@ -300,6 +323,45 @@ class FixtureServer:
             g.release()
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    def inject(self, pattern, kind, times=1, skip=0):
+        """Answer the next TIMES requests (None: all) whose path and query match PATTERN (re.search),
+        after SKIP matching ones passed, with a transport or content fault, whatever the fixture:
+
+        - "status500": HTTP 500 with a small JSON error body;
+        - "hang": no answer until the server stops (the client must time out);
+        - "cut": the real answer's first half, then the connection closes (Content-Length stays full);
+        - "html": 200 with an HTML page (a proxy's or login page);
+        - "empty_object": 200 with the JSON body {}.
+        Returns the injection; its `hits` counts the faulted requests."""
+        inj = Injection(pattern, kind, times, skip)
+        with self.lock:
+            self.injections.append(inj)
+        return inj
+
+    def injected(self, req):
+        with self.lock:
+            inj = next((i for i in self.injections if i.take(req)), None)
+        if inj is None:
+            return None
+        if inj.kind == "status500":
+            return Reply(500, {"message": "Internal Server Error (injected)"})
+        if inj.kind == "hang":
+            gate = Gate(limit=3600)
+            with self.lock:
+                self.open_gates.append(gate)
+            gate.hold(req)
+            return Reply(503, "", close=True)
+        if inj.kind == "cut":
+            r = self.dispatch(req)
+            r.truncate = max(1, len(r.body) // 2)
+            return r
+        if inj.kind == "html":
+            return Reply(200, "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+                         {"Content-Type": "text/html; charset=utf-8"})
+        if inj.kind == "empty_object":
+            return Reply(200, {})
+        raise ValueError("unknown injected fault %r" % inj.kind)
 
     def gate_request(self, n):
         """A Gate that holds the N-th request from now (1 = the next one), whatever its path."""
