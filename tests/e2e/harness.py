@@ -9,7 +9,9 @@ import os
 import re
 import shutil
 import socketserver
+import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -258,6 +260,12 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # a client that refuses our certificate, or hangs up, is what some tests want
+        if isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class Injection:
     def __init__(self, pattern, kind, times, skip):
@@ -282,8 +290,10 @@ class Injection:
 class FixtureServer:
     """Routes are (method, regex on the path, function(request, match) -> Reply).  First match wins."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
+        """TLS: (certificate file, key file) to serve HTTPS instead of HTTP."""
         self.routes = []
+        self.scheme = "https" if tls else "http"
         self.requests = []
         self.counted = 0            # requests seen, never reset: gates count with it
         self.gates = {}             # request number -> Gate
@@ -292,11 +302,16 @@ class FixtureServer:
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fixture = self
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            # the handshake happens in the handler's thread, so a refused certificate cannot block the server
+            self._httpd.socket = ctx.wrap_socket(self._httpd.socket, server_side=True, do_handshake_on_connect=False)
         self._thread = None
 
     @property
     def base_url(self):
-        return "http://127.0.0.1:%d" % self._httpd.server_address[1]
+        return "%s://127.0.0.1:%d" % (self.scheme, self._httpd.server_address[1])
 
     def route(self, pattern, fn, method="GET"):
         self.routes.append((method, re.compile(pattern + r"\Z"), fn))
