@@ -15,7 +15,7 @@
 const struct command commands[] = {
 	{ "init", cmd_init, CMD_CONFIG | CMD_DB_CREATE | CMD_CONFIG_MAY_MISS, "",
 	  "create or upgrade the database, write an example configuration if none exists", NULL },
-	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE, "[SOURCE...]",
+	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "[SOURCE...]",
 	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
 	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
 	  "compute KPI values (default: the current and previous quarter)", NULL },
@@ -24,7 +24,7 @@ const struct command commands[] = {
 	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
 	  "--format json|csv [--period P] [--metric NAME]... [--scope SCOPE]",
 	  "print metric values to standard output (default: the current quarter)", NULL },
-	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE, "",
+	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "",
 	  "the nightly job: collect, compute, refresh the dashboard", NULL },
 	{ "demo", cmd_demo, CMD_CONFIG, "[--out DIR]",
 	  "build a synthetic organisation, compute and report on it (reports in ./out)", NULL },

@@ -53,3 +53,9 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	strbuf_release(&end_err);
 	return rc;
 }
+
+void collect_progress(struct collect_ctx *ctx, const char *what, int64_t done, int64_t total)
+{
+	if (ctx->progress)
+		ctx->progress(ctx->progress_data, what, done, total);
+}

@@ -52,4 +52,11 @@ const struct collector *collector_find(const char *name);
  */
 int collect_source(const struct collector *c, struct collect_ctx *ctx, struct strbuf *err);
 
+/*
+ * Report progress of a long collection: WHAT ("repositories", "workflow runs")
+ * DONE of TOTAL (0 = unknown).  Cheap to call per item: the display throttles
+ * itself, and nothing is shown unless stderr is a terminal.
+ */
+void collect_progress(struct collect_ctx *ctx, const char *what, int64_t done, int64_t total);
+
 #endif
