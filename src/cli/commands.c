@@ -30,6 +30,10 @@ const struct command commands[] = {
 	  "build a synthetic organisation, compute and report on it (reports in ./out)", NULL },
 	{ "status", cmd_status, CMD_CONFIG | CMD_DB, "",
 	  "what was collected when, how fresh each source is, the latest KPI values", NULL },
+	{ "doctor", cmd_doctor, 0, "",
+	  "check the configuration, tokens, API access and permissions, rate limit, surveys, database, fonts", NULL },
+	{ "prune", cmd_prune, CMD_CONFIG | CMD_DB | CMD_LOCK, "[--keep N|Nq|PERIOD] [--dry-run]",
+	  "drop raw rows and metric values older than the retention (default 8 quarters), then VACUUM", NULL },
 	{ "help", cmd_help, 0, "[COMMAND]", "show help", NULL },
 	{ "version", cmd_version, 0, "", "show the version", NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
