@@ -51,11 +51,11 @@ int cmd_doctor(int argc, char **argv, struct app *app)
 	for (size_t i = 0; i < r.n; i++) {
 		const struct doctor_check *c = &r.v[i];
 
-		printf("%-5s %-20s ", status_names[c->status], c->name);
-		print_block(app, c->detail, 27);
+		printf("%-5s %-20s  ", status_names[c->status], c->name);
+		print_block(app, c->detail, 28);
 		if (c->fix) {
-			printf("%27sfix: ", "");
-			print_block(app, c->fix, 32);
+			printf("%28sfix: ", "");
+			print_block(app, c->fix, 33);
 		}
 	}
 	fails = doctor_count(&r, DOCTOR_FAIL);

@@ -26,7 +26,7 @@ struct source_row {
 	char *failure_message, *status, *message;
 	int64_t requests, not_modified, rows, warnings, failures_since_ok;
 	int64_t stored;       /* rows stored, -1 when the source has no status/rows_<name> query */
-	int configured;
+	int configured;       /* 1 configured, 0 a known collector no longer configured, -1 not a collector of this build */
 };
 
 static void fmt_time(int64_t t, char *buf, size_t size)
@@ -182,6 +182,7 @@ static int load_sources(struct app *app, struct source_row **out, size_t *n, str
 		r->message = dup_or_null(db_col_text(st, 12));
 		r->failures_since_ok = db_col_int(st, 13, 0);
 		r->stored = -1;
+		r->configured = -1;
 	}
 	/* configured sources that never ran still deserve a line */
 	for (const struct collector *const *c = collectors; rc == 0 && *c; c++) {
@@ -276,7 +277,7 @@ static void print_notes(struct app *app, const struct source_row *r, int held, c
 		printf("%s: never collected successfully: the reports have no %s data\n", r->name, r->name);
 	else if (stale)
 		printf("%s: STALE: the data is %s old (last success %s)\n", r->name, age, t2);
-	if (!r->configured)
+	if (r->configured == 0)
 		printf("%s: no longer configured: its stored data stays until 'idpmetrics prune' drops it\n", r->name);
 }
 
@@ -316,7 +317,7 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	for (size_t i = 0; i < n; i++) {
 		const struct source_row *r = &rows[i];
 		int quiet = r->status && !strcmp(r->status, "ok") && r->last_failure == TIME_NONE && !r->warnings &&
-			    app->now - r->last_ok <= STALE_SECONDS && r->configured;
+			    app->now - r->last_ok <= STALE_SECONDS && r->configured != 0;
 
 		if (!quiet) {
 			print_notes(app, r, held, h);

@@ -392,7 +392,7 @@ static int github_rate_limit(struct doctor_report *r, const struct doctor_env *e
 	}
 	msg = api_message(&res);
 	if (res.status == 401) {
-		c = add(r, "github token", DOCTOR_FAIL, "GET %s: 401 %s: GitHub rejected the token", url,
+		c = add(r, "github auth", DOCTOR_FAIL, "GET %s: 401 %s: GitHub rejected the token", url,
 			*msg ? msg : "Bad credentials");
 		set_fix(c, "the token is wrong, expired or revoked: create a new one (fine-grained token or GitHub App "
 			   "with read access to Metadata, Contents and Actions) and update the variable named by github.token");
@@ -405,14 +405,14 @@ static int github_rate_limit(struct doctor_report *r, const struct doctor_env *e
 	}
 	scopes = http_header(&res, "x-oauth-scopes");
 	if (scopes && doctor_missing_scopes(scopes, &missing)) {
-		c = add(r, "github token", DOCTOR_WARN, "%s with scopes '%s': lacks %s", token_kind_names[kind], scopes,
+		c = add(r, "github auth", DOCTOR_WARN, "%s with scopes '%s': lacks %s", token_kind_names[kind], scopes,
 			missing.buf);
 		set_fix(c, "without 'repo' only public repositories, workflows and deployments are visible: add the "
 			   "'repo' scope, or use a fine-grained token or GitHub App");
 	} else if (scopes) {
-		add(r, "github token", DOCTOR_OK, "%s with scopes '%s'", token_kind_names[kind], scopes);
+		add(r, "github auth", DOCTOR_OK, "%s with scopes '%s'", token_kind_names[kind], scopes);
 	} else {
-		add(r, "github token", DOCTOR_OK, "%s: accepted; its permissions are checked on the organisation below",
+		add(r, "github auth", DOCTOR_OK, "%s: accepted; its permissions are checked on the organisation below",
 		    token_kind_names[kind]);
 	}
 	j = json_loadb(res.body.buf, res.body.len, 0, &je);
