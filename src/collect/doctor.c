@@ -707,9 +707,11 @@ static void check_output_dir(struct doctor_report *r, const struct config *cfg)
 
 static void check_font(struct doctor_report *r, const struct config *cfg)
 {
+	/* a private configuration (it honours FONTCONFIG_FILE), destroyed afterwards: nothing global stays */
+	FcConfig *fc = FcInitLoadConfigAndFonts();
 	FcPattern *pat = FcNameParse((const FcChar8 *)":lang=ko");
 	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-	FcFontSet *fs = pat && os ? FcFontList(NULL, pat, os) : NULL;
+	FcFontSet *fs = fc && pat && os ? FcFontList(fc, pat, os) : NULL;
 	const char *best = NULL;
 	struct doctor_check *c;
 
@@ -740,6 +742,8 @@ static void check_font(struct doctor_report *r, const struct config *cfg)
 		FcObjectSetDestroy(os);
 	if (pat)
 		FcPatternDestroy(pat);
+	if (fc)
+		FcConfigDestroy(fc);
 }
 
 void doctor_checks(struct doctor_report *r, const struct doctor_env *env)
