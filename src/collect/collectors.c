@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "collect/collectors.h"
+#include "collect/scaffolder.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 const struct collector *const collectors[] = {
+	&scaffolder_collector,
 	NULL
 };
 

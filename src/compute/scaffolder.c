@@ -109,8 +109,8 @@ static int put_summary(struct compute_ctx *ctx, const struct period *p, const ch
 			NULL, err) ||
 	    compute_put(ctx, p, "service_creation_lead_time_p95_minutes", scope, s.p95_minutes, s.with_time, &flags,
 			NULL, err) ||
-	    compute_put(ctx, p, "services_created", scope, s.finished || s.completed ? (double)s.completed : NAN,
-			s.completed, NULL, NULL, err) ||
+	    compute_put(ctx, p, "services_created", scope, n ? (double)s.completed : NAN, s.completed, NULL, NULL,
+			err) ||
 	    compute_put(ctx, p, "scaffolder_success_rate", scope, rate, s.finished, NULL, NULL, err))
 		return -1;
 	return 0;

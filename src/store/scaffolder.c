@@ -1,5 +1,9 @@
 /* Scaffolder tasks in the database. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "store/scaffolder.h"
+#include "util/xalloc.h"
 
 int store_task_upsert(struct db *db, const struct scaffolder_task *t, int64_t now, struct strbuf *err)
 {
@@ -23,4 +27,46 @@ int store_task_upsert(struct db *db, const struct scaffolder_task *t, int64_t no
 	db_bind_text(st, ":raw", t->raw);
 	db_bind_int(st, ":updated_at", now);
 	return db_exec(db, st, err);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int store_task_get(struct db *db, const char *id, const char *raw, struct scaffolder_task_row *row,
+		   struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/task_get", err);
+	int rc;
+
+	memset(row, 0, sizeof(*row));
+	if (!st)
+		return -1;
+	db_bind_text(st, ":id", id);
+	db_bind_text(st, ":raw", raw);
+	rc = db_step(db, st, err);
+	if (rc > 0) {
+		row->status = dup_or_null(db_col_text(st, 0));
+		row->last_heartbeat_at = db_col_time(st, 1);
+		row->events_fetched_at = db_col_time(st, 2);
+		row->completed_at = db_col_time(st, 3);
+		row->completed_approx = (int)db_col_int(st, 4, 0);
+		row->cancelled = (int)db_col_int(st, 5, 0);
+		row->repo_host = dup_or_null(db_col_text(st, 6));
+		row->repo_owner = dup_or_null(db_col_text(st, 7));
+		row->repo_name = dup_or_null(db_col_text(st, 8));
+		row->same_raw = (int)db_col_int(st, 9, 0);
+	}
+	sqlite3_reset(st); /* end the read at once: the collector writes next */
+	return rc;
+}
+
+void store_task_row_release(struct scaffolder_task_row *row)
+{
+	free(row->status);
+	free(row->repo_host);
+	free(row->repo_owner);
+	free(row->repo_name);
+	memset(row, 0, sizeof(*row));
 }

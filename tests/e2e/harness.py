@@ -158,6 +158,7 @@ class Request:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes: without this, keep-alive waits 40 ms per answer
 
     def log_message(self, fmt, *args):  # keep test output clean
         pass
@@ -229,7 +230,9 @@ class FixtureServer:
         return Reply(404, {"message": "Not Found", "path": req.path})
 
     def start(self):
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # a short poll interval: stop() waits for it, once per test
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
         self._thread.start()
         return self
 

@@ -1,0 +1,318 @@
+"""A Backstage-shaped fixture server for the end-to-end tests.
+
+It answers like a real Backstage backend (see ../shared/docs/api-shapes.md sections 0 and 1):
+
+- every route needs ``Authorization: Bearer <token>``, else 401 ``AuthenticationError``;
+- errors use Backstage's body ``{"error":{"name","message"},"request":{...},"response":{"statusCode"}}``;
+- ``GET /api/scaffolder/v2/tasks`` pages with ``limit``/``offset``, sorts by ``order``
+  (``asc|desc:created_at|status|created_by``, default ``created_at desc``), filters by ``createdBy`` and
+  ``status``, answers ``{"tasks":[...],"totalTasks":N}`` and, as current servers do (OpenAPI validation),
+  400 ``InputError`` for any other query parameter;
+- ``old=True`` plays a server from before the OpenAPI router: no ``totalTasks``, every query parameter but
+  ``createdBy`` ignored, so everything comes back at once (and ``secrets`` are not stripped);
+- ``GET /api/scaffolder/v2/tasks/{id}/events`` returns the events (ids global across tasks) with the
+  ``after`` semantics ``id > after OR type == completion``; for an open task without events the real
+  server long-polls 30 s and answers ``[]``: here the ``[]`` comes at once and is counted in ``long_polls``;
+- ``GET /api/scaffolder/v2/tasks/{id}``.
+
+Tasks are built from the real SerializedTask in ``shared/reference/api/backstage-scaffolder-task.json`` and
+their log events from ``backstage-scaffolder-task-events.json``.  Faults (5xx, truncated or corrupted
+bodies, any canned reply) are injected per route with ``fail``, ``truncate`` and ``corrupt``.
+
+Other plugins (the catalog) are added with ``Backstage.plugin_route`` next to ``_scaffolder_routes``.
+"""
+import copy
+import datetime
+import json
+import re
+import threading
+
+from harness import FixtureServer, Reply, shared_path
+
+SCAFFOLDER_LIST_PARAMS = {"createdBy", "status", "limit", "offset", "order"}
+ORDER_FIELDS = {"created_at": "createdAt", "status": "status", "created_by": "createdBy"}
+FINISHED = ("completed", "failed", "cancelled")
+
+
+def load_reference(name):
+    with open(shared_path("reference", "api", name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def iso(t):
+    """Unix seconds (int or float) -> '2026-07-02T09:00:00.250Z', as Backstage writes times."""
+    ms = int(round(t * 1000))
+    dt = datetime.datetime.fromtimestamp(ms // 1000, datetime.timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (ms % 1000)
+
+
+def epoch(s):
+    """'2026-07-02T09:00:00Z' (or with milliseconds) -> Unix seconds as a float."""
+    return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+
+
+class Fault:
+    def __init__(self, path_re, make, times, query):
+        self.rx = re.compile(path_re + r"\Z")
+        self.make = make          # function(request, normal_reply_thunk) -> Reply
+        self.times = times        # None: forever
+        self.query = query or {}
+        self.hits = 0
+
+    def matches(self, req):
+        if not self.rx.match(req.path) or (self.times is not None and self.hits >= self.times):
+            return False
+        return all(req.arg(k) == str(v) for k, v in self.query.items())
+
+
+class Backstage:
+    """One Backstage backend on a FixtureServer.  Thread-safe: the server answers from several threads."""
+
+    def __init__(self, server: FixtureServer, token="kpi-static-token-0123456789", old=False,
+                 total_as_string=False):
+        self.server = server
+        self.token = token
+        self.old = old
+        self.total_as_string = total_as_string   # PostgreSQL's COUNT(*) comes as a string
+        self.ignore_offset = False                # a broken server that always answers the first page
+        self.lock = threading.RLock()
+        self.faults = []
+        self.tasks = {}                           # id -> internal task record
+        self.next_event_id = 1
+        self.long_polls = 0
+        self.proto = load_reference("backstage-scaffolder-task.json")
+        self.reference_events = load_reference("backstage-scaffolder-task-events.json")
+        self._scaffolder_routes()
+
+    @property
+    def base_url(self):
+        return self.server.base_url
+
+    # -- plumbing shared by every plugin ---------------------------------------------------------
+
+    def plugin_route(self, plugin, pattern, fn):
+        """Route /api/PLUGIN/PATTERN to fn(req, match) behind the bearer-token check and the faults."""
+        def handler(req, m):
+            with self.lock:
+                auth = req.headers.get("authorization")
+                if auth is None:
+                    return self.error(req, 401, "AuthenticationError", "Missing credentials")
+                if auth != "Bearer " + self.token:
+                    return self.error(req, 401, "AuthenticationError", "Illegal token")
+                for f in self.faults:
+                    if f.matches(req):
+                        f.hits += 1
+                        return f.make(req, lambda: fn(req, m))
+                return fn(req, m)
+        self.server.route("/api/%s/%s" % (plugin, pattern), handler)
+
+    def error(self, req, status, name, message):
+        return Reply(status, {"error": {"name": name, "message": message},
+                              "request": {"method": req.method, "url": req.raw_path},
+                              "response": {"statusCode": status}})
+
+    def error_reply(self, status, name, message):
+        """A canned Backstage error answer, for fail()."""
+        return Reply(status, {"error": {"name": name, "message": message}, "request": {"method": "GET", "url": ""},
+                              "response": {"statusCode": status}})
+
+    def fail(self, path_re, reply, times=1, **query):
+        """Answer REPLY (a Reply) instead, TIMES times (None: always), on requests matching the path and QUERY."""
+        self.faults.append(Fault(path_re, lambda req, normal: reply, times, query))
+
+    def truncate(self, path_re, nbytes, times=1, **query):
+        """Send only the first NBYTES bytes of the real answer (Content-Length stays full)."""
+        def make(req, normal):
+            r = normal()
+            r.truncate = nbytes
+            return r
+        self.faults.append(Fault(path_re, make, times, query))
+
+    def corrupt(self, path_re, fn, times=1, **query):
+        """Replace the real answer's body by fn(body_bytes), with a correct Content-Length."""
+        def make(req, normal):
+            r = normal()
+            r.body = fn(r.body)
+            return r
+        self.faults.append(Fault(path_re, make, times, query))
+
+    def requests(self, path_re=".*"):
+        rx = re.compile(path_re + r"\Z")
+        with self.server.lock:
+            return [r for r in self.server.requests if rx.match(r.path)]
+
+    # -- scaffolder: the data ----------------------------------------------------------------------
+
+    def _event(self, task, type_, body, at):
+        ev = {"id": self.next_event_id, "taskId": task["id"], "body": body, "type": type_, "createdAt": iso(at)}
+        self.next_event_id += 1
+        task["events"].append(ev)
+        return ev
+
+    def add_task(self, id, template, status, created, lead=None, created_by="user:default/jdoe",
+                 repo=("acme", None), completion=True, cancelled=False, output=None, secrets=None,
+                 heartbeat=None):
+        """Add a task created at CREATED (Unix seconds) from template TEMPLATE ("go-service" or a full ref).
+
+        A finished task ends LEAD minutes after creation with a completion event (unless COMPLETION is
+        False, as when events were vacuumed) and a last heartbeat at its end.  CANCELLED adds the
+        user's cancel event; the run then ends as failed, as on a real server.  REPO (owner, name) is
+        the RepoUrlPicker value (name defaults to the id); None leaves repoUrl out.
+        """
+        with self.lock:
+            spec = copy.deepcopy(self.proto["spec"])
+            ref = template if ":" in template else "template:default/" + template
+            spec["templateInfo"]["entityRef"] = ref
+            spec["templateInfo"]["entity"]["metadata"]["name"] = ref.rsplit("/", 1)[-1]
+            params = spec["parameters"]
+            params["name"] = id
+            if repo is None:
+                params.pop("repoUrl", None)
+            else:
+                params["repoUrl"] = "github.com?owner=%s&repo=%s" % (repo[0], repo[1] or id)
+            task = {"id": id, "spec": spec, "status": "open", "createdAt": created, "createdBy": created_by,
+                    "heartbeat": None, "events": [], "secrets": secrets}
+            self.tasks[id] = task
+            if status != "open":
+                self._start(task, created + 1)
+            if status in FINISHED:
+                end = created + (lead if lead is not None else 10) * 60
+                if cancelled:
+                    self._event(task, "cancelled", {"message": "Step fetch has been cancelled.", "stepId": "fetch",
+                                                    "status": "cancelled"}, end - 1)
+                self._finish(task, status, end, completion, output)
+            elif status == "processing":
+                task["status"] = "processing"
+                task["heartbeat"] = created + 2
+            if heartbeat is not None:
+                task["heartbeat"] = heartbeat
+            return task
+
+    def _start(self, task, at):
+        # the first log lines of the real run in backstage-scaffolder-task-events.json
+        for i, ev in enumerate(self.reference_events[:2]):
+            self._event(task, ev["type"], copy.deepcopy(ev["body"]), at + i * 0.01)
+        task["status"] = "processing"
+        task["heartbeat"] = at
+
+    def _finish(self, task, status, end, completion=True, output=None):
+        task["status"] = status
+        task["heartbeat"] = end
+        if not completion:
+            return
+        if status == "completed":
+            if output is None:
+                owner_repo = task["spec"]["parameters"].get("repoUrl", "github.com?owner=acme&repo=x")
+                m = re.search(r"owner=([^&]+)&repo=([^&]+)", owner_repo)
+                output = {"links": [{"title": "Repository", "url": "https://github.com/%s/%s" % m.groups()},
+                                    {"title": "Open in catalog", "icon": "catalog",
+                                     "entityRef": "component:default/%s" % m.group(2)}]}
+            body = {"message": "Run completed with status: completed", "output": output}
+        else:
+            body = copy.deepcopy(self.reference_events[-1]["body"])  # "Run completed with status: failed"
+        self._event(task, "completion", body, end)
+
+    def retry(self, id, at):
+        """POST /v2/tasks/{id}/retry: back to open, completion and cancelled events deleted, a recovered event."""
+        with self.lock:
+            task = self.tasks[id]
+            task["events"] = [e for e in task["events"] if e["type"] not in ("completion", "cancelled")]
+            self._event(task, "recovered", {"recoverStrategy": "startOver"}, at)
+            task["status"] = "open"
+
+    def finish(self, id, status, end, completion=True, output=None):
+        """The worker claims the task (again) and completes it at END."""
+        with self.lock:
+            task = self.tasks[id]
+            if task["status"] == "open":
+                self._start(task, end - 5)
+            self._finish(task, status, end, completion, output)
+
+    def serialize(self, task):
+        t = {"id": task["id"], "spec": task["spec"], "status": task["status"], "createdAt": iso(task["createdAt"])}
+        if task["heartbeat"] is not None:
+            t["lastHeartbeatAt"] = iso(task["heartbeat"])
+        if task["createdBy"]:
+            t["createdBy"] = task["createdBy"]
+        if self.old and task["secrets"]:
+            t["secrets"] = task["secrets"]  # servers before serializeTask() did not strip them
+        return t
+
+    # -- scaffolder: the routes --------------------------------------------------------------------
+
+    def _scaffolder_routes(self):
+        self.plugin_route("scaffolder", r"v2/tasks", self._list)
+        self.plugin_route("scaffolder", r"v2/tasks/([^/]+)/events", self._events)
+        self.plugin_route("scaffolder", r"v2/tasks/([^/]+)", self._get)
+
+    def _list(self, req, m):
+        tasks = list(self.tasks.values())
+        created_by = req.query.get("createdBy")
+        if created_by:
+            tasks = [t for t in tasks if t["createdBy"] in created_by]
+        if self.old:
+            return Reply(200, {"tasks": [self.serialize(t) for t in tasks]})
+        for k in req.query:
+            if k not in SCAFFOLDER_LIST_PARAMS:
+                return self.error(req, 400, "InputError", "Unknown query parameter '%s'" % k)
+        nums = {}
+        for k in ("limit", "offset"):
+            v = req.arg(k)
+            if v is not None:
+                if not re.fullmatch(r"\d+", v):
+                    return self.error(req, 400, "InputError", "request/query/%s must be integer" % k)
+                nums[k] = int(v)
+        statuses = req.query.get("status")
+        if statuses:
+            tasks = [t for t in tasks if t["status"] in statuses]
+        orders = req.query.get("order") or ["desc:created_at"]
+        for o in reversed(orders):
+            mo = re.fullmatch(r"(asc|desc):(.*)", o)
+            if not mo:
+                return self.error(req, 400, "InputError",
+                                  'Invalid order parameter "%s", expected "<asc or desc>:<field name>"' % o)
+            if mo.group(2) not in ORDER_FIELDS:
+                return self.error(req, 400, "InputError", 'Invalid order field "%s"' % mo.group(2))
+            key = ORDER_FIELDS[mo.group(2)]
+            tasks.sort(key=lambda t: (t[key] is not None, t[key] or ""), reverse=mo.group(1) == "desc")
+        total = len(tasks)
+        offset = 0 if self.ignore_offset else nums.get("offset", 0)
+        end = offset + nums["limit"] if "limit" in nums else None
+        page = tasks[offset:end]
+        return Reply(200, {"tasks": [self.serialize(t) for t in page],
+                           "totalTasks": str(total) if self.total_as_string else total})
+
+    def _task_or_404(self, req, id):
+        task = self.tasks.get(id)
+        if task is None:
+            return None, self.error(req, 404, "NotFoundError", "No task with id '%s' found" % id)
+        return task, None
+
+    def _get(self, req, m):
+        task, err = self._task_or_404(req, m.group(1))
+        return err or Reply(200, self.serialize(task))
+
+    def _events(self, req, m):
+        task, err = self._task_or_404(req, m.group(1))
+        if err:
+            return err
+        if not self.old:
+            for k in req.query:
+                if k != "after":
+                    return self.error(req, 400, "InputError", "Unknown query parameter '%s'" % k)
+        after = req.arg("after")
+        events = [e for e in task["events"]
+                  if after is None or e["id"] > int(after) or e["type"] == "completion"]
+        if not events and task["status"] == "open":
+            self.long_polls += 1  # a real server holds this request for 30 s, then answers []
+        return Reply(200, events)
+
+    def event_fetches(self):
+        """Task ids whose events were requested, in order."""
+        out = []
+        for r in self.requests(r"/api/scaffolder/v2/tasks/[^/]+/events"):
+            out.append(r.path.split("/")[-2])
+        return out
+
+    def list_requests(self):
+        return self.requests(r"/api/scaffolder/v2/tasks")
