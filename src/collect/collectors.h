@@ -59,4 +59,12 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
  */
 void collect_progress(struct collect_ctx *ctx, const char *what, int64_t done, int64_t total);
 
+/*
+ * The retention boundary of the last 'idpmetrics prune' (Unix seconds), or
+ * TIME_NONE when nothing was pruned.  Rows older than it were dropped on
+ * purpose: a collector that re-reads old pages skips such items instead of
+ * writing them (and fetching their details) again.
+ */
+int64_t collect_retention_before(struct collect_ctx *ctx);
+
 #endif

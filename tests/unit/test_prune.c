@@ -1,12 +1,14 @@
 /* Unit test: prune: every prune/ query runs with its boundary, in name order, in one transaction. */
 #include <stdlib.h>
 
+#include "collect/collectors.h"
 #include "store/db.h"
 #include "store/metrics.h"
 #include "store/prune.h"
 #include "store/runs.h"
 #include "test.h"
 #include "util/embedded.h"
+#include "util/timeutil.h"
 
 static void put(struct db *db, const char *metric, const char *period)
 {
@@ -26,6 +28,8 @@ static void test_prune__bounds_and_dry_run(void)
 	struct run_stats rs = { 0 };
 	struct metric_rows rows = { 0 };
 	int64_t id, size, free_bytes;
+	struct collect_ctx ctx;
+	struct log log;
 	char *v = NULL;
 	int ok;
 
@@ -51,6 +55,11 @@ static void test_prune__bounds_and_dry_run(void)
 	metric_rows_release(&rows);
 	CHECK(!store_state_get(db, "prune", "before", &v, &err));
 	CHECK(v == NULL);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = db;
+	ctx.log = &log;
+	log_init(&log, NULL);
+	CHECK(collect_retention_before(&ctx) == TIME_NONE);
 
 	CHECK(!store_prune(db, &b, 0, 1800000000, &r, &err));
 	CHECK_INTEQ(r.total, 3);
@@ -70,6 +79,8 @@ static void test_prune__bounds_and_dry_run(void)
 	CHECK(!store_state_get(db, "prune", "before", &v, &err));
 	CHECK_STREQ(v, "2025-01-01T00:00:00Z");
 	free(v);
+	/* what collectors ask, so they do not bring pruned rows back */
+	CHECK_INTEQ(collect_retention_before(&ctx), 1735689600);
 	CHECK(!store_vacuum(db, &err));
 	CHECK(!store_db_size(db, &size, &free_bytes, &err));
 	CHECK(size > 0);
@@ -79,6 +90,7 @@ static void test_prune__bounds_and_dry_run(void)
 	if (err.len)
 		fprintf(stderr, "%s\n", err.buf);
 	CHECK_INTEQ(err.len, 0);
+	log_release(&log);
 	db_close(db);
 	strbuf_release(&err);
 }
