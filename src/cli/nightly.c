@@ -119,9 +119,9 @@ void nightly_record_start(struct app *app)
 	state_set(app, "last_started", when);
 }
 
-static void add_count(struct strbuf *sb, long long n, const char *what)
+static void add_count(struct strbuf *sb, long long n, const char *one, const char *many)
 {
-	strbuf_addf(sb, "%lld %s", n, what);
+	strbuf_addf(sb, "%lld %s", n, n == 1 ? one : many);
 }
 
 void nightly_summary_format(const struct nightly_summary *s, struct strbuf *out)
@@ -139,10 +139,10 @@ void nightly_summary_format(const struct nightly_summary *s, struct strbuf *out)
 			strbuf_addf(out, ", %d failed (%s)", s->sources_failed, s->failed.buf);
 	}
 	strbuf_addstr(out, "; ");
-	add_count(out, (long long)s->total.rows, "rows, ");
-	add_count(out, (long long)s->total.requests, "requests, ");
-	add_count(out, (long long)s->total.not_modified, "not modified (304), ");
-	add_count(out, (long long)s->warnings, s->warnings == 1 ? "warning" : "warnings");
+	add_count(out, (long long)s->total.rows, "row, ", "rows, ");
+	add_count(out, (long long)s->total.requests, "request, ", "requests, ");
+	add_count(out, (long long)s->total.not_modified, "not modified (304), ", "not modified (304), ");
+	add_count(out, (long long)s->warnings, "warning", "warnings");
 	if (s->report[0])
 		strbuf_addf(out, "; rendered the %s report", s->report);
 }

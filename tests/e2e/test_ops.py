@@ -25,7 +25,7 @@ GOOD_BACKSTAGE = "bs-static-0123456789abcdef0123456789abcdef"
 GOOD_GITHUB = "ghp_0123456789abcdefghijklmnopqrstuvwxyz"
 SUMMARY_RE = re.compile(
     r"run finished in \d+\.\d s, exit (\d): (no source configured|\d+ sources? ok(, \d+ partial \([^)]*\))?"
-    r"(, \d+ failed \(([^)]*)\))?); (\d+) rows, (\d+) requests, (\d+) not modified \(304\), (\d+) warnings?")
+    r"(, \d+ failed \(([^)]*)\))?); (\d+) rows?, (\d+) requests?, (\d+) not modified \(304\), (\d+) warnings?")
 
 
 def registered_collectors():
