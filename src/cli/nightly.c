@@ -91,7 +91,7 @@ int nightly_quarterly_report(struct app *app, const struct period *closed, const
 	if (done)
 		goto out; /* rendered on an earlier night */
 	dir = fs_join(out_dir, closed->label);
-	log_info(&app->log, "first night of a new quarter: rendering the %s report into %s", closed->label, dir);
+	log_info(&app->log, "the closed quarter %s has no report yet: rendering it into %s", closed->label, dir);
 	ret = pipeline_report(app, closed, NULL, dir);
 	if (ret) {
 		log_error(&app->log, "the %s report was not rendered completely: the next run tries again",
