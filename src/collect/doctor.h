@@ -80,4 +80,27 @@ int doctor_github_rate_limited(long status, const char *remaining, const char *r
  */
 int doctor_missing_scopes(const char *scopes, struct strbuf *missing);
 
+/*
+ * 1 when URL is plain http:// to another machine (a token would travel in
+ * clear text); 0 for https:// and for localhost, 127.x.x.x and [::1].
+ */
+int doctor_insecure_url(const char *url);
+
+/* ---- for the doctor_*.c files ---- */
+
+struct http_client;
+
+/* Append a line to R; DETAIL is formatted.  Returns it, so a fix can be set. */
+struct doctor_check *doctor_add(struct doctor_report *r, const char *name, enum doctor_status st, const char *fmt,
+			       ...) __attribute__((format(printf, 4, 5)));
+/* Set (replace) the fix of C. */
+void doctor_set_fix(struct doctor_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The token T (KEY names it in messages), after an OK line NAME; NULL after a FAIL line. */
+const char *doctor_token(struct doctor_report *r, const char *name, const struct token_ref *t, const char *key,
+			 const char *example_var);
+/* The Backstage checks: token, transport, catalog and scaffolder with the token (doctor_api.c). */
+void doctor_check_backstage(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
+/* The GitHub checks: token, transport, rate limit, organisation, a repository's workflows and contents. */
+void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
+
 #endif

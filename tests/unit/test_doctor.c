@@ -40,6 +40,18 @@ static void test_doctor__scopes(void)
 	strbuf_release(&m);
 }
 
+static void test_doctor__insecure_url(void)
+{
+	CHECK(doctor_insecure_url("http://backstage.internal"));
+	CHECK(doctor_insecure_url("HTTP://backstage.internal:7007/"));
+	CHECK(doctor_insecure_url("http://127.example.com"));
+	CHECK(doctor_insecure_url("http://localhost.evil.com/"));
+	CHECK(!doctor_insecure_url("https://backstage.internal"));
+	CHECK(!doctor_insecure_url("http://127.0.0.1:7007"));
+	CHECK(!doctor_insecure_url("http://localhost/"));
+	CHECK(!doctor_insecure_url("http://[::1]:7007"));
+}
+
 static const struct doctor_check *line(const struct doctor_report *r, const char *name)
 {
 	for (size_t i = 0; i < r->n; i++)
@@ -89,6 +101,7 @@ static void test_doctor__config_and_files(void)
 	c = line(&r, "output directory");
 	CHECK(c && c->status == DOCTOR_OK);
 	CHECK(line(&r, "korean font") != NULL);
+	CHECK(line(&r, "backstage url") == NULL);
 	/* a file that is not a database */
 	doctor_report_release(&r);
 	fp = fopen(db, "w");
@@ -108,6 +121,7 @@ int main(void)
 	RUN(test_doctor__token_kind);
 	RUN(test_doctor__rate_limited_or_forbidden);
 	RUN(test_doctor__scopes);
+	RUN(test_doctor__insecure_url);
 	RUN(test_doctor__config_and_files);
 	return TEST_RESULT();
 }
