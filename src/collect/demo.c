@@ -9,9 +9,11 @@
 #include "util/xalloc.h"
 
 extern const struct demo_generator demo_scaffolder;
+extern const struct demo_generator demo_surveys;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
+	&demo_surveys,
 	NULL
 };
 
