@@ -241,7 +241,8 @@ static const char *result_of(const struct source_row *r, int held)
 static void print_notes(struct app *app, const struct source_row *r, int held, const struct lock_holder *h)
 {
 	char t1[32], t2[32], age[32], who[160];
-	int stale = r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS;
+	/* only a nightly source (a configured collector) goes stale; imports come when they come */
+	int stale = r->configured == 1 && (r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS);
 
 	fmt_time(r->started_at, t1, sizeof(t1));
 	fmt_time(r->last_ok, t2, sizeof(t2));
@@ -298,7 +299,7 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	for (size_t i = 0; i < n; i++) {
 		const struct source_row *r = &rows[i];
 		char started[32], ok[32], age[32], agecol[48], stored[24];
-		int stale = r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS;
+		int stale = r->configured == 1 && (r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS);
 
 		fmt_time(r->started_at, started, sizeof(started));
 		fmt_time(r->last_ok, ok, sizeof(ok));
@@ -317,7 +318,7 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	for (size_t i = 0; i < n; i++) {
 		const struct source_row *r = &rows[i];
 		int quiet = r->status && !strcmp(r->status, "ok") && r->last_failure == TIME_NONE && !r->warnings &&
-			    app->now - r->last_ok <= STALE_SECONDS && r->configured != 0;
+			    (r->configured != 1 || app->now - r->last_ok <= STALE_SECONDS) && r->configured != 0;
 
 		if (!quiet) {
 			print_notes(app, r, held, h);

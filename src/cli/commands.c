@@ -17,7 +17,7 @@ const struct command commands[] = {
 	  "create or upgrade the database, write an example configuration if none exists", NULL },
 	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "[SOURCE...]",
 	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
-	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE,
+	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK,
 	  "survey|onboarding|tickets FILE [--format F] [--strict] [--encoding E] ...",
 	  "import one CSV export: a survey, onboarding records or a Jira ticket export",
 	  "  import survey FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]...\n"
