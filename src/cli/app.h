@@ -39,7 +39,7 @@ struct app {
 	enum log_format log_format;
 	const char *command;         /* the subcommand being run */
 	struct progress *progress;   /* progress bars; NULL unless stderr is a terminal with text logs */
-	struct lockfile lock;        /* held by the commands flagged CMD_LOCK (run, collect, prune) */
+	struct lockfile lock;        /* held by the commands flagged CMD_LOCK (run, collect, import, prune) */
 	int64_t started_ms;          /* monotonic milliseconds when the program started */
 };
 
