@@ -15,7 +15,7 @@ int pipeline_collect_one(struct app *app, const struct collector *c, struct pipe
 {
 	struct collect_ctx ctx;
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, failed;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db = app->db;
@@ -28,24 +28,24 @@ int pipeline_collect_one(struct app *app, const struct collector *c, struct pipe
 		ctx.progress = progress_update;
 		ctx.progress_data = app->progress;
 	}
-	if (collect_source(c, &ctx, &err)) {
-		if (app->progress)
-			progress_end(app->progress);
+	failed = collect_source(c, &ctx, &err) != 0;
+	if (app->progress)
+		progress_end(app->progress);
+	if (failed) {
 		log_error(&app->log, "%s: %s", c->name, err.buf);
 		ret = EXIT_PARTIAL;
 	} else {
-		if (app->progress)
-			progress_end(app->progress);
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,
 			 ctx.partial ? ", some items skipped" : "");
+		/* skipped bad input (a broken CSV row) is the user's to fix: exit 1, though the rest was read */
 		if (ctx.partial && ctx.partial_fails)
 			ret = EXIT_PARTIAL;
 	}
 	if (out) {
 		out->stats = ctx.stats;
 		out->partial = ctx.partial;
-		out->failed = ret != EXIT_OK;
+		out->failed = failed;
 	}
 	strbuf_release(&err);
 	return ret;

@@ -14,7 +14,7 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 /* How one collection went. */
 struct pipeline_outcome {
 	struct run_stats stats;     /* its counters */
-	int partial;                /* some items were skipped */
+	int partial;                /* some items were skipped (the exit code is 1 when they were bad input) */
 	int failed;                 /* the collector returned an error */
 };
 

@@ -277,26 +277,33 @@ class Nightly(TestCase):
         self.assertTrue(os.path.exists(h.path("out", "dashboard.html")))
 
     def test_worst_exit_code_with_a_failing_source(self):
-        if not {"scaffolder", "github"} <= COLLECTORS:
-            self.skipTest("needs the scaffolder and github collectors (have: %s)" % (sorted(COLLECTORS) or "none"))
-        bs, gh = self.server(), self.server()
+        if not {"scaffolder", "surveys"} <= COLLECTORS:
+            self.skipTest("needs the scaffolder and surveys collectors (have: %s)" % (sorted(COLLECTORS) or "none"))
+        bs = self.server()
         backstage_routes(bs)
-        github_routes(gh)
         h = self.home()
+        # surveys fails (its only export lacks the score column); the scaffolder works
+        h.write("exports/devex.csv", "Timestamp,Comment\n2026-11-01 10:00,fine\n")
         h.write_config("backstage: { base_url: '%s', token: '${BACKSTAGE_TOKEN}' }\n"
-                       "github: { api_url: '%s', org: acme, token: '${GITHUB_TOKEN}' }\n"
-                       % (bs.base_url, gh.base_url))
-        r = h.run("run", env={"BACKSTAGE_TOKEN": GOOD_BACKSTAGE, "GITHUB_TOKEN": "ghp_wrong"})
+                       "surveys:\n  - path: exports/*.csv\n    score_column: Score\n" % bs.base_url)
+        r = h.run("run", env={"BACKSTAGE_TOKEN": GOOD_BACKSTAGE})
         self.assertExit(r, 1)
-        self.assertIn("github", r.err)
-        self.assertNotIn("ghp_wrong", r.err)
+        self.assertIn("error: surveys: no survey export could be imported", r.err)
+        self.assertNotIn(GOOD_BACKSTAGE, r.err)
         m = SUMMARY_RE.search(r.err)
         self.assertTrue(m, r.err)
         self.assertEqual(m.group(1), "1")
-        self.assertIn("failed (github)", m.group(2))
+        self.assertIn("1 source ok, 1 failed (surveys)", m.group(2))
+        self.assertRegex(r.err, r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ idpmetrics: error: run finished")
         self.assertTrue(bs.paths("/api/scaffolder"), "the working source must still run")
-        # the dashboard is refreshed anyway
+        # the dashboard is refreshed anyway, and status tells the story
         self.assertTrue(os.path.exists(h.path("out", "dashboard.html")))
+        r = h.run("status")
+        self.assertRegex(r.out, r"\nscaffolder\s+2026-11-27T12:00:00Z\s+ok\s")
+        self.assertRegex(r.out, r"\nsurveys\s+2026-11-27T12:00:00Z\s+failed\s")
+        self.assertIn("surveys: the last run (2026-11-27T12:00:00Z) failed: no survey export could be imported", r.out)
+        self.assertIn("surveys: never collected successfully", r.out)
+        self.assertIn("exit 1 (a source or stage failed; the rest ran)", r.out)
 
     def test_clean_night_prints_nothing(self):
         if not HTTP_COLLECTORS:
