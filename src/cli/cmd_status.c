@@ -290,10 +290,10 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	int ret = EXIT_OK, notes = 0;
 
 	if (load_sources(app, &rows, &n, &err))
-		goto fail;
+		goto out;
 	for (size_t i = 0; i < n; i++)
 		if (count_stored(app, &rows[i], &err))
-			goto fail;
+			goto out;
 	printf("\n%-11s %-20s %-11s %8s %6s %7s  %-20s %-15s %8s\n", "source", "last run", "result", "requests",
 	       "304s", "rows", "last success", "data age", "stored");
 	for (size_t i = 0; i < n; i++) {
@@ -327,11 +327,11 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	}
 	if (n && !notes)
 		printf("Every source was collected in its last run without failures or warnings.\n");
-	goto out;
-fail:
-	log_error(&app->log, "%s", err.buf);
-	ret = EXIT_IO;
 out:
+	if (err.len) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+	}
 	for (size_t i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);
