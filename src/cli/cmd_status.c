@@ -267,7 +267,9 @@ static void print_notes(struct app *app, const struct source_row *r, int held, c
 		fmt_time(r->last_failure, t1, sizeof(t1));
 		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? r->failure_message : "(no message)");
 	}
-	if (!strcmp(r->status, "partial"))
+	if (!strcmp(r->status, "partial") && r->message)
+		printf("%s: the last run was partial: %s\n", r->name, r->message);
+	else if (!strcmp(r->status, "partial"))
 		printf("%s: the last run skipped some items (partial): its warnings are in that night's log\n", r->name);
 	else if (r->warnings)
 		printf("%s: the last run logged %lld warning%s\n", r->name, (long long)r->warnings,
