@@ -648,6 +648,40 @@ class Doctor(TestCase):
         self.assertEqual(c["surveys"][0], "FAIL")
         self.assertIn("no file matches '%s/exports/*.csv' (%s:3)" % (h.dir, h.config), c["surveys"][1])
 
+    def test_against_the_github_fixture_server(self):
+        """The same diagnosis against the GitHub collector's own fixture server (owned by its tests)."""
+        try:
+            from github_server import GitHubServer
+        except ImportError:
+            self.skipTest("tests/e2e/github_server.py is not in this tree")
+        gh = GitHubServer().start()
+        self.addCleanup(gh.stop)
+        gh.add_repo("payments-api")
+        gh.add_workflow("payments-api", ".github/workflows/ci.yml")
+        h = self.home()
+        h.write_config("github: { api_url: '%s', org: acme, token: '${GITHUB_TOKEN}' }\n" % gh.api_url)
+        env = {"GITHUB_TOKEN": gh.token}
+        r = h.run("doctor", env=env)
+        c = self.lines(r)
+        for name in ("github token", "github auth", "github rate limit", "github organisation", "github workflows",
+                     "github contents"):
+            self.assertEqual(c[name][0], "OK", "%s: %s" % (name, c[name]))
+        self.assertIn("GitHub App installation token", c["github auth"][1])
+        gh.fault(r"/actions/workflows", "permission")
+        r = h.run("doctor", env=env)
+        self.assertExit(r, 1)
+        c = self.lines(r)
+        self.assertEqual(c["github workflows"][0], "FAIL")
+        self.assertIn("Resource not accessible by integration", c["github workflows"][1])
+        self.assertIn("Actions (read)", c["github workflows"][2])
+        gh.fault(r"/orgs/", "primary")
+        r = h.run("doctor", env=env)
+        self.assertExit(r, 1)
+        c = self.lines(r)
+        self.assertEqual(c["github organisation"][0], "FAIL")
+        self.assertIn("rate limited", c["github organisation"][1])
+        self.assertNotIn(gh.token, r.out + r.err)
+
     def test_broken_configuration(self):
         h = self.home()
         h.write_config("github:\n  orgg: acme\n")
