@@ -147,19 +147,39 @@ void nightly_summary_format(const struct nightly_summary *s, struct strbuf *out)
 		strbuf_addf(out, "; rendered the %s report", s->report);
 }
 
+/* NAMES (", "-separated) as a JSON array of strings. */
+static void json_names(struct strbuf *out, const char *names)
+{
+	const char *p = names;
+
+	strbuf_addch(out, '[');
+	while (*p) {
+		const char *end = strstr(p, ", ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *one = xstrndup(p, n);
+
+		strbuf_addf(out, "%s\"", p == names ? "" : ",");
+		log_json_escape(out, one);
+		strbuf_addch(out, '"');
+		free(one);
+		p += n + (end ? 2 : 0);
+	}
+	strbuf_addch(out, ']');
+}
+
 static void summary_fields(const struct nightly_summary *s, struct strbuf *out)
 {
 	strbuf_addf(out,
 		    "\"event\":\"run_summary\",\"exit\":%d,\"sources_ok\":%d,\"sources_partial\":%d,"
 		    "\"sources_failed\":%d,\"rows\":%lld,\"requests\":%lld,\"not_modified\":%lld,\"warnings\":%lld,"
-		    "\"elapsed_s\":%.3f,\"failed\":\"",
+		    "\"elapsed_s\":%.3f,\"failed\":",
 		    s->exit_code, s->sources_ok, s->sources_partial, s->sources_failed, (long long)s->total.rows,
 		    (long long)s->total.requests, (long long)s->total.not_modified, (long long)s->warnings,
 		    (double)s->elapsed_ms / 1000.0);
-	log_json_escape(out, s->failed.buf);
-	strbuf_addstr(out, "\",\"partial\":\"");
-	log_json_escape(out, s->partial.buf);
-	strbuf_addstr(out, "\",\"report\":");
+	json_names(out, s->failed.buf);
+	strbuf_addstr(out, ",\"partial\":");
+	json_names(out, s->partial.buf);
+	strbuf_addstr(out, ",\"report\":");
 	if (s->report[0])
 		strbuf_addf(out, "\"%s\"", s->report);
 	else

@@ -448,6 +448,8 @@ class Logs(TestCase):
         self.assertIsNotNone(summary)
         self.assertEqual(summary["exit"], 0)
         self.assertEqual(summary["sources_failed"], 0)
+        self.assertEqual(summary["failed"], [])
+        self.assertEqual(summary["partial"], [])
         self.assertEqual(summary["requests"], 0)
         self.assertIsInstance(summary["elapsed_s"], float)
         self.assertEqual(summary["report"], "2026-Q3")

@@ -136,6 +136,16 @@ static void test_nightly__worst_exit_and_summary(void)
 	CHECK(strstr(out, "error: beta: GET http://127.0.0.1/rate_limit: HTTP 401") != NULL);
 	CHECK(strstr(out, "warning: repository 'acme/gone' vanished") != NULL);
 	CHECK(strstr(out, "error: run finished in ") != NULL);
+	free(out);
+	/* the same summary for log shippers: one JSON line with the failed and partial sources as arrays */
+	app.log.fp = logfp;
+	app.log.format = LOG_JSON;
+	nightly_finish(&app, &s, EXIT_PARTIAL);
+	out = logged();
+	CHECK(strstr(out, "\"event\":\"run_summary\",\"exit\":1,\"sources_ok\":1,\"sources_partial\":1,"
+			  "\"sources_failed\":1,\"rows\":4,\"requests\":6,\"not_modified\":2,") != NULL);
+	CHECK(strstr(out, "\"failed\":[\"beta\"],\"partial\":[\"gamma\"],\"report\":null,") != NULL);
+	app.log.format = LOG_TEXT;
 	CHECK(strstr(out, ", exit 1: 1 source ok, 1 partial (gamma), 1 failed (beta); 4 rows, 6 requests, "
 			  "2 not modified (304), 1 warning") != NULL);
 	free(out);
