@@ -134,7 +134,7 @@ static void stamp(char *buf, size_t size, int millis)
 {
 	struct timespec ts;
 	struct tm tm;
-	char base[32];
+	size_t n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
@@ -142,8 +142,8 @@ static void stamp(char *buf, size_t size, int millis)
 		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 		return;
 	}
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, size, "%s.%03ldZ", base, ts.tv_nsec / 1000000);
+	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, size - n, ".%03uZ", (unsigned)(ts.tv_nsec / 1000000) % 1000u);
 }
 
 /* sd-daemon(3) priorities: what journald files each line under */
