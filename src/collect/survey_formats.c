@@ -102,10 +102,13 @@ static const char *cell(const struct csv_record *r, int col)
 /* S equals WORD once surrounding spaces are ignored (ASCII case-insensitive). */
 static int cell_is(const char *s, const char *word)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(word), len;
 
 	s += strspn(s, " \t");
-	return !g_ascii_strncasecmp(s, word, n) && !s[n + strspn(s + n, " \t")];
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == n && !g_ascii_strncasecmp(s, word, n);
 }
 
 static int blank(const struct csv_record *r)
