@@ -213,7 +213,7 @@ class Modes(TestCase):
                     ("export", "--format", "json")):
             r = h.run(*cmd)
             self.assertExit(r, 0)
-            for suffix in ("", "-wal", "-shm"):
+            for suffix in ("", "-wal", "-shm", ".lock"):
                 if suffix == "" or os.path.exists(h.db + suffix):
                     self.assertMode(h.db + suffix, 0o600)
         files = list(tree_files(h.path("out")))
