@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "collect/catalog.h"
 #include "collect/collectors.h"
 #include "collect/scaffolder.h"
 #include "util/timeutil.h"
@@ -16,6 +17,7 @@
 
 const struct collector *const collectors[] = {
 	&scaffolder_collector,
+	&catalog_collector,
 	NULL
 };
 

@@ -9,9 +9,11 @@
 #include "util/xalloc.h"
 
 extern const struct demo_generator demo_scaffolder;
+extern const struct demo_generator demo_catalog;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
+	&demo_catalog,
 	NULL
 };
 
