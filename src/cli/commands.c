@@ -17,6 +17,16 @@ const struct command commands[] = {
 	  "create or upgrade the database, write an example configuration if none exists", NULL },
 	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE, "[SOURCE...]",
 	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
+	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE,
+	  "survey|onboarding|tickets FILE [--format F] [--strict] [--encoding E] ...",
+	  "import one CSV export: a survey, onboarding records or a Jira ticket export",
+	  "  import survey FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]...\n"
+	  "                [--team-column TEXT] [--encoding E] [--include-tests]\n"
+	  "  import onboarding FILE [--strict] [--encoding E]\n"
+	  "  import tickets FILE [--strict] [--encoding E]\n\n"
+	  "A survey file takes the settings of the configured survey source whose path matches it; the\n"
+	  "options override them.  Bad rows are reported with FILE:LINE and skipped (exit 1);\n"
+	  "--strict imports nothing from a file with a bad row.  Importing a file again adds nothing." },
 	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
 	  "compute KPI values (default: the current and previous quarter)", NULL },
 	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko]",

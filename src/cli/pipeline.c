@@ -30,6 +30,8 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,
 			 ctx.partial ? ", some items skipped" : "");
+		if (ctx.partial && ctx.partial_fails)
+			ret = EXIT_PARTIAL;
 	}
 	if (total) {
 		total->rows += ctx.stats.rows;

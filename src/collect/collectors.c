@@ -12,11 +12,13 @@
 #include "collect/catalog.h"
 #include "collect/collectors.h"
 #include "collect/scaffolder.h"
+#include "collect/surveys.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 const struct collector *const collectors[] = {
 	&scaffolder_collector,
+	&surveys_collector,
 	&catalog_collector,
 	NULL
 };
@@ -40,6 +42,7 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 
 	memset(&ctx->stats, 0, sizeof(ctx->stats));
 	ctx->partial = 0;
+	ctx->partial_fails = 0;
 	if (store_run_begin(ctx->db, c->name, ctx->now, &id, err))
 		return -1;
 	rc = c->run(ctx, err);

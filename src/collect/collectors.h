@@ -22,8 +22,10 @@ struct collect_ctx {
 	int64_t now;                /* --now or the clock: recorded times, snapshot dates */
 	struct run_stats stats;     /* the collector adds requests, 304s, rows, warnings */
 	int partial;                /* set when items were skipped: the run is recorded as 'partial' */
+	int partial_fails;          /* with partial: the skipped items were bad input (a CSV row), so exit 1 */
 	progress_fn progress;       /* may be NULL */
 	void *progress_data;
+	const void *job;            /* 'import': what the collector is asked to read (its own struct); else NULL */
 };
 
 struct collector {

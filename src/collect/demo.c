@@ -9,10 +9,12 @@
 #include "util/xalloc.h"
 
 extern const struct demo_generator demo_scaffolder;
+extern const struct demo_generator demo_surveys;
 extern const struct demo_generator demo_catalog;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
+	&demo_surveys,
 	&demo_catalog,
 	NULL
 };

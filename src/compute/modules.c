@@ -10,9 +10,15 @@
 #include <stddef.h>
 
 #include "compute/compute.h"
+#include "compute/nps_metrics.h"
+#include "compute/onboarding.h"
 #include "compute/scaffolder.h"
+#include "compute/tickets.h"
 
 const struct metric_module *const metric_modules[] = {
 	&scaffolder_module,
+	&nps_metrics_module,
+	&onboarding_module,
+	&tickets_module,
 	NULL
 };

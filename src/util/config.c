@@ -318,6 +318,32 @@ out:
 
 static const struct ckey survey_keys[];
 
+/* population: { 2026-Q3: 180, default: 175 }: period labels (or "default") to positive counts. */
+static int check_population(struct cparse *cp, yaml_node_t *item, const struct survey_source *s)
+{
+	for (size_t i = 0; i < s->population.n; i++) {
+		const char *k = s->population.key[i], *v = s->population.val[i];
+		char *end;
+		long n;
+		int ok = !strcmp(k, "default");
+
+		if (!ok && strlen(k) == 7 && k[4] == '-') {
+			ok = 1;
+			for (int j = 0; j < 4; j++)
+				ok = ok && k[j] >= '0' && k[j] <= '9';
+			ok = ok && ((k[5] == 'Q' && k[6] >= '1' && k[6] <= '4') ||
+				    (k[5] == '0' && k[6] >= '1' && k[6] <= '9') || (k[5] == '1' && k[6] >= '0' && k[6] <= '2'));
+		}
+		if (!ok)
+			return fail(cp, item, "'surveys.population' key '%s' must be a period such as 2026-Q3 or 2026-09, or 'default'", k);
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || *end || end == v || n < 1 || n > 10000000)
+			return fail(cp, item, "'surveys.population' for '%s' must be a positive number of people, not '%s'", k, v);
+	}
+	return 0;
+}
+
 static int parse_survey_list(struct cparse *cp, yaml_node_t *node, const char *path)
 {
 	struct config *cfg = cp->cfg;
@@ -340,6 +366,8 @@ static int parse_survey_list(struct cparse *cp, yaml_node_t *node, const char *p
 			return -1;
 		if (!s->path)
 			return fail(cp, item, "survey source in '%s' has no 'path'", path);
+		if (check_population(cp, item, s))
+			return -1;
 	}
 	return 0;
 }
@@ -401,6 +429,8 @@ static const struct ckey survey_keys[] = {
 	{ "encoding", T_STR, SRV_OFF(encoding), NULL, NULL, 0, 0 },
 	{ "timezone", T_STR, SRV_OFF(timezone), NULL, NULL, 0, 0 },
 	{ "population", T_KVLIST, SRV_OFF(population), NULL, NULL, 0, 0 },
+	{ "date_order", T_STR, SRV_OFF(date_order), NULL, NULL, 0, 0 },
+	{ "include_tests", T_BOOL, SRV_OFF(include_tests), NULL, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -667,6 +697,7 @@ void config_release(struct config *cfg)
 		free(s->id_column);
 		free(s->encoding);
 		free(s->timezone);
+		free(s->date_order);
 		kv_clear(&s->population);
 	}
 	free(cfg->surveys.v);

@@ -26,7 +26,7 @@ struct token_ref {
 
 struct survey_source {
 	char *path;                    /* glob of CSV files */
-	char *format;                  /* auto, google_forms, typeform, surveymonkey, qualtrics, qualtrics_legacy, generic */
+	char *format;                  /* auto, google_forms, typeform, surveymonkey, qualtrics, qualtrics_legacy, ms_forms, generic */
 	char *score_column;            /* header text (substring) or /regex/ */
 	struct str_list comment_columns;
 	char *team_column;             /* optional */
@@ -34,7 +34,9 @@ struct survey_source {
 	char *id_column;               /* optional override: response id column */
 	char *encoding;                /* utf-8 (default), cp949, cp1252 ... */
 	char *timezone;                /* zone of timestamps that carry no offset; default reporting.timezone */
-	struct kv_list population;     /* period label -> number of people surveyed */
+	struct kv_list population;     /* period label (or "default") -> number of people surveyed */
+	char *date_order;              /* auto (default), mdy or dmy: how to read 3/4/2026 */
+	int include_tests;             /* keep Qualtrics preview/test/spam responses (default no) */
 	int line;                      /* line of the entry in the config file */
 };
 

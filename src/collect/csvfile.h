@@ -1,0 +1,36 @@
+/* Reading a CSV export from disk for the importers: bounded read, then decode to UTF-8 text. */
+#ifndef IDPM_CSVFILE_H
+#define IDPM_CSVFILE_H
+
+#include <stddef.h>
+
+#include "collect/collectors.h"
+#include "util/strbuf.h"
+
+#define CSVFILE_MAX (256u * 1024 * 1024) /* bytes: larger exports are refused */
+
+/*
+ * Read PATH (at most CSVFILE_MAX bytes) and decode it (csv_decode with
+ * ENCODING).  Returns 0 with *TEXT (caller frees) and *LEN, or -1 with a
+ * message naming the file (and line for bad text) in ERR.
+ */
+int csvfile_read(const char *path, const char *encoding, char **text, size_t *len, struct strbuf *err);
+
+/*
+ * Log the N row problems (each "FILE:LINE: ..."), then "and M more" when BAD
+ * exceeds N, as warnings on CTX's log.
+ */
+void csvfile_log_problems(struct collect_ctx *ctx, char *const *problems, size_t n, size_t bad);
+
+/*
+ * The first of the N header cells whose text, case-folded and normalised,
+ * equals (CONTAINS 0) or contains (CONTAINS 1) one of NAMES (lower case), in
+ * the order of NAMES; cells with SKIP[i] set (SKIP may be NULL) are passed
+ * over.  Returns the column or -1.
+ */
+int csvfile_column(char *const *header, size_t n, const char *const *names, int contains, const unsigned char *skip);
+
+/* The base name of PATH (caller frees). */
+char *csvfile_basename(const char *path);
+
+#endif

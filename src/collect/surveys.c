@@ -1,0 +1,192 @@
+/* The surveys collector: import every export matching each configured survey source, or one named file. */
+#include <glib.h>
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/csvfile.h"
+#include "collect/survey_formats.h"
+#include "collect/surveys.h"
+#include "store/imports.h"
+#include "util/xalloc.h"
+
+/* "FILE:LINE: " of the source entry in the configuration, or "" when it came from the command line. */
+static char *where(const struct collect_ctx *ctx, const struct survey_source *src)
+{
+	if (src->line > 0 && ctx->cfg->file)
+		return xasprintf("%s:%d: ", ctx->cfg->file, src->line);
+	return xstrdup("");
+}
+
+/* Turn the source's settings into parse options; TZ is set to a new reference the caller drops. */
+static int options(struct collect_ctx *ctx, const struct survey_source *src, struct survey_opts *o,
+		   struct strbuf *err)
+{
+	const char *zone = src->timezone ? src->timezone : ctx->cfg->reporting.timezone;
+	const char *order = src->date_order ? src->date_order : "auto";
+	char *at = where(ctx, src);
+	int ret = -1;
+
+	memset(o, 0, sizeof(*o));
+	if (survey_format_from_name(src->format ? src->format : "auto", &o->format)) {
+		strbuf_addf(err, "%sunknown survey format '%s' (formats: %s)", at, src->format, survey_format_list);
+		goto out;
+	}
+	o->tz = g_time_zone_new_identifier(zone);
+	if (!o->tz) {
+		strbuf_addf(err, "%sunknown time zone '%s' (use an IANA name such as Asia/Seoul)", at, zone);
+		goto out;
+	}
+	if (!g_ascii_strcasecmp(order, "auto")) {
+		o->date_order = DATETEXT_AUTO;
+	} else if (!g_ascii_strcasecmp(order, "mdy")) {
+		o->date_order = DATETEXT_MDY;
+	} else if (!g_ascii_strcasecmp(order, "dmy")) {
+		o->date_order = DATETEXT_DMY;
+	} else {
+		strbuf_addf(err, "%sdate_order must be auto, mdy or dmy, not '%s'", at, order);
+		goto out;
+	}
+	o->score_column = src->score_column;
+	o->comment_columns = (const char *const *)src->comment_columns.v;
+	o->ncomment = src->comment_columns.n;
+	o->team_column = src->team_column;
+	o->timestamp_column = src->timestamp_column;
+	o->id_column = src->id_column;
+	o->include_tests = src->include_tests;
+	ret = 0;
+out:
+	free(at);
+	return ret;
+}
+
+static int store_rows(struct collect_ctx *ctx, const struct survey_result *r, const char *path, size_t *added,
+		      size_t *updated, struct strbuf *err)
+{
+	char *base = csvfile_basename(path);
+	int ret = -1;
+
+	if (db_begin(ctx->db, err))
+		goto out;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct survey_row *row = &r->rows[i];
+		struct survey_response_rec rec = { row->key, survey_format_name(r->format), base, row->line,
+						   row->responded_at, row->score, row->team, row->comment };
+		enum store_put what;
+
+		if (store_survey_response_put(ctx->db, &rec, ctx->now, &what, err)) {
+			db_rollback(ctx->db);
+			goto out;
+		}
+		*added += what == STORE_INSERTED;
+		*updated += what == STORE_UPDATED;
+	}
+	if (db_commit(ctx->db, err))
+		goto out;
+	ret = 0;
+out:
+	free(base);
+	return ret;
+}
+
+int surveys_import_file(struct collect_ctx *ctx, const struct survey_source *src, const char *path, int strict,
+			struct strbuf *err)
+{
+	struct survey_opts o;
+	struct survey_result r;
+	char *text = NULL, *salt = NULL;
+	size_t len = 0, added = 0, updated = 0;
+	int ret = -1;
+
+	memset(&r, 0, sizeof(r));
+	if (options(ctx, src, &o, err))
+		goto out;
+	if (csvfile_read(path, src->encoding, &text, &len, err) || store_privacy_salt(ctx->db, ctx->now, &salt, err))
+		goto out;
+	o.salt = salt;
+	if (survey_parse(path, text, len, &o, &r, err))
+		goto out;
+	log_debug(ctx->log, "%s: %s", path, r.columns);
+	csvfile_log_problems(ctx, r.problems, r.nproblems, r.bad);
+	if (strict && r.bad) {
+		strbuf_addf(err, "%s: %zu row%s cannot be read (first: %s); nothing imported (--strict)", path, r.bad,
+			    r.bad == 1 ? "" : "s", r.nproblems ? r.problems[0] : "?");
+		goto out;
+	}
+	if (store_rows(ctx, &r, path, &added, &updated, err))
+		goto out;
+	ctx->stats.rows += (int64_t)(added + updated);
+	if (r.bad) {
+		ctx->partial = 1;
+		ctx->partial_fails = 1;
+	}
+	log_info(ctx->log, "%s: %s export, %zu responses read: %zu new, %zu updated, %zu already stored; skipped: %zu "
+		 "bad, %zu unfinished, %zu tests", path, survey_format_name(r.format), r.n, added, updated,
+		 r.n - added - updated, r.bad, r.skipped_unfinished, r.skipped_tests);
+	ret = 0;
+out:
+	if (o.tz)
+		g_time_zone_unref(o.tz);
+	survey_result_release(&r);
+	free(text);
+	free(salt);
+	return ret;
+}
+
+static int configured(const struct config *cfg)
+{
+	return cfg->surveys.n > 0;
+}
+
+static int run(struct collect_ctx *ctx, struct strbuf *err)
+{
+	const struct config *cfg = ctx->cfg;
+	size_t files = 0, failed = 0;
+	struct strbuf ferr = STRBUF_INIT;
+	int ret = -1;
+
+	if (!cfg->surveys.n) {
+		strbuf_addstr(err, "no survey sources are configured (surveys: in the configuration)");
+		goto out;
+	}
+	for (size_t i = 0; i < cfg->surveys.n; i++) {
+		const struct survey_source *src = &cfg->surveys.v[i];
+		char *pattern = config_path(cfg, src->path);
+		glob_t g;
+		int rc = glob(pattern, 0, NULL, &g);
+
+		if (rc == GLOB_NOMATCH) {
+			log_warn(ctx->log, "%s:%d: survey source '%s' matches no file", cfg->file ? cfg->file : "config",
+				 src->line, pattern);
+			ctx->partial = ctx->partial_fails = 1;
+		} else if (rc) {
+			log_error(ctx->log, "cannot list '%s' (survey source)", pattern);
+			ctx->partial = ctx->partial_fails = 1;
+			failed++;
+		}
+		for (size_t k = 0; !rc && k < g.gl_pathc; k++) {
+			files++;
+			strbuf_reset(&ferr);
+			if (surveys_import_file(ctx, src, g.gl_pathv[k], 0, &ferr)) {
+				log_error(ctx->log, "%s", ferr.buf);
+				ctx->partial = ctx->partial_fails = 1;
+				failed++;
+			}
+		}
+		globfree(&g);
+		free(pattern);
+	}
+	if (failed && failed >= files) {
+		strbuf_addf(err, "no survey export could be imported (%zu failed; see the errors above)", failed);
+		goto out;
+	}
+	ret = 0;
+out:
+	strbuf_release(&ferr);
+	return ret;
+}
+
+const struct collector surveys_collector = {
+	"surveys", "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV)",
+	configured, run
+};

@@ -1,0 +1,142 @@
+/* Infrastructure tickets per month, from imported Jira tickets filtered by tickets.infra_filter. */
+#include <fnmatch.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/tickets.h"
+#include "util/xalloc.h"
+
+static int any_match(const struct str_list *globs, const char *json_text)
+{
+	json_t *a = json_loads(json_text ? json_text : "[]", 0, NULL);
+	size_t i;
+	json_t *e;
+	int hit = 0;
+
+	json_array_foreach(a, i, e)
+		for (size_t k = 0; k < globs->n && !hit; k++)
+			hit = json_is_string(e) && !fnmatch(globs->v[k], json_string_value(e), FNM_CASEFOLD);
+	json_decref(a);
+	return hit;
+}
+
+int tickets_is_infra(const struct config *cfg, const char *labels, const char *components)
+{
+	if (!cfg->tickets.labels.n && !cfg->tickets.components.n)
+		return 1;
+	return any_match(&cfg->tickets.labels, labels) || any_match(&cfg->tickets.components, components);
+}
+
+struct team_count {
+	char *team;
+	int64_t n;
+};
+
+static struct team_count *team_find(struct team_count *v, size_t n, const char *team)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].team, team))
+			return &v[i];
+	return NULL;
+}
+
+/* Months of P the data can speak for: the whole period, or up to NOW in the current one. */
+static double months_covered(const struct compute_ctx *ctx, const struct period *p, int *partial)
+{
+	double months = p->kind == PERIOD_QUARTER ? 3.0 : 1.0;
+
+	*partial = 0;
+	if (ctx->now >= p->end)
+		return months;
+	if (ctx->now <= p->start)
+		return 0;
+	*partial = 1;
+	return months * (double)(ctx->now - p->start) / (double)(p->end - p->start);
+}
+
+static int load_teams(struct compute_ctx *ctx, const struct period *p, struct team_count **v, size_t *n,
+		      struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/ticket_teams", err);
+	size_t alloc = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":end", p->end);
+	while ((rc = db_step(ctx->db, st, err)) > 0) {
+		XGROW(*v, alloc, *n + 1);
+		(*v)[*n].team = xstrdup(db_col_text(st, 0));
+		(*v)[(*n)++].n = 0;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int count_infra(struct compute_ctx *ctx, const struct period *p, struct team_count *teams, size_t nteams,
+		       int64_t *org, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/tickets_created", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":start", p->start);
+	db_bind_int(st, ":end", p->end);
+	while ((rc = db_step(ctx->db, st, err)) > 0) {
+		struct team_count *t;
+
+		if (!tickets_is_infra(ctx->cfg, db_col_text(st, 2), db_col_text(st, 3)))
+			continue;
+		(*org)++;
+		if (db_col_text(st, 1) && (t = team_find(teams, nteams, db_col_text(st, 1))))
+			t->n++;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int compute_tickets(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/tickets_span", err);
+	struct team_count *teams = NULL;
+	struct flagset flags = { { 0 }, 0 };
+	size_t nteams = 0;
+	int64_t first, last, total, org = 0;
+	double months;
+	int partial, ret = -1;
+
+	if (!st || db_step(ctx->db, st, err) < 0)
+		return -1;
+	total = db_col_int(st, 2, 0);
+	first = db_col_int(st, 0, 0);
+	last = db_col_int(st, 1, 0);
+	sqlite3_reset(st);
+	months = months_covered(ctx, p, &partial);
+	/* No export covers this period (or it has not started): no value rather than a false zero. */
+	if (!total || p->end <= first || p->start > last || months <= 0)
+		return compute_put(ctx, p, "infra_tickets_per_month", "org", NAN, 0, NULL, NULL, err);
+	if (partial)
+		flagset_add(&flags, "partial_period");
+	if (load_teams(ctx, p, &teams, &nteams, err) || count_infra(ctx, p, teams, nteams, &org, err))
+		goto out;
+	if (compute_put(ctx, p, "infra_tickets_per_month", "org", (double)org / months, org, &flags, NULL, err))
+		goto out;
+	for (size_t i = 0; i < nteams; i++) {
+		char *scope = xasprintf("team:%s", teams[i].team);
+		int rc = compute_put(ctx, p, "infra_tickets_per_month", scope, (double)teams[i].n / months, teams[i].n,
+				     &flags, NULL, err);
+
+		free(scope);
+		if (rc)
+			goto out;
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; i < nteams; i++)
+		free(teams[i].team);
+	free(teams);
+	return ret;
+}
+
+const struct metric_module tickets_module = { "tickets", compute_tickets };
