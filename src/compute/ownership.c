@@ -1,4 +1,4 @@
-/* Which team owns what: repositories, scaffolder tasks and survey answers resolved to team scopes. */
+/* Which team owns what: repositories, scaffolder tasks and written team names resolved to team scopes. */
 #include <fnmatch.h>
 #include <glib.h>
 #include <jansson.h>
@@ -404,25 +404,29 @@ out:
 	return team;
 }
 
-const char *ownership_survey(struct ownership *o, const char *answer, enum ownership_via *via)
+const char *ownership_team_name(struct ownership *o, const char *text, enum ownership_via *via)
 {
-	char *key = fold(answer), *trimmed;
-	struct group *g;
-	const char *team;
+	char *trimmed = g_strstrip(g_strdup(text ? text : "")), *key;
+	struct group *g = NULL;
+	const char *team = NULL;
 
-	if (!key)
-		return NULL;
-	g = g_hash_table_lookup(o->by_name, key);
-	if (!g)
-		g = g_hash_table_lookup(o->by_title, key);
-	g_free(key);
-	if (g) {
-		set_via(via, OWNERSHIP_VIA_SURVEY);
-		return g->scope;
+	if (!*trimmed)
+		goto out;
+	key = fold(trimmed); /* NULL for text that is not UTF-8: it can only be itself */
+	if (key) {
+		g = g_hash_table_lookup(o->by_name, key);
+		if (!g)
+			g = g_hash_table_lookup(o->by_title, key);
+		g_free(key);
 	}
-	set_via(via, OWNERSHIP_VIA_ANSWER);
-	trimmed = g_strstrip(g_strdup(answer));
-	team = intern_take(o, xasprintf("team:%s", trimmed));
+	if (g) {
+		set_via(via, OWNERSHIP_VIA_GROUP_NAME);
+		team = g->scope;
+	} else {
+		set_via(via, OWNERSHIP_VIA_TEXT);
+		team = intern_take(o, xasprintf("team:%s", trimmed));
+	}
+out:
 	g_free(trimmed);
 	return team;
 }

@@ -1,8 +1,9 @@
-/* Which team owns what: repositories, scaffolder tasks and survey answers resolved to team scopes. */
+/* Which team owns what: repositories, scaffolder tasks and written team names resolved to team scopes. */
 #ifndef IDPM_OWNERSHIP_H
 #define IDPM_OWNERSHIP_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "compute/compute.h"
 #include "store/db.h"
@@ -17,8 +18,8 @@ enum ownership_via {
 	OWNERSHIP_VIA_CATALOG,       /* a catalog component names the repository (github.com/project-slug) */
 	OWNERSHIP_VIA_TASK_OWNER,    /* a scaffolder task's spec.parameters.owner names a catalog group */
 	OWNERSHIP_VIA_CONFIG,        /* a teams.repositories pattern matches the repository */
-	OWNERSHIP_VIA_SURVEY,        /* a survey answer matches a catalog group's name or title */
-	OWNERSHIP_VIA_ANSWER,        /* a survey answer that matches no group: the answer itself */
+	OWNERSHIP_VIA_GROUP_NAME,    /* a team written by a person matches a catalog group's name or title */
+	OWNERSHIP_VIA_TEXT,          /* a team written by a person that matches no group: the text itself */
 	OWNERSHIP_VIA_NONE           /* the unowned team */
 };
 
@@ -78,11 +79,19 @@ const char *ownership_task(struct ownership *o, const char *repo_owner, const ch
 			   enum ownership_via *via);
 
 /*
- * The team of a survey answer: the catalog group whose name, else title,
- * equals ANSWER after Unicode case folding (a group of the default namespace
- * first), else "team:ANSWER" (blanks trimmed).  NULL for a NULL or blank answer.
+ * The team of a team name written by a person (a survey's team answer, the
+ * team column of an onboarding or ticket export): the catalog group whose
+ * name, else title, equals TEXT after Unicode normalisation and case folding
+ * (a group of the default namespace first), else "team:TEXT" (blanks
+ * trimmed).  NULL for a NULL or blank TEXT.
  */
-const char *ownership_survey(struct ownership *o, const char *answer, enum ownership_via *via);
+const char *ownership_team_name(struct ownership *o, const char *text, enum ownership_via *via);
+
+/* The NAME of a "team:NAME" scope (what follows the prefix). */
+static inline const char *ownership_scope_name(const char *scope)
+{
+	return scope && !strncmp(scope, "team:", 5) ? scope + 5 : scope;
+}
 
 /* Direct members of the catalog group whose scope is SCOPE, or -1 when SCOPE is no catalog group. */
 int64_t ownership_members(const struct ownership *o, const char *scope);
