@@ -4,4 +4,5 @@ SELECT MIN(t) FROM (
   UNION ALL SELECT MIN(responded_at) FROM survey_responses
   UNION ALL SELECT MIN(unixepoch(start_date)) FROM onboarding_records
   UNION ALL SELECT MIN(created_at) FROM tickets
+  UNION ALL SELECT MIN(taken_at) FROM github_repo_snapshots
 );

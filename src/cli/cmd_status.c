@@ -19,7 +19,7 @@ static void fmt_time(int64_t t, char *buf, size_t size)
 
 static void fmt_age(int64_t now, int64_t t, char *buf, size_t size)
 {
-	int64_t s = now - t;
+	int64_t s = t == TIME_NONE ? 0 : now - t;
 
 	if (t == TIME_NONE)
 		snprintf(buf, size, "-");

@@ -11,6 +11,7 @@
 
 #include "collect/catalog.h"
 #include "collect/collectors.h"
+#include "collect/github.h"
 #include "collect/scaffolder.h"
 #include "collect/surveys.h"
 #include "util/timeutil.h"
@@ -18,6 +19,7 @@
 
 const struct collector *const collectors[] = {
 	&scaffolder_collector,
+	&github_collector,
 	&surveys_collector,
 	&catalog_collector,
 	NULL
@@ -52,7 +54,9 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	if (rc)
 		ctx->stats.errors++;
 	status = rc ? "failed" : ctx->partial ? "partial" : "ok";
-	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats, rc ? err->buf : NULL, &end_err)) {
+	/* A partial run may leave its reason (when to resume) in ERR. */
+	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats,
+			  rc || (ctx->partial && err->len) ? err->buf : NULL, &end_err)) {
 		if (!rc)
 			strbuf_addstr(err, end_err.buf);
 		rc = -1;

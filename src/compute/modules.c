@@ -9,6 +9,7 @@
  */
 #include <stddef.h>
 
+#include "compute/adoption.h"
 #include "compute/compute.h"
 #include "compute/nps_metrics.h"
 #include "compute/onboarding.h"
@@ -20,5 +21,6 @@ const struct metric_module *const metric_modules[] = {
 	&nps_metrics_module,
 	&onboarding_module,
 	&tickets_module,
+	&adoption_module,
 	NULL
 };

@@ -161,7 +161,7 @@ static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, s
 	if (put_summary(ctx, p, "org", s.v, s.n, err))
 		goto out;
 	/* Per template: sort by template, then summarise each run of equal refs. */
-	if (s.n) /* qsort(NULL, 0) is undefined */
+	if (s.n > 1) /* qsort(NULL, 0, ...) is undefined */
 		qsort(s.v, s.n, sizeof(*s.v), cmp_template);
 	for (size_t i = 0; i < s.n;) {
 		size_t j = i;

@@ -1,0 +1,149 @@
+/* Golden-path adoption KPIs from the daily GitHub repository snapshots. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compute/adoption.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+void adoption_summarise(const struct adoption_obs *v, size_t n, struct adoption_summary *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		out->repos++;
+		if (v[i].partial)
+			out->incomplete = 1;
+		if (!v[i].active)
+			continue;
+		out->active++;
+		if (!v[i].checked) {
+			out->incomplete = 1;
+			continue;
+		}
+		out->checked++;
+		out->golden += v[i].golden != 0;
+	}
+	out->rate = out->checked ? (double)out->golden / (double)out->checked : NAN;
+}
+
+/* The last snapshot day of the configured organisation inside P into DAY ("" when none). */
+static int last_day(struct db *db, const struct config *cfg, const struct period *p, char *day, size_t size,
+		    struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "compute/adoption_last_day", err);
+	int rc;
+
+	day[0] = '\0';
+	if (!st)
+		return -1;
+	db_bind_int(st, ":start", p->start);
+	db_bind_int(st, ":end", p->end);
+	db_bind_text(st, ":owner", cfg->github.org);
+	rc = db_step(db, st, err);
+	if (rc > 0) {
+		snprintf(day, size, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+		sqlite3_reset(st);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int load_snapshot(struct compute_ctx *ctx, const char *day, struct adoption_obs **v, size_t *n,
+			 struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/adoption_snapshot", err);
+	size_t alloc = 0;
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":day", day);
+	db_bind_text(st, ":owner", ctx->cfg->github.org);
+	while ((rc = db_step(ctx->db, st, err)) > 0) {
+		struct adoption_obs *o;
+
+		XGROW(*v, alloc, *n + 1);
+		o = &(*v)[(*n)++];
+		o->active = (int)db_col_int(st, 1, 0);
+		o->checked = (int)db_col_int(st, 2, 0);
+		o->golden = (int)db_col_int(st, 3, 0);
+		o->partial = (int)db_col_int(st, 4, 0);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static int compute_adoption(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+{
+	struct adoption_obs *v = NULL;
+	struct adoption_summary s;
+	struct flagset flags = { { 0 }, 0 };
+	char day[16], *detail = NULL;
+	size_t n = 0;
+	int ret = -1;
+
+	if (last_day(ctx->db, ctx->cfg, p, day, sizeof(day), err))
+		goto out;
+	if (!day[0]) {
+		/* No snapshot in the period: no data, not zero. */
+		ret = compute_put(ctx, p, "golden_path_adoption_rate", "org", NAN, 0, NULL, NULL, err) ||
+		      compute_put(ctx, p, "golden_path_repos", "org", NAN, 0, NULL, NULL, err) ||
+		      compute_put(ctx, p, "active_repos", "org", NAN, 0, NULL, NULL, err) ? -1 : 0;
+		goto out;
+	}
+	if (load_snapshot(ctx, day, &v, &n, err))
+		goto out;
+	adoption_summarise(v, n, &s);
+	if (s.incomplete)
+		flagset_add(&flags, "partial");
+	detail = xasprintf("{\"snapshot\":\"%s\",\"repos\":%lld,\"active\":%lld,\"checked\":%lld,\"golden\":%lld}", day,
+			   (long long)s.repos, (long long)s.active, (long long)s.checked, (long long)s.golden);
+	if (compute_put(ctx, p, "golden_path_adoption_rate", "org", s.rate, s.checked, &flags, detail, err) ||
+	    compute_put(ctx, p, "golden_path_repos", "org", s.checked ? (double)s.golden : NAN, s.checked, &flags, detail,
+			err) ||
+	    compute_put(ctx, p, "active_repos", "org", (double)s.active, s.active, &flags, detail, err))
+		goto out;
+	ret = 0;
+out:
+	free(v);
+	free(detail);
+	return ret;
+}
+
+void adoption_repos_release(struct adoption_repos *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->v[i].repo);
+	free(r->v);
+	r->v = NULL;
+	r->n = r->alloc = 0;
+}
+
+int adoption_not_golden(struct db *db, const struct config *cfg, const struct period *p, struct adoption_repos *out,
+			struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (last_day(db, cfg, p, out->day, sizeof(out->day), err))
+		return -1;
+	if (!out->day[0])
+		return 0;
+	if (!(st = db_stmt(db, "compute/adoption_not_golden", err)))
+		return -1;
+	db_bind_text(st, ":day", out->day);
+	db_bind_text(st, ":owner", cfg->github.org);
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct adoption_repo *r;
+
+		XGROW(out->v, out->alloc, out->n + 1);
+		r = &out->v[out->n++];
+		r->repo = xstrdup(db_col_text(st, 0));
+		r->checked = (int)db_col_int(st, 1, 0);
+		r->workflows = (int)db_col_int(st, 2, 0);
+		r->pushed_at = db_col_time(st, 3);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+const struct metric_module adoption_module = { "adoption", compute_adoption };
