@@ -3,9 +3,11 @@
 The catalog below is small enough to check by hand; every expected number is worked out in the
 comments (percentiles cross-checked with harness.percentile, type 7).
 """
+import json
 import sqlite3
 
 from backstage_server import Backstage, epoch
+from github_server import GitHubServer
 from harness import TestCase, main, metric, percentile
 
 NOW = "2026-11-27T12:00:00Z"
@@ -14,6 +16,8 @@ DAY = 86400
 Q3 = epoch("2026-07-06T09:00:00.250Z")
 FIELDS = ("kind,metadata.namespace,metadata.name,metadata.title,metadata.annotations,metadata.tags,spec.type,"
           "spec.lifecycle,spec.system,spec.owner,spec.parent,spec.memberOf,spec.profile.displayName,relations")
+GOLDEN_CI = "on: push\njobs:\n  ci:\n    uses: acme/golden-paths/.github/workflows/build.yml@v3\n"
+CUSTOM_CI = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"
 CONFIG_TEAMS = "teams:\n  repositories:\n    \"acme/legacy-*\": \"group:ops/sre\"\n"
 
 
@@ -329,6 +333,68 @@ class Teams(CatalogTest):
         self.check(q3b, "team:team-b", dict(p50=40.0, p95=58.0, created=2, rate=2 / 3, finished=3))
         self.check(q3b, "team:unowned", dict(p50=27.5, p95=38.75, created=2, rate=1.0, finished=2))
         self.assertAlmostEqual(percentile([15, 40], 0.95), 38.75)
+
+    def github(self, h):
+        """A GitHub organisation of 10 repositories next to the catalog; h's configuration gets both."""
+        gh = GitHubServer().start()
+        self.addCleanup(gh.stop)
+        now = epoch("2026-11-27T12:00:00Z")
+        for name, golden, extra in [("svc-a1", True, {}), ("SVC-A2", False, {}), ("svc-b1", True, {}),
+                                    ("svc-b2", False, {}), ("sre-tools", True, {}), ("monorepo", True, {}),
+                                    ("legacy-x", False, {}), ("orphan-1", True, {}), ("orphan-2", False, {}),
+                                    ("old-thing", True, {"archived": True})]:
+            gh.add_repo(name, pushed_at=now - 3 * DAY, **extra)
+            gh.add_workflow(name, ".github/workflows/ci.yml", GOLDEN_CI if golden else CUSTOM_CI)
+        self.github_config(h, gh)
+        h.env["GITHUB_TOKEN"] = gh.token
+        return gh
+
+    def github_config(self, h, gh, filters=""):
+        h.write_config("backstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n"
+                       "github:\n  api_url: %s\n  org: acme\n  token: \"${GITHUB_TOKEN}\"\n"
+                       "golden_path:\n  reusable_workflows: [\"acme/golden-paths/.github/workflows/*\"]\n%s%s"
+                       % (self.bs.base_url, gh.api_url, CONFIG_TEAMS, filters))
+
+    def test_adoption_per_team_and_lifecycle_filter(self):
+        seed_catalog(self.bs)
+        h = self.home_for()
+        gh = self.github(h)
+        self.collect(h)
+        self.collect(h, what="github")
+        q4 = self.compute_export(h, "2026-Q4")
+        # by hand: team-a svc-a1 (golden), SVC-A2 (the slug Acme/SVC-A2), monorepo (golden): 2 of 3
+        #          team-b svc-b1 (golden), svc-b2: 1 of 2.  ops/sre sre-tools (golden), legacy-x (pattern): 1 of 2
+        #          unowned orphan-1 (golden), orphan-2, old-thing (archived: not active): 1 of 2
+        want = {"org": (5, 9), "team:team-a": (2, 3), "team:team-b": (1, 2), "team:ops/sre": (1, 2),
+                "team:unowned": (1, 2)}
+        for scope, (golden, active) in want.items():
+            rate = metric(q4, "golden_path_adoption_rate", scope)
+            self.assertAlmostEqual(rate["value"], golden / active, msg=scope)
+            self.assertEqual(rate["n"], active, scope)
+            self.assertEqual(metric(q4, "golden_path_repos", scope)["value"], golden, scope)
+            self.assertEqual(metric(q4, "active_repos", scope)["value"], active, scope)
+            self.assertNotIn("filtered", rate["flags"])
+        self.assertEqual(sorted(m["scope"] for m in q4["metrics"] if m["metric"] == "active_repos"), sorted(want))
+        # DORA-style restriction for adoption: production components only.  SVC-A2 is experimental, and
+        # repositories outside the catalog (legacy-x, the orphans) have no lifecycle: all left out.
+        self.github_config(h, gh, "catalog:\n  filters:\n    adoption:\n      lifecycles: [production]\n")
+        q4 = self.compute_export(h, "2026-Q4")
+        want = {"org": (4, 5), "team:team-a": (2, 2), "team:team-b": (1, 2), "team:ops/sre": (1, 1)}
+        for scope, (golden, active) in want.items():
+            rate = metric(q4, "golden_path_adoption_rate", scope)
+            self.assertAlmostEqual(rate["value"], golden / active, msg=scope)
+            self.assertEqual(rate["n"], active, scope)
+            self.assertIn("filtered", rate["flags"])
+        self.assertIsNone(metric(q4, "active_repos", "team:unowned"))
+        detail = json.loads(self.rows(h, "SELECT detail FROM metric_values WHERE metric = 'golden_path_adoption_rate' "
+                                         "AND period = '2026-Q4' AND scope = 'org'")[0][0])
+        self.assertEqual(detail["filter"], {"lifecycles": ["production"]})
+        self.assertEqual((detail["active"], detail["golden"]), (5, 4))
+        # and by tier: only tier-1 production components (svc-a1, svc-b1; the monorepo has no tier tag)
+        self.github_config(h, gh, "catalog:\n  filters:\n    adoption: { lifecycles: [production], tiers: [tier-1] }\n")
+        q4 = self.compute_export(h, "2026-Q4")
+        self.assertEqual(metric(q4, "active_repos")["value"], 2)
+        self.assertAlmostEqual(metric(q4, "golden_path_adoption_rate")["value"], 1.0)
 
     def test_without_catalog_everything_is_unowned_or_configured(self):
         seed_tasks(self.bs)
