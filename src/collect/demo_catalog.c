@@ -174,8 +174,8 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	for (size_t i = 0; i < org->nrepos; i++) {
 		const struct demo_repo *repo = &org->repos[i];
 
-		/* forks, the template repository and about one in fifteen others are not in the catalog: unowned */
-		if (repo->fork || repo->is_template || rng_chance(&r, 0.07))
+		/* forks, the template repository and about one in thirty others are not in the catalog */
+		if (repo->fork || repo->is_template || rng_chance(&r, 0.03))
 			continue;
 		add_component(org, &r, repo, &set);
 	}

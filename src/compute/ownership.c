@@ -41,6 +41,19 @@ struct ownership {
 	int64_t users;
 };
 
+const char *ownership_via_name(enum ownership_via via)
+{
+	switch (via) {
+	case OWNERSHIP_VIA_CATALOG: return "catalog";
+	case OWNERSHIP_VIA_TASK_OWNER: return "task-owner";
+	case OWNERSHIP_VIA_CONFIG: return "config";
+	case OWNERSHIP_VIA_GROUP_NAME: return "group-name";
+	case OWNERSHIP_VIA_TEXT: return "text";
+	case OWNERSHIP_VIA_NONE: break;
+	}
+	return "none";
+}
+
 static void group_free(gpointer p)
 {
 	struct group *g = p;

@@ -23,6 +23,9 @@ enum ownership_via {
 	OWNERSHIP_VIA_NONE           /* the unowned team */
 };
 
+/* "catalog", "task-owner", "config", "group-name", "text" or "none". */
+const char *ownership_via_name(enum ownership_via via);
+
 /*
  * The resolver.  Built from the catalog snapshot (ownership_load()) or, in
  * tests, with the ownership_add_*() calls.  Every string it returns belongs

@@ -390,6 +390,29 @@ class Teams(CatalogTest):
                                          "AND period = '2026-Q4' AND scope = 'org'")[0][0])
         self.assertEqual(detail["filter"], {"lifecycles": ["production"]})
         self.assertEqual((detail["active"], detail["golden"]), (5, 4))
+        # the teams command lists who owns what, and which repositories nobody owns
+        r = h.run("teams", "--repos", "--format", "csv")
+        self.assertExit(r, 0)
+        rows = [line.split(",") for line in r.out.strip().splitlines()]
+        self.assertEqual(rows[0], ["repository", "team", "via", "in_github", "in_catalog", "archived"])
+        got = {row[0].strip('"'): (row[1].strip('"'), row[2], row[3], row[4], row[5]) for row in rows[1:]}
+        self.assertEqual(got["acme/svc-a1"], ("team:team-a", "catalog", "1", "1", "0"))
+        self.assertEqual(got["acme/SVC-A2"], ("team:team-a", "catalog", "1", "1", "0"))   # GitHub's spelling
+        self.assertEqual(got["acme/monorepo"], ("team:team-a", "catalog", "1", "1", "0"))
+        self.assertEqual(got["acme/legacy-x"], ("team:ops/sre", "config", "1", "0", "0"))
+        self.assertEqual(got["acme/legacy-web"], ("team:team-c", "catalog", "0", "1", "0"))  # only in the catalog
+        self.assertEqual(got["acme/old-thing"], ("team:unowned", "none", "1", "0", "1"))
+        self.assertEqual(len(got), 13)   # 10 on GitHub; legacy-web, carol-tool and ghost-svc only in the catalog
+        r = h.run("teams")
+        self.assertExit(r, 0)
+        self.assertRegex(r.out, r"team:team-a +Team Alpha +team +3 +3 +3\n")
+        self.assertRegex(r.out, r"team:commerce +- +business-unit +1 +6 +0\n")
+        self.assertRegex(r.out, r"team:ghost-team +\(not a catalog group\) .* 1\n")
+        self.assertIn("3 unowned repositories", r.out)
+        self.assertIn("  acme/old-thing (archived)\n", r.out)
+        r = h.run("teams", "--unowned")
+        self.assertExit(r, 0)
+        self.assertEqual(len([line for line in r.out.splitlines() if line.startswith("acme/")]), 3)
         # and by tier: only tier-1 production components (svc-a1, svc-b1; the monorepo has no tier tag)
         self.github_config(h, gh, "catalog:\n  filters:\n    adoption: { lifecycles: [production], tiers: [tier-1] }\n")
         q4 = self.compute_export(h, "2026-Q4")
