@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/app.h"
+#include "render/renderers.h"
 #include "util/xalloc.h"
 
 int app_load_config(struct app *app)
@@ -69,6 +70,7 @@ void app_release(struct app *app)
 		g_time_zone_unref(app->tz);
 	free(app->db_path);
 	log_release(&app->log);
+	render_release_globals();
 }
 
 int app_period(struct app *app, const char *arg, int dflt_offset, struct period *out)

@@ -32,7 +32,7 @@ const struct command commands[] = {
 	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko]",
 	  "render reports (default: the last complete quarter, every format)", NULL },
 	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
-	  "--format json|csv [--period P] [--metric NAME]... [--scope SCOPE]",
+	  "--format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]",
 	  "print metric values to standard output (default: the current quarter)", NULL },
 	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE, "",
 	  "the nightly job: collect, compute, refresh the dashboard", NULL },

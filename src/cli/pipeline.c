@@ -77,7 +77,12 @@ static int check_formats(struct app *app, const char *formats)
 
 	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 		if (!renderer_find(f)) {
-			log_error(&app->log, "unknown report format '%s'", f);
+			struct strbuf known = STRBUF_INIT;
+
+			for (const struct renderer *const *r = renderers; *r; r++)
+				strbuf_addf(&known, "%s%s", known.len ? ", " : "", (*r)->name);
+			log_error(&app->log, "unknown report format '%s' (formats: %s)", f, known.buf);
+			strbuf_release(&known);
 			ret = EXIT_USAGE;
 		}
 	}
@@ -102,7 +107,7 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 	struct report_model m;
 	struct render_opts o = { out_dir, app->cfg.storage.mode, &app->log };
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK, built = 0;
+	int ret = EXIT_OK, built = 0, rc;
 
 	if (formats && (ret = check_formats(app, formats)))
 		return ret;
@@ -111,9 +116,9 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 		ret = EXIT_IO;
 		goto out;
 	}
-	if (report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err)) {
+	if ((rc = report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err))) {
 		log_error(&app->log, "%s", err.buf);
-		ret = EXIT_IO;
+		ret = rc == -2 ? EXIT_CONFIG : EXIT_IO;
 		goto out;
 	}
 	built = 1;
