@@ -390,6 +390,13 @@ class Teams(CatalogTest):
                                          "AND period = '2026-Q4' AND scope = 'org'")[0][0])
         self.assertEqual(detail["filter"], {"lifecycles": ["production"]})
         self.assertEqual((detail["active"], detail["golden"]), (5, 4))
+        # the report says which filter applied
+        r = h.run("report", "--period", "2026-Q4", "--format", "html", "--out", h.path("out"))
+        self.assertExit(r, 0)
+        with open(h.path("out", "report.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("counts only the repositories whose catalog components match lifecycles production "
+                      "(catalog.filters)", html)
         # the teams command lists who owns what, and which repositories nobody owns
         r = h.run("teams", "--repos", "--format", "csv")
         self.assertExit(r, 0)
