@@ -102,6 +102,7 @@ class Backstage:
         self.next_uid = 1
         self.cursors_issued = []                  # every nextCursor handed out, in order
         self.repeat_page = None                   # see catalog_repeat_page()
+        self._listing = None                      # [(served entity, search keys)] by uid; rebuilt after changes
         self.entity_proto = load_reference("backstage-catalog-entity.json")
         self._catalog_routes()
 
@@ -362,11 +363,18 @@ class Backstage:
             self.next_uid += 1
             ref = self._ref(entity["kind"], meta["name"], meta["namespace"])
             self.entities[ref] = {"entity": entity, "processed": processed, "relations": relations}
+            self._listing = None
             return entity
 
     def remove_entity(self, kind, name, namespace="default"):
         with self.lock:
             del self.entities[self._ref(kind, name, namespace)]
+            self._listing = None
+
+    def clear_entities(self):
+        with self.lock:
+            self.entities.clear()
+            self._listing = None
 
     def add_component(self, name, owner="team-a", slug=None, lifecycle="production", type_="service", tags=(),
                       system=None, source_template=None, source_location=None, namespace=None, title=None,
@@ -431,12 +439,28 @@ class Backstage:
         return self.add_entity({"apiVersion": "backstage.io/v1alpha1", "kind": kind,
                                 "metadata": {"name": name}, "spec": dict(spec)})
 
-    def _relations(self, rec):
+    def _index(self):
+        """Who is whose child and member, from every group's spec (what the catalog's processors see)."""
+        children, members = {}, {}
+        for rec in self.entities.values():
+            o = rec["entity"]
+            if o["kind"].lower() != "group":
+                continue
+            ns, spec = o["metadata"]["namespace"], o.get("spec", {})
+            ref = self._ref("group", o["metadata"]["name"], ns)
+            if spec.get("parent"):
+                children.setdefault(self.qualify(spec["parent"], "group", ns), []).append(ref)
+            for m in spec.get("members", []):
+                members.setdefault(self.qualify(m, "user", ns), []).append(ref)
+        return children, members
+
+    def _relations(self, rec, index):
         """What the catalog's processors would emit for this entity (BuiltinKindsEntityProcessor)."""
         if rec["relations"] is not None:
             return rec["relations"]
         if not rec["processed"]:
             return None
+        children, members = index
         e = rec["entity"]
         kind, ns, spec = e["kind"].lower(), e["metadata"]["namespace"], e.get("spec", {})
         self_ref = self._ref(kind, e["metadata"]["name"], ns)
@@ -446,32 +470,33 @@ class Backstage:
         if kind == "group":
             if spec.get("parent"):
                 rels.append({"type": "childOf", "targetRef": self.qualify(spec["parent"], "group", ns)})
-            for other in self.entities.values():
-                o = other["entity"]
-                if o["kind"].lower() == "group" and o.get("spec", {}).get("parent") and \
-                        self.qualify(o["spec"]["parent"], "group", o["metadata"]["namespace"]) == self_ref:
-                    rels.append({"type": "parentOf", "targetRef": self._ref("group", o["metadata"]["name"],
-                                                                            o["metadata"]["namespace"])})
+            for child in children.get(self_ref, []):
+                rels.append({"type": "parentOf", "targetRef": child})
             for m in spec.get("members", []):
                 rels.append({"type": "hasMember", "targetRef": self.qualify(m, "user", ns)})
         if kind == "user":
-            groups = [self.qualify(g, "group", ns) for g in spec.get("memberOf", [])]
-            for other in self.entities.values():
-                o = other["entity"]
-                if o["kind"].lower() == "group" and any(
-                        self.qualify(m, "user", o["metadata"]["namespace"]) == self_ref
-                        for m in o.get("spec", {}).get("members", [])):
-                    groups.append(self._ref("group", o["metadata"]["name"], o["metadata"]["namespace"]))
+            groups = [self.qualify(g, "group", ns) for g in spec.get("memberOf", [])] + members.get(self_ref, [])
             for g in sorted(set(groups)):
                 rels.append({"type": "memberOf", "targetRef": g})
         return rels
 
-    def served(self, rec):
+    def _served(self, rec, index):
         e = copy.deepcopy(rec["entity"])
-        rels = self._relations(rec)
+        rels = self._relations(rec, index)
         if rels is not None:
             e["relations"] = rels
         return e
+
+    def listing(self):
+        """Every entity as served, with its search keys, in uid order (cached until the catalog changes)."""
+        if self._listing is None:
+            index = self._index()
+            records = sorted(self.entities.values(), key=lambda r: r["entity"]["metadata"]["uid"])
+            self._listing = []
+            for rec in records:
+                e = self._served(rec, index)
+                self._listing.append((e, self._flatten(e)))
+        return self._listing
 
     def catalog_repeat_page(self, offset):
         """Hand out, once, a nextCursor that leads back to OFFSET: the next page repeats entities already listed."""
@@ -576,12 +601,7 @@ class Backstage:
         else:
             filters = req.query.get("filter", [])
             offset = int(req.arg("offset", "0") or 0)
-        records = sorted(self.entities.values(), key=lambda r: r["entity"]["metadata"]["uid"])
-        matched = []
-        for rec in records:
-            e = self.served(rec)
-            if self._matches(self._flatten(e), filters):
-                matched.append(e)
+        matched = [e for e, flat in self.listing() if self._matches(flat, filters)]
         page = matched[offset:offset + limit]
         info = {}
         if offset + limit < len(matched):

@@ -258,7 +258,7 @@ class Collect(CatalogTest):
         seed_catalog(self.bs)
         h = self.home_for()
         self.collect(h)
-        self.bs.entities.clear()   # a permission policy hiding everything looks like this
+        self.bs.clear_entities()   # a permission policy hiding everything looks like this
         r = self.collect(h, code=1, now=NOW2)
         self.assertIn("returned no components and no groups, but the stored catalog has 13 components and 6 groups",
                       r.err)
