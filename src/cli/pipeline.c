@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "collect/collectors.h"
 #include "compute/compute.h"
 #include "compute/report_model.h"
@@ -10,12 +11,11 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-/* Collect one source and log its outcome; returns an exit code. */
-int pipeline_collect(struct app *app, const struct collector *c, struct run_stats *total)
+int pipeline_collect_one(struct app *app, const struct collector *c, struct pipeline_outcome *out)
 {
 	struct collect_ctx ctx;
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, failed;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db = app->db;
@@ -23,24 +23,47 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 	ctx.pcfg = &app->pcfg;
 	ctx.log = &app->log;
 	ctx.now = app->now;
-	if (collect_source(c, &ctx, &err)) {
+	if (app->progress) {
+		progress_begin(app->progress, c->name);
+		ctx.progress = progress_update;
+		ctx.progress_data = app->progress;
+	}
+	failed = collect_source(c, &ctx, &err) != 0;
+	if (app->progress)
+		progress_end(app->progress);
+	if (failed) {
 		log_error(&app->log, "%s: %s", c->name, err.buf);
 		ret = EXIT_PARTIAL;
 	} else {
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,
 			 ctx.partial ? ", some items skipped" : "");
+		/* skipped bad input (a broken CSV row) is the user's to fix: exit 1, though the rest was read */
 		if (ctx.partial && ctx.partial_fails)
 			ret = EXIT_PARTIAL;
 	}
-	if (total) {
-		total->rows += ctx.stats.rows;
-		total->requests += ctx.stats.requests;
-		total->not_modified += ctx.stats.not_modified;
-		total->warnings += ctx.stats.warnings;
-		total->errors += ctx.stats.errors;
+	if (out) {
+		out->stats = ctx.stats;
+		out->partial = ctx.partial;
+		out->failed = failed;
 	}
 	strbuf_release(&err);
+	return ret;
+}
+
+/* Collect one source and log its outcome; returns an exit code. */
+int pipeline_collect(struct app *app, const struct collector *c, struct run_stats *total)
+{
+	struct pipeline_outcome o;
+	int ret = pipeline_collect_one(app, c, &o);
+
+	if (total) {
+		total->rows += o.stats.rows;
+		total->requests += o.stats.requests;
+		total->not_modified += o.stats.not_modified;
+		total->warnings += o.stats.warnings;
+		total->errors += o.stats.errors;
+	}
 	return ret;
 }
 

@@ -25,9 +25,12 @@ int report_sources_load(struct db *db, struct source_status **out, size_t *n, st
 		s = &(*out)[(*n)++];
 		s->source = xstrdup(db_col_text(st, 0));
 		s->last_ok = db_col_time(st, 1);
-		s->last_message = xstrdup(db_col_text(st, 3));
 		s->last_run = db_col_time(st, 4);
 		s->last_status = xstrdup(db_col_text(st, 6));
+		/* the latest run's own message when it was not clean, else the latest failure's */
+		s->last_message = xstrdup(strcmp(s->last_status ? s->last_status : "", "ok") && db_col_text(st, 12)
+						  ? db_col_text(st, 12)
+						  : db_col_text(st, 3));
 	}
 	return rc < 0 ? -1 : 0;
 }

@@ -23,7 +23,7 @@ struct source_status {
 	int64_t last_ok;          /* TIME_NONE when never successful */
 	int64_t last_run;         /* start of the latest run */
 	char *last_status;        /* ok, partial, failed, running */
-	char *last_message;       /* error of the latest failure, if any */
+	char *last_message;       /* the latest run's message when it was not ok, else the latest failure's; may be NULL */
 };
 
 enum cell_type { CELL_NULL, CELL_INT, CELL_REAL, CELL_TEXT };
