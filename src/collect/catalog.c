@@ -56,13 +56,15 @@ static char *page_url(struct run *r, const char *cursor)
 	return backstage_url(&r->bc, PLUGIN, PATH, cursor ? next : first);
 }
 
+/* TEXT names the entity; the page's URL (long, with the cursor) is only worth a debug line. */
 static void warn_entity(struct run *r, const char *url, const char *text)
 {
 	r->warnings++;
 	if (r->warnings <= MAX_WARNINGS)
-		log_warn(r->ctx->log, "catalog: %s: %s", url, text);
+		log_warn(r->ctx->log, "catalog: %s (ignored; the rest of the entity is kept)", text);
 	else
-		log_debug(r->ctx->log, "catalog: %s: %s", url, text);
+		log_debug(r->ctx->log, "catalog: %s", text);
+	log_debug(r->ctx->log, "catalog: that entity came from %s", url);
 }
 
 /* Read one page into r->set; *NEXT gets its nextCursor (NULL on the last page). */
