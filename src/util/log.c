@@ -190,6 +190,8 @@ static void format_line(const struct log *l, enum log_level level, const char *f
 }
 
 static void emit(struct log *l, enum log_level level, const char *fields, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static void emit(struct log *l, enum log_level level, const char *fields, const char *fmt, va_list ap)
 {
 	char *raw, *msg;
 	struct strbuf line = STRBUF_INIT;
