@@ -12,11 +12,13 @@
 extern const struct demo_generator demo_scaffolder;
 extern const struct demo_generator demo_surveys;
 extern const struct demo_generator demo_github;
+extern const struct demo_generator demo_catalog;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
 	&demo_github,
 	&demo_surveys,
+	&demo_catalog,
 	NULL
 };
 
