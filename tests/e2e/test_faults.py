@@ -229,6 +229,78 @@ class KilledGitHub(KillTest):
                 h.remove()
 
 
+class KilledCatalog(KillTest):
+    """The catalog is replaced as a whole: a collection killed at any request leaves the previous
+    snapshot exactly as it was, and the next one stores the new catalog."""
+
+    def setUp(self):
+        self.srv = self.server()
+        self.bs = Backstage(self.srv)
+
+    def state(self, second):
+        bs = self.bs
+        bs.clear_entities()
+        for g in ("team-a", "team-b", "team-c"):
+            bs.add_group(g, parent=None if g == "team-a" else "team-a")
+        for i in range(4):
+            bs.add_user("user%d" % i, ["team-b" if i % 2 else "team-c"])
+        for i in range(8):
+            owner = ("team-c" if i < 4 else "team-b") if second else ("team-b" if i % 2 else "team-c")
+            bs.add_component("svc-%d" % i, owner=owner, slug="acme/svc-%d" % i)
+        if second:
+            bs.remove_entity("user", "user0")
+            bs.add_component("svc-new", owner="team-a", slug="acme/svc-new")
+
+    def home_for(self):
+        h = self.home()
+        h.write_config("backstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n  page_size: 4\n"
+                       % self.bs.base_url)
+        h.env["BACKSTAGE_TOKEN"] = self.bs.token
+        return h
+
+    def catalog(self, h):
+        return (query(h.db, "SELECT * FROM catalog_components ORDER BY ref"),
+                query(h.db, "SELECT * FROM catalog_groups ORDER BY ref"))
+
+    def test_killed_at_every_request(self):
+        self.state(False)
+        ref1 = self.home_for()
+        self.assertExit(ref1.run("collect", "catalog"), 0)
+        first = self.catalog(ref1)
+        self.state(True)
+        before = self.srv.counted
+        self.assertExit(ref1.run("collect", "catalog"), 0)
+        nreq = self.srv.counted - before
+        second = self.catalog(ref1)
+        self.assertEqual(nreq, 4)  # 14 entities in pages of 4
+        self.assertNotEqual(first, second)
+        self.assertGreater(len(first[0]), 0)
+        for n in range(1, nreq + 1):
+            with self.subTest(kill_at=n):
+                h = self.home_for()
+                self.state(False)
+                self.assertExit(h.run("collect", "catalog"), 0)
+                self.state(True)
+                gate = self.srv.gate_request(n)
+                proc = h.start("collect", "catalog")
+                try:
+                    if not gate.wait():
+                        self.fail("request %d never came: %s" % (n, proc.communicate(timeout=60)))
+                    proc.send_signal(signal.SIGKILL)
+                    proc.communicate(timeout=60)
+                finally:
+                    if proc.poll() is None:
+                        proc.kill()
+                        proc.communicate()
+                    gate.release()
+                self.assertEqual(integrity(h.db), ["ok"])
+                self.assertEqual(self.catalog(h), first, "kill at request %d: the old catalog must stay whole" % n)
+                r = h.run("collect", "catalog")
+                self.assertExit(r, 0)
+                self.assertEqual(self.catalog(h), second)
+                h.remove()
+
+
 class KilledSurveys(TestCase):
     """A survey export is imported in one transaction: killed while reading the second file, the
     first is stored and nothing of the second; the next run imports the second as a clean run does."""

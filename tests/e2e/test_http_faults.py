@@ -10,7 +10,7 @@ Faults (harness.FixtureServer.inject, the same for every fixture server):
   fault gone) ends with the clean run's data.
 
 Each endpoint is faulted in the middle of a collection (a second page, a task or repository of
-the second page).  Specific faults (401/403/404, rate limits, redirects, malformed items) are
+the second page).  The catalog is a snapshot: a listing that fails keeps the stored one whole.  Specific faults (401/403/404, rate limits, redirects, malformed items) are
 tested next to each collector (test_scaffolder.py, test_github.py).
 """
 import calendar
@@ -39,6 +39,7 @@ PERMANENT = ("hang", None), ("cut", None), ("html", None), ("empty_object", None
 ENDPOINTS = [
     ("scaffolder", "task list", r"/api/scaffolder/v2/tasks\?.*offset=4\b", {None: FAIL}),
     ("scaffolder", "task events", r"/api/scaffolder/v2/tasks/t05/events", {None: FAIL}),
+    ("catalog", "entity list", r"/api/catalog/entities/by-query\?.*\bcursor=", {None: FAIL}),
     ("github", "repository list", r"/organizations/\d+/repos\?.*\bpage=2\b", {None: FAIL}),
     ("github", "workflow list", r"/repos/acme/r5/actions/workflows", {None: SKIP}),
     ("github", "workflow file", r"/repos/acme/r5/contents/", {None: SKIP, "html": FILE, "empty_object": FILE}),
@@ -61,6 +62,8 @@ def data(path):
                              "ORDER BY full_name"),
         "workflows": query(path, "SELECT * FROM github_workflows ORDER BY repo, id"),
         "snapshots": query(path, "SELECT * FROM github_repo_snapshots ORDER BY repo"),
+        "catalog": query(path, "SELECT * FROM catalog_components ORDER BY ref")
+        + query(path, "SELECT * FROM catalog_groups ORDER BY ref"),
     }
 
 
@@ -72,6 +75,13 @@ class HttpFaults(TestCase):
         for i in range(11):
             self.bs.add_task("t%02d" % i, "go-service", "completed" if i % 4 else "failed", Q3 + i * DAY,
                              lead=5 + i)
+        # the catalog: 11 entities in pages of 4 (the listing is stored whole, or not at all)
+        for g in ("team-a", "team-b"):
+            self.bs.add_group(g)
+        for u in ("alice", "bob"):
+            self.bs.add_user(u, ["team-a"])
+        for i in range(7):
+            self.bs.add_component("svc-%d" % i, owner="team-a" if i % 2 else "team-b", slug="acme/r%d" % i)
         # GitHub: 9 repositories in pages of 4 (r5 is on the second page)
         self.gh = GitHubServer(max_per_page=4).start()
         self.addCleanup(self.gh.stop)
@@ -81,11 +91,11 @@ class HttpFaults(TestCase):
         self.refs = {}
 
     def server_of(self, collector):
-        return self.srv if collector == "scaffolder" else self.gh.fx
+        return self.gh.fx if collector == "github" else self.srv
 
     def home_for(self, collector, retries=3):
         h = self.home()
-        if collector == "scaffolder":
+        if collector != "github":
             h.write_config("backstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n  page_size: 4\n"
                            "  timeout_seconds: 1\nhttp:\n  retries: %d\n" % (self.bs.base_url, retries))
             h.env["BACKSTAGE_TOKEN"] = self.bs.token
@@ -157,6 +167,8 @@ class HttpFaults(TestCase):
                         # the unit in flight is not written, the earlier ones are kept
                         if collector == "scaffolder":
                             self.assertEqual(got["tasks"], ref["tasks"][:4])
+                        elif collector == "catalog":
+                            self.assertEqual(got["catalog"], [])  # a snapshot: all or nothing
                         else:
                             self.assertEqual([x[:4] for x in got["repos"]], [x[:4] for x in ref["repos"][:4]])
                     elif outcome == SKIP:
