@@ -165,10 +165,13 @@ class Gen:
         proto.pop("secrets", None)
         raw_template = json.dumps(proto, sort_keys=True, separators=(",", ":"))
         old_id, old_ref = proto["id"], proto["spec"]["templateInfo"]["entityRef"]
+        old_owner = '"owner":%s' % json.dumps(proto["spec"]["parameters"].get("owner", ""))
+        raw_template = raw_template.replace(old_owner, '"owner":"OWNER"')
+        old_owner = "OWNER"
 
         def rows():
-            for i in range(self.n(200000)):
-                created = self.when()
+            # the collector lists tasks oldest first and writes them page by page: rows are in creation order
+            for i, created in enumerate(sorted(self.when() for _ in range(self.n(200000)))):
                 p = self.progress(created)
                 tpl = "template:default/" + TEMPLATES[min(len(TEMPLATES) - 1, int(rng.expovariate(0.25)))]
                 u = rng.random()
@@ -181,6 +184,8 @@ class Gen:
                                                       rng.getrandbits(12), rng.getrandbits(48))
                 repo = self.repos[rng.randrange(len(self.repos))]["name"] if self.repos else "svc-%d" % i
                 raw = raw_template.replace(old_id, tid).replace(old_ref, tpl)
+                if self.repos:
+                    raw = raw.replace(old_owner, "group:default/" + self.repos[rng.randrange(len(self.repos))]["team"])
                 yield (tid, tpl, "user:default/dev%04d" % rng.randrange(2000), status, created, done,
                        int(rng.random() < 0.02 and done is not None), done, int(status == "cancelled"), "github.com",
                        ORG, repo, done, raw, self.now)
@@ -191,8 +196,11 @@ class Gen:
         rng = self.rng
         rows = []
         per_quarter = self.n(50000) // 8
+        starts = [self.start]
         for q in range(8):
-            qs = self.start + q * (self.span // 8)
+            starts.append(quarter_start(starts[-1] + 100 * DAY))
+        for q in range(8):
+            qs = starts[q]
             for k in range(per_quarter):
                 p = q / 7
                 score = max(0, min(10, int(round(rng.gauss(6.5 + 2.5 * p, 2.2)))))
@@ -202,8 +210,7 @@ class Gen:
                              score, self.teams[rng.randrange(len(self.teams))], comment, self.now))
         self.db.executemany("INSERT INTO survey_responses VALUES (?,?,?,?,?,?,?,?,?)", rows)
         rows = []
-        for i in range(self.n(2000)):
-            start = self.when()
+        for i, start in enumerate(sorted(self.when() for _ in range(self.n(2000)))):
             days = max(1, int(rng.lognormvariate(math.log(12 - 8 * self.progress(start)), 0.5)))
             prod = start + days * DAY
             rows.append((hashlib.sha256(b"p%d" % i).hexdigest(), self.teams[rng.randrange(len(self.teams))],
@@ -212,8 +219,7 @@ class Gen:
                          days if prod < self.now else None, "onboarding.csv", i + 2, self.now))
         self.db.executemany("INSERT INTO onboarding_records VALUES (?,?,?,?,?,?,?,?)", rows)
         rows = []
-        for i in range(self.n(40000)):
-            created = self.when()
+        for i, created in enumerate(sorted(self.when() for _ in range(self.n(40000)))):
             infra = rng.random() < 0.4 * (1 - 0.6 * self.progress(created))
             labels = json.dumps(["infra"] if infra else ["feature"])
             rows.append(("OPS-%d" % (i + 1), created, created + rng.randrange(1, 20) * DAY,
@@ -221,8 +227,34 @@ class Gen:
                          json.dumps(["Infrastructure"] if infra else []), "jira.csv", i + 2, self.now))
         self.db.executemany("INSERT INTO tickets VALUES (?,?,?,?,?,?,?,?,?)", rows)
 
+    # -- catalog (migration 005) -------------------------------------------------------------------
+    def catalog(self):
+        rng = self.rng
+        units = ["unit-%d" % i for i in range(6)]
+        groups = [("group:default/engineering", "default", "engineering", "Engineering", "organization", None, 0, 0)]
+        groups += [("group:default/" + u, "default", u, u.title(), "business-unit", "group:default/engineering", 0, 0)
+                   for u in units]
+        sizes = [rng.randint(4, 14) for _ in self.teams]
+        groups += [("group:default/" + t, "default", t, t.replace("-", " ").title(), "team",
+                    "group:default/" + units[i % len(units)], sizes[i], sizes[i]) for i, t in enumerate(self.teams)]
+        self.db.executemany("INSERT INTO catalog_groups VALUES (?,?,?,?,?,?,?,?)", groups)
+        comps = []
+        for r in self.repos:
+            name = r["name"]
+            comps.append(("component:default/" + name, "default", name, None, "service",
+                          "production" if rng.random() < 0.8 else "experimental", None,
+                          "group:default/" + r["team"], "group:default/" + r["team"], r["full"], r["full"].lower(),
+                          "project-slug", "template:default/" + TEMPLATES[rng.randrange(len(TEMPLATES))],
+                          json.dumps(["tier-%d" % rng.randint(1, 3)]), "tier-%d" % rng.randint(1, 3)))
+        self.db.executemany("INSERT INTO catalog_components VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", comps)
+        self.db.executemany("INSERT INTO catalog_templates VALUES (?,?,?,?,?,?)",
+                            (("template:default/" + t, "default", t, t, "service", "group:default/team-00")
+                             for t in TEMPLATES))
+
     def run(self):
         steps = [("github", self.github), ("scaffolder", self.scaffolder), ("surveys, onboarding, tickets", self.imports)]
+        if "catalog_components" in self.tables:
+            steps.append(("catalog", self.catalog))
         for name, fn in steps:
             t0 = time.time()
             fn()

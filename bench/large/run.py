@@ -31,7 +31,7 @@ golden_path:
 surveys:
   sources:
     - path: exports/*.csv
-      population: { default: 7000 }
+      population: { default: 9000 }
   themes:
     build: [build, ci, pipeline, flaky]
     docs: [docs, documentation, outdated]
