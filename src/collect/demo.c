@@ -11,11 +11,13 @@
 extern const struct demo_generator demo_scaffolder;
 extern const struct demo_generator demo_surveys;
 extern const struct demo_generator demo_github;
+extern const struct demo_generator demo_dora;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
 	&demo_github,
 	&demo_surveys,
+	&demo_dora,
 	NULL
 };
 
