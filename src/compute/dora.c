@@ -102,9 +102,11 @@ void dora_summarise(struct dora_service *const *svcs, size_t n, double weeks, in
 			if (weeks > 0)
 				freq[nfreq++] = (double)s->deployments / weeks;
 		}
-		memcpy(lead + kl, s->lead, s->nlead * sizeof(*lead));
+		if (s->nlead) /* memcpy from NULL is undefined even for 0 bytes */
+			memcpy(lead + kl, s->lead, s->nlead * sizeof(*lead));
 		kl += s->nlead;
-		memcpy(rec + kr, s->recovery, s->nrecovery * sizeof(*rec));
+		if (s->nrecovery)
+			memcpy(rec + kr, s->recovery, s->nrecovery * sizeof(*rec));
 		kr += s->nrecovery;
 	}
 	if (single)
