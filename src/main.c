@@ -7,6 +7,7 @@
 
 #include "cli/app.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "util/timeutil.h"
 
 static int parse_global(int argc, char **argv, struct app *app)
@@ -51,6 +52,7 @@ static int parse_global(int argc, char **argv, struct app *app)
 int main(int argc, char **argv)
 {
 	struct app app;
+	struct progress progress;
 	const struct command *cmd;
 	int ret, first;
 
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
 	log_init(&app.log, stderr);
 	app.config_path = "idpmetrics.yaml";
 	app.now = time_now();
+	app.started_ms = app_clock_ms();
+	app.lock.fd = -1;
 	ret = parse_global(argc, argv, &app);
 	if (ret)
 		goto out;
@@ -66,6 +70,17 @@ int main(int argc, char **argv)
 	app.log.level = app.quiet ? LOG_ERROR : app.verbose ? LOG_DEBUG : isatty(2) ? LOG_INFO : LOG_WARN;
 	app.log.format = app.log_format;
 	app.log.timestamps = !isatty(2) || app.verbose;
+	/* Under systemd, journald stamps each line itself and understands "<N>" priorities. */
+	app.log.journal = app.log_format == LOG_TEXT && log_fd_is_journal(2);
+	if (app.log.journal)
+		app.log.timestamps = 0;
+	/* Progress bars only for a person at a terminal: never in cron mail, journald or JSON logs. */
+	if (isatty(2) && app.log_format == LOG_TEXT && !app.quiet && !app.log.journal) {
+		progress_init(&progress, stderr, 0);
+		app.progress = &progress;
+		app.log.before_write = progress_clear;
+		app.log.before_write_data = &progress;
+	}
 	if (optind >= argc) {
 		commands_usage(stderr);
 		ret = EXIT_USAGE;
@@ -78,11 +93,18 @@ int main(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
+	app.command = cmd->name;
+	app.log.command = cmd->name;
 	if (cmd->flags & CMD_CONFIG_MAY_MISS)
 		app.config_explicit = 0;
-	if ((cmd->flags & (CMD_CONFIG | CMD_DB | CMD_DB_CREATE)) && (ret = app_load_config(&app)))
+	if ((cmd->flags & (CMD_CONFIG | CMD_DB | CMD_DB_CREATE | CMD_LOCK)) && (ret = app_load_config(&app)))
+		goto out;
+	/* The lock comes before the database is opened (or migrated), so a second run touches nothing. */
+	if ((cmd->flags & CMD_LOCK) && (ret = app_lock(&app)))
 		goto out;
 	if ((cmd->flags & (CMD_DB | CMD_DB_CREATE)) && (ret = app_open_db(&app, !!(cmd->flags & CMD_DB_CREATE))))
+		goto out;
+	if ((cmd->flags & CMD_LOCK) && app.db && (ret = app_mark_interrupted(&app)))
 		goto out;
 	first = optind;
 	optind = 0; /* glibc: full re-initialisation for the command's own options */

@@ -1,8 +1,12 @@
 /* The program's state shared by every subcommand: configuration, log, database, clock. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/app.h"
+#include "render/renderers.h"
+#include "store/runs.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 int app_load_config(struct app *app)
@@ -60,15 +64,89 @@ int app_open_db(struct app *app, int create)
 	return ret;
 }
 
+int app_lock(struct app *app)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct lock_holder h;
+	char *path = lockfile_path_for(app->db_path);
+	int ret = EXIT_OK, rc;
+
+	if (!path)
+		return EXIT_OK; /* an in-memory database cannot be shared */
+	rc = lockfile_acquire(&app->lock, path, app->command, &h, &err);
+	if (rc < 0) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+	} else if (rc > 0) {
+		struct strbuf who = STRBUF_INIT;
+		char since[32];
+
+		if (h.pid)
+			strbuf_addf(&who, "pid %ld", h.pid);
+		if (h.command[0])
+			strbuf_addf(&who, "%s'%s'", who.len ? ", " : "", h.command);
+		if (h.since) {
+			time_format_iso(h.since, since, sizeof(since));
+			strbuf_addf(&who, "%ssince %s", who.len ? ", " : "", since);
+		}
+		log_error(&app->log,
+			  "another idpmetrics process%s%s%s holds the lock '%s': exiting without doing anything; "
+			  "the lock is released when that process ends",
+			  who.len ? " (" : "", who.buf, who.len ? ")" : "", path);
+		strbuf_release(&who);
+		ret = EXIT_LOCKED;
+	}
+	free(path);
+	strbuf_release(&err);
+	return ret;
+}
+
+int app_mark_interrupted(struct app *app)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct interrupted_run *runs = NULL;
+	size_t n = 0;
+	int ret = EXIT_OK;
+
+	if (store_runs_mark_interrupted(app->db, &runs, &n, &err)) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+
+		time_format_iso(runs[i].started_at, when, sizeof(when));
+		log_warn(&app->log,
+			 "the collection of '%s' started at %s never finished: the process was killed or crashed; "
+			 "what it committed is kept and this run continues from there",
+			 runs[i].source, when);
+	}
+out:
+	store_interrupted_runs_free(runs, n);
+	strbuf_release(&err);
+	return ret;
+}
+
+int64_t app_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void app_release(struct app *app)
 {
 	db_close(app->db);
 	app->db = NULL;
+	lockfile_release(&app->lock); /* after the database is closed: the next run finds it complete */
 	config_release(&app->cfg);
 	if (app->tz)
 		g_time_zone_unref(app->tz);
 	free(app->db_path);
 	log_release(&app->log);
+	render_release_globals();
 }
 
 int app_period(struct app *app, const char *arg, int dflt_offset, struct period *out)

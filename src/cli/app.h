@@ -7,6 +7,7 @@
 
 #include "store/db.h"
 #include "util/config.h"
+#include "util/lockfile.h"
 #include "util/log.h"
 #include "util/period.h"
 
@@ -19,6 +20,8 @@ enum exit_code {
 	EXIT_IO = 4,      /* database, file or other I/O error */
 	EXIT_LOCKED = 5   /* another run holds the lock */
 };
+
+struct progress;
 
 struct app {
 	struct config cfg;
@@ -34,6 +37,10 @@ struct app {
 	struct period_cfg pcfg;
 	int verbose, quiet;
 	enum log_format log_format;
+	const char *command;         /* the subcommand being run */
+	struct progress *progress;   /* progress bars; NULL unless stderr is a terminal with text logs */
+	struct lockfile lock;        /* held by the commands flagged CMD_LOCK (run, collect, import, prune) */
+	int64_t started_ms;          /* monotonic milliseconds when the program started */
 };
 
 /* Load the configuration and set up the time zone.  Returns an exit code (EXIT_OK on success). */
@@ -42,6 +49,18 @@ int app_load_config(struct app *app);
 int app_configure(struct app *app);
 /* Open (creating when CREATE) and migrate the database.  Returns an exit code. */
 int app_open_db(struct app *app, int create);
+/*
+ * Take the run lock "<database>.lock" without waiting.  Returns EXIT_OK, or
+ * EXIT_LOCKED after logging who holds it, or EXIT_IO.
+ */
+int app_lock(struct app *app);
+/*
+ * With the lock held: runs recorded as 'running' belong to a process that was
+ * killed or crashed; mark them 'interrupted' and warn about each.  Returns an exit code.
+ */
+int app_mark_interrupted(struct app *app);
+/* Monotonic milliseconds (for elapsed times in summaries). */
+int64_t app_clock_ms(void);
 /* Free everything. */
 void app_release(struct app *app);
 

@@ -1,4 +1,4 @@
-/* idpmetrics export --format json|csv [--period P] [--metric NAME]... [--scope SCOPE]: metric values to stdout. */
+/* idpmetrics export --format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]: metric values to stdout. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,12 +6,14 @@
 
 #include "cli/commands.h"
 #include "compute/metric_defs.h"
+#include "compute/report_model.h"
 #include "render/metrics_out.h"
+#include "render/openmetrics.h"
 #include "util/xalloc.h"
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: idpmetrics export --format json|csv [--period P] [--metric NAME]... [--scope SCOPE]\n"
+	fprintf(stderr, "usage: idpmetrics export --format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]\n"
 			"  SCOPE: org, all, team:NAME, service:NAME, template:REF, or a kind alone (team, service, template)\n");
 }
 
@@ -40,6 +42,8 @@ int cmd_export(int argc, char **argv, struct app *app)
 	const char **metrics = NULL;
 	size_t nmetrics = 0;
 	struct metric_rows rows = { 0 }, keep = { 0 };
+	struct source_status *sources = NULL;
+	size_t nsources = 0;
 	struct period p;
 	struct strbuf err = STRBUF_INIT;
 	int c, ret = EXIT_OK;
@@ -63,7 +67,7 @@ int cmd_export(int argc, char **argv, struct app *app)
 		default: usage(); ret = EXIT_USAGE; goto out;
 		}
 	}
-	if (!format || (strcmp(format, "json") && strcmp(format, "csv")) || optind < argc) {
+	if (!format || (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "openmetrics")) || optind < argc) {
 		usage();
 		ret = EXIT_USAGE;
 		goto out;
@@ -85,8 +89,14 @@ int cmd_export(int argc, char **argv, struct app *app)
 			keep.v[keep.n++] = rows.v[i]; /* borrowed: freed through ROWS */
 	}
 	metric_rows_sort(&keep);
-	if (!strcmp(format, "json") ? metrics_write_json(stdout, p.label, &keep, &err)
-				    : metrics_write_csv(stdout, &keep, 0, &err)) {
+	if (!strcmp(format, "openmetrics")) {
+		if (report_sources_load(app->db, &sources, &nsources, &err) ||
+		    openmetrics_write(stdout, &keep, sources, nsources, &err)) {
+			log_error(&app->log, "%s", err.buf);
+			ret = EXIT_IO;
+		}
+	} else if (!strcmp(format, "json") ? metrics_write_json(stdout, p.label, &keep, &err)
+					   : metrics_write_csv(stdout, &keep, 0, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		ret = EXIT_IO;
 	}
@@ -95,6 +105,7 @@ int cmd_export(int argc, char **argv, struct app *app)
 		ret = EXIT_IO;
 	}
 out:
+	report_sources_free(sources, nsources);
 	free(keep.v);
 	metric_rows_release(&rows);
 	free(metrics);

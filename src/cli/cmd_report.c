@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "render/renderers.h"
 #include "util/xalloc.h"
 
 int cmd_report(int argc, char **argv, struct app *app)
@@ -34,7 +35,10 @@ int cmd_report(int argc, char **argv, struct app *app)
 			app->cfg.reporting.lang = xstrdup(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]\n");
+			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]\n"
+					"formats (default: all):\n");
+			for (const struct renderer *const *r = renderers; *r; r++)
+				fprintf(stderr, "  %-10s %s\n", (*r)->name, (*r)->summary);
 			return EXIT_USAGE;
 		}
 	}

@@ -1,13 +1,33 @@
-/* idpmetrics status: per source the last runs and freshness; per KPI the latest org value. */
+/*
+ * idpmetrics status: what happened last night.  The last run (and whether it
+ * is still going or was killed), per source the last run and its counters,
+ * the last success and how stale the data is, the last failure and its
+ * message, the rows stored; per KPI the latest value and when it was computed.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
+#include "store/runs.h"
+#include "util/embedded.h"
 #include "util/timeutil.h"
+#include "util/xalloc.h"
+
+#define STALE_SECONDS (36 * 3600) /* a nightly source older than this missed a night */
+
+struct source_row {
+	char *name;
+	int64_t last_ok, last_failure, started_at, finished_at;
+	char *failure_message, *status, *message;
+	int64_t requests, not_modified, rows, warnings, failures_since_ok;
+	int64_t stored;       /* rows stored, -1 when the source has no status/rows_<name> query */
+	int configured;       /* 1 configured, 0 a known collector no longer configured, -1 not a collector of this build */
+};
 
 static void fmt_time(int64_t t, char *buf, size_t size)
 {
@@ -23,6 +43,8 @@ static void fmt_age(int64_t now, int64_t t, char *buf, size_t size)
 
 	if (t == TIME_NONE)
 		snprintf(buf, size, "-");
+	else if (s < 0)
+		snprintf(buf, size, "0 min");
 	else if (s < 3600)
 		snprintf(buf, size, "%lld min", (long long)(s / 60));
 	else if (s < 2 * 86400)
@@ -31,39 +53,292 @@ static void fmt_age(int64_t now, int64_t t, char *buf, size_t size)
 		snprintf(buf, size, "%lld days", (long long)(s / 86400));
 }
 
-static int sources(struct app *app)
+static char *state(struct app *app, const char *key)
 {
-	sqlite3_stmt *st;
 	struct strbuf err = STRBUF_INIT;
-	int rc, any = 0;
+	char *v = NULL;
 
-	st = db_stmt(app->db, "cli/status_sources", &err);
-	if (!st)
-		goto fail;
-	printf("%-11s %-20s %-9s %-8s %9s %9s %7s  %s\n", "source", "last success", "age", "last run", "requests",
-	       "304s", "rows", "last failure");
-	while ((rc = db_step(app->db, st, &err)) > 0) {
-		char ok[32], age[32], fail_at[32];
-		const char *msg = db_col_text(st, 3);
+	if (store_state_get(app->db, "run", key, &v, &err))
+		log_warn(&app->log, "%s", err.buf);
+	strbuf_release(&err);
+	return v;
+}
 
-		any = 1;
-		fmt_time(db_col_time(st, 1), ok, sizeof(ok));
-		fmt_age(app->now, db_col_time(st, 1), age, sizeof(age));
-		fmt_time(db_col_time(st, 2), fail_at, sizeof(fail_at));
-		printf("%-11s %-20s %-9s %-8s %9lld %9lld %7lld  %s%s%s\n", db_col_text(st, 0), ok, age, db_col_text(st, 6),
-		       (long long)db_col_int(st, 7, 0), (long long)db_col_int(st, 8, 0), (long long)db_col_int(st, 9, 0),
-		       db_col_time(st, 2) == TIME_NONE ? "-" : fail_at, msg ? ": " : "", msg ? msg : "");
+/* 1 when a process holds the run lock now (H says who), else 0. */
+static int lock_held(struct app *app, struct lock_holder *h)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *path = lockfile_path_for(app->db_path);
+	int rc = 0;
+
+	memset(h, 0, sizeof(*h));
+	if (path && (rc = lockfile_probe(path, h, &err)) < 0) {
+		log_warn(&app->log, "%s", err.buf);
+		rc = 0;
 	}
-	if (rc < 0)
-		goto fail;
-	if (!any)
-		printf("(nothing collected yet: run 'idpmetrics collect')\n");
+	free(path);
 	strbuf_release(&err);
-	return EXIT_OK;
-fail:
-	log_error(&app->log, "%s", err.buf);
+	return rc;
+}
+
+static void describe_holder(const struct lock_holder *h, char *buf, size_t size)
+{
+	char since[32] = "?";
+
+	if (h->since)
+		time_format_iso(h->since, since, sizeof(since));
+	snprintf(buf, size, "'%s', pid %ld, since %s", h->command[0] ? h->command : "?", h->pid, since);
+}
+
+static const char *exit_meaning(const char *code)
+{
+	static const char *const meaning[] = { "everything worked", "a source or stage failed; the rest ran",
+					       "usage error", "configuration error", "database or I/O error",
+					       "another run held the lock" };
+	char *end;
+	long c = code ? strtol(code, &end, 10) : -1;
+
+	if (!code || *end || c < 0 || c > 5)
+		return "unknown";
+	return meaning[c];
+}
+
+/* The nightly job as a whole (source_state 'run'). */
+static void last_run(struct app *app, int held, const struct lock_holder *h)
+{
+	char *st = state(app, "last_state"), *started = state(app, "last_started");
+	char *finished = state(app, "last_finished"), *code = state(app, "last_exit");
+	char *summary = state(app, "last_summary");
+	char who[160], age[32] = "?";
+	int64_t t;
+
+	describe_holder(h, who, sizeof(who));
+	if (started && !time_parse_iso(started, NULL, &t))
+		fmt_age(app->now, t, age, sizeof(age));
+	if (!started) {
+		printf("Last run: none recorded: 'idpmetrics run' has not run on this database yet\n");
+	} else if (st && !strcmp(st, "running")) {
+		if (held && !strcmp(h->command, "run"))
+			printf("Last run: in progress since %s (%s ago; %s)\n", started, age, who);
+		else
+			printf("Last run: started %s (%s ago) and NEVER FINISHED: it was killed or crashed (nothing "
+			       "holds the run lock).\n  What it committed is kept; the next run marks its unfinished "
+			       "collections 'interrupted' and continues.\n",
+			       started, age);
+	} else {
+		printf("Last run: started %s (%s ago), finished %s, exit %s (%s)\n", started, age,
+		       finished ? finished : "?", code ? code : "?", exit_meaning(code));
+		if (summary)
+			printf("  %s\n", summary);
+	}
+	if (held && !(st && !strcmp(st, "running") && !strcmp(h->command, "run")))
+		printf("Now: another command holds the run lock (%s)\n", who);
+	free(st);
+	free(started);
+	free(finished);
+	free(code);
+	free(summary);
+}
+
+static void row_free(struct source_row *r)
+{
+	free(r->name);
+	free(r->failure_message);
+	free(r->status);
+	free(r->message);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static int load_sources(struct app *app, struct source_row **out, size_t *n, struct strbuf *err)
+{
+	struct source_row *v = NULL;
+	size_t alloc = 0, count = 0;
+	sqlite3_stmt *st = db_stmt(app->db, "cli/status_sources", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = db_step(app->db, st, err)) > 0) {
+		struct source_row *r;
+
+		XGROW(v, alloc, count + 1);
+		r = &v[count++];
+		memset(r, 0, sizeof(*r));
+		r->name = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "?");
+		r->last_ok = db_col_time(st, 1);
+		r->last_failure = db_col_time(st, 2);
+		r->failure_message = dup_or_null(db_col_text(st, 3));
+		r->started_at = db_col_time(st, 4);
+		r->finished_at = db_col_time(st, 5);
+		r->status = dup_or_null(db_col_text(st, 6));
+		r->requests = db_col_int(st, 7, 0);
+		r->not_modified = db_col_int(st, 8, 0);
+		r->rows = db_col_int(st, 9, 0);
+		r->warnings = db_col_int(st, 10, 0);
+		r->message = dup_or_null(db_col_text(st, 12));
+		r->failures_since_ok = db_col_int(st, 13, 0);
+		r->stored = -1;
+		r->configured = -1;
+	}
+	/* configured sources that never ran still deserve a line */
+	for (const struct collector *const *c = collectors; rc == 0 && *c; c++) {
+		size_t i;
+
+		for (i = 0; i < count && strcmp(v[i].name, (*c)->name); i++)
+			;
+		if (i < count) {
+			v[i].configured = (*c)->configured(&app->cfg);
+			continue;
+		}
+		if (!(*c)->configured(&app->cfg))
+			continue;
+		XGROW(v, alloc, count + 1);
+		memset(&v[count], 0, sizeof(v[count]));
+		v[count].name = xstrdup((*c)->name);
+		v[count].last_ok = v[count].last_failure = v[count].started_at = v[count].finished_at = TIME_NONE;
+		v[count].stored = -1;
+		v[count].configured = 1;
+		count++;
+	}
+	*out = v;
+	*n = count;
+	return rc < 0 ? -1 : 0;
+}
+
+/* Rows stored for a source: the optional embedded query status/rows_<source>. */
+static int count_stored(struct app *app, struct source_row *r, struct strbuf *err)
+{
+	char *name = xasprintf("status/rows_%s", r->name);
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if (embedded_find(embedded_queries, name)) {
+		st = db_stmt(app->db, name, err);
+		rc = st ? db_step(app->db, st, err) : -1;
+		if (rc > 0) {
+			r->stored = db_col_int(st, 0, 0);
+			sqlite3_reset(st);
+			rc = 0;
+		}
+	}
+	free(name);
+	return rc < 0 ? -1 : 0;
+}
+
+static const char *result_of(const struct source_row *r, int held)
+{
+	if (!r->status)
+		return "never run";
+	if (!strcmp(r->status, "running"))
+		return held ? "running" : "killed";
+	return r->status;
+}
+
+static void print_notes(struct app *app, const struct source_row *r, int held, const struct lock_holder *h)
+{
+	char t1[32], t2[32], age[32], who[160];
+	/* only a nightly source (a configured collector) goes stale; imports come when they come */
+	int stale = r->configured == 1 && (r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS);
+
+	fmt_time(r->started_at, t1, sizeof(t1));
+	fmt_time(r->last_ok, t2, sizeof(t2));
+	fmt_age(app->now, r->last_ok, age, sizeof(age));
+	if (!r->status) {
+		printf("%s: configured but never collected: run 'idpmetrics run' (or 'idpmetrics collect %s')\n",
+		       r->name, r->name);
+		return;
+	}
+	if (!strcmp(r->status, "running")) {
+		describe_holder(h, who, sizeof(who));
+		if (held)
+			printf("%s: being collected now (started %s; %s)\n", r->name, t1, who);
+		else
+			printf("%s: the collection started at %s never finished: the process was killed or crashed "
+			       "(nothing holds the run lock); the next run marks it interrupted and continues\n",
+			       r->name, t1);
+	} else if (!strcmp(r->status, "failed") || !strcmp(r->status, "interrupted")) {
+		printf("%s: the last run (%s) %s: %s\n", r->name, t1, r->status,
+		       r->message ? r->message : "(no message)");
+	} else if (r->last_failure != TIME_NONE) {
+		fmt_time(r->last_failure, t1, sizeof(t1));
+		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? r->failure_message : "(no message)");
+	}
+	if (!strcmp(r->status, "partial") && r->message)
+		printf("%s: the last run was partial: %s\n", r->name, r->message);
+	else if (!strcmp(r->status, "partial"))
+		printf("%s: the last run skipped some items (partial): its warnings are in that night's log\n", r->name);
+	else if (r->warnings)
+		printf("%s: the last run logged %lld warning%s\n", r->name, (long long)r->warnings,
+		       r->warnings == 1 ? "" : "s");
+	if (r->failures_since_ok > 1)
+		printf("%s: %lld failures in a row\n", r->name, (long long)r->failures_since_ok);
+	if (r->last_ok == TIME_NONE)
+		printf("%s: never collected successfully: the reports have no %s data\n", r->name, r->name);
+	else if (stale)
+		printf("%s: STALE: the data is %s old (last success %s)\n", r->name, age, t2);
+	if (r->configured == 0)
+		printf("%s: no longer configured: its stored data stays until 'idpmetrics prune' drops it\n", r->name);
+}
+
+static int sources(struct app *app, int held, const struct lock_holder *h)
+{
+	struct source_row *rows = NULL;
+	struct strbuf err = STRBUF_INIT;
+	size_t n = 0;
+	int ret = EXIT_OK, notes = 0;
+
+	if (load_sources(app, &rows, &n, &err))
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (count_stored(app, &rows[i], &err))
+			goto out;
+	printf("\n%-11s %-20s %-11s %8s %6s %7s  %-20s %-15s %8s\n", "source", "last run", "result", "requests",
+	       "304s", "rows", "last success", "data age", "stored");
+	for (size_t i = 0; i < n; i++) {
+		const struct source_row *r = &rows[i];
+		char started[32], ok[32], age[32], agecol[48], stored[24];
+		int stale = r->configured == 1 && (r->last_ok == TIME_NONE || app->now - r->last_ok > STALE_SECONDS);
+
+		fmt_time(r->started_at, started, sizeof(started));
+		fmt_time(r->last_ok, ok, sizeof(ok));
+		fmt_age(app->now, r->last_ok, age, sizeof(age));
+		snprintf(agecol, sizeof(agecol), "%s%s", age, stale && r->last_ok != TIME_NONE ? " STALE" : "");
+		if (r->stored >= 0)
+			snprintf(stored, sizeof(stored), "%lld", (long long)r->stored);
+		else
+			snprintf(stored, sizeof(stored), "-");
+		printf("%-11s %-20s %-11s %8lld %6lld %7lld  %-20s %-15s %8s\n", r->name, started, result_of(r, held),
+		       (long long)r->requests, (long long)r->not_modified, (long long)r->rows, ok, agecol, stored);
+	}
+	if (!n)
+		printf("(nothing configured or collected yet: configure a source, then run 'idpmetrics run')\n");
+	printf("\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct source_row *r = &rows[i];
+		int quiet = r->status && !strcmp(r->status, "ok") && r->last_failure == TIME_NONE && !r->warnings &&
+			    (r->configured != 1 || app->now - r->last_ok <= STALE_SECONDS) && r->configured != 0;
+
+		if (!quiet) {
+			print_notes(app, r, held, h);
+			notes++;
+		}
+	}
+	if (n && !notes)
+		printf("Every source was collected in its last run without failures or warnings.\n");
+out:
+	if (err.len) {
+		log_error(&app->log, "%s", err.buf);
+		ret = EXIT_IO;
+	}
+	for (size_t i = 0; i < n; i++)
+		row_free(&rows[i]);
+	free(rows);
 	strbuf_release(&err);
-	return EXIT_IO;
+	return ret;
 }
 
 static int kpis(struct app *app)
@@ -72,15 +347,15 @@ static int kpis(struct app *app)
 	struct strbuf err = STRBUF_INIT;
 	char **periods = NULL;
 	size_t nperiods = 0;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, any = 0;
 
 	if (store_metrics_periods(app->db, &periods, &nperiods, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		ret = EXIT_IO;
 		goto out;
 	}
-	printf("\n%-42s %-8s %12s %-8s %s\n", "metric (org)", "period", "value", "band", "computed");
-	/* the newest period that has each metric */
+	printf("\n%-42s %-8s %12s %-8s %-20s %s\n", "KPI (org)", "period", "value", "band", "computed", "age");
+	/* newest period first, so the first row found for a metric is its latest */
 	for (size_t i = nperiods; i-- > 0;)
 		if (store_metrics_load(app->db, periods[i], "org", &rows, &err)) {
 			log_error(&app->log, "%s", err.buf);
@@ -88,21 +363,32 @@ static int kpis(struct app *app)
 			goto out;
 		}
 	for (const struct metric_def *d = metric_defs; d->name; d++) {
-		for (size_t i = 0; i < rows.n; i++) {
-			const struct metric_row *r = &rows.v[i];
-			char when[32];
+		const struct metric_row *r = NULL;
+		char when[32], age[32], value[32];
 
-			if (strcmp(r->metric, d->name))
+		/* the newest value; a period with no data yet (a quarter just begun) only when nothing else has data */
+		for (size_t i = 0; i < rows.n; i++) {
+			if (strcmp(rows.v[i].metric, d->name))
 				continue;
+			if (!r || (isnan(r->value) && !isnan(rows.v[i].value)))
+				r = &rows.v[i];
+			if (!isnan(r->value))
+				break;
+		}
+		if (r) {
 			time_format_iso(r->computed_at, when, sizeof(when));
+			fmt_age(app->now, r->computed_at, age, sizeof(age));
 			if (isnan(r->value))
-				printf("%-42s %-8s %12s %-8s %s\n", r->metric, r->period, "null", "-", when);
+				snprintf(value, sizeof(value), "no data");
 			else
-				printf("%-42s %-8s %12.4g %-8s %s\n", r->metric, r->period, r->value, r->band ? r->band : "-",
-				       when);
-			break;
+				snprintf(value, sizeof(value), "%.4g", r->value);
+			printf("%-42s %-8s %12s %-8s %-20s %s\n", r->metric, r->period, value, r->band ? r->band : "-", when,
+			       age);
+			any = 1;
 		}
 	}
+	if (!any)
+		printf("(no KPI computed yet: 'idpmetrics run' or 'idpmetrics compute')\n");
 out:
 	for (size_t i = 0; i < nperiods; i++)
 		free(periods[i]);
@@ -114,13 +400,16 @@ out:
 
 int cmd_status(int argc, char **argv, struct app *app)
 {
-	int ret;
+	struct lock_holder h;
+	int ret, held;
 
 	(void)argv;
 	if (argc > 1) {
 		fprintf(stderr, "usage: idpmetrics status\n");
 		return EXIT_USAGE;
 	}
-	ret = sources(app);
+	held = lock_held(app, &h);
+	last_run(app, held, &h);
+	ret = sources(app, held, &h);
 	return exit_worst(ret, kpis(app));
 }

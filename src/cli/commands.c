@@ -15,9 +15,9 @@
 const struct command commands[] = {
 	{ "init", cmd_init, CMD_CONFIG | CMD_DB_CREATE | CMD_CONFIG_MAY_MISS, "",
 	  "create or upgrade the database, write an example configuration if none exists", NULL },
-	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE, "[SOURCE...]",
+	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "[SOURCE...]",
 	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
-	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE,
+	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK,
 	  "survey|onboarding|tickets FILE [--format F] [--strict] [--encoding E] ...",
 	  "import one CSV export: a survey, onboarding records or a Jira ticket export",
 	  "  import survey FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]...\n"
@@ -32,14 +32,35 @@ const struct command commands[] = {
 	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko]",
 	  "render reports (default: the last complete quarter, every format)", NULL },
 	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
-	  "--format json|csv [--period P] [--metric NAME]... [--scope SCOPE]",
+	  "--format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]",
 	  "print metric values to standard output (default: the current quarter)", NULL },
-	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE, "",
-	  "the nightly job: collect, compute, refresh the dashboard", NULL },
+	{ "run", cmd_run, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "",
+	  "the nightly job: collect, compute, refresh the dashboard",
+	  "Collects every configured source (a failing one does not stop the others), computes the\n"
+	  "current and previous quarter, refreshes dashboard.html and metrics.json in\n"
+	  "reporting.output_dir, and on the first night of a quarter renders the closed quarter's\n"
+	  "report into <output_dir>/<quarter>/.  Ends with one summary line.  Holds the lock\n"
+	  "<database>.lock: a second run exits 5 at once.  Not at a terminal it prints nothing\n"
+	  "unless something failed or warned.  Exit code: the worst seen (0, 1, 3, 4, 5)." },
 	{ "demo", cmd_demo, CMD_CONFIG, "[--out DIR]",
 	  "build a synthetic organisation, compute and report on it (reports in ./out)", NULL },
 	{ "status", cmd_status, CMD_CONFIG | CMD_DB, "",
-	  "what was collected when, how fresh each source is, the latest KPI values", NULL },
+	  "what was collected when, how fresh each source is, the latest KPI values",
+	  "The last run (finished with its exit code and summary, in progress, or killed), per\n"
+	  "source the last run, its requests, 304s and rows, the last success and the data's age\n"
+	  "(STALE after 36 hours), the last failure and its message, the rows stored; then the\n"
+	  "latest value of every KPI and when it was computed." },
+	{ "doctor", cmd_doctor, 0, "",
+	  "check the configuration, tokens, API access and permissions, rate limit, surveys, database, fonts",
+	  "One line per check (OK, WARN, FAIL, SKIP) with a fix for each problem.  Contacts\n"
+	  "Backstage (one request per plugin) and GitHub (/rate_limit, which is free, then the\n"
+	  "organisation and one repository).  Exit 1 when any check fails." },
+	{ "prune", cmd_prune, CMD_CONFIG | CMD_DB | CMD_LOCK, "[--keep N|Nq|PERIOD] [--dry-run]",
+	  "drop raw rows and metric values older than the retention (default 8 quarters), then VACUUM",
+	  "--keep N or Nq keeps the current quarter and the N-1 before it (default\n"
+	  "storage.retention_quarters, 8); --keep 2025-Q1 keeps that period and later.  At least\n"
+	  "the previous quarter is kept: run recomputes it.  Computed values of kept periods are\n"
+	  "never touched.  --dry-run prints what would go and changes nothing.  Holds the run lock." },
 	{ "help", cmd_help, 0, "[COMMAND]", "show help", NULL },
 	{ "version", cmd_version, 0, "", "show the version", NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL }

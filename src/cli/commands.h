@@ -8,7 +8,8 @@ enum command_flags {
 	CMD_CONFIG = 1 << 0,  /* load the configuration first */
 	CMD_DB = 1 << 1,      /* open an existing database (and migrate it) */
 	CMD_DB_CREATE = 1 << 2, /* open the database, creating it when missing */
-	CMD_CONFIG_MAY_MISS = 1 << 3 /* a missing --config file is fine (init writes it) */
+	CMD_CONFIG_MAY_MISS = 1 << 3, /* a missing --config file is fine (init writes it) */
+	CMD_LOCK = 1 << 4     /* take the run lock "<db>.lock" before opening the database (exit 5 when held) */
 };
 
 struct command {
@@ -36,6 +37,8 @@ int cmd_status(int argc, char **argv, struct app *app);
 int cmd_import(int argc, char **argv, struct app *app);
 int cmd_help(int argc, char **argv, struct app *app);
 int cmd_version(int argc, char **argv, struct app *app);
+int cmd_doctor(int argc, char **argv, struct app *app);
+int cmd_prune(int argc, char **argv, struct app *app);
 
 /* Print the global usage to FP. */
 void commands_usage(FILE *fp);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "collect/collectors.h"
 #include "compute/compute.h"
 #include "compute/report_model.h"
@@ -10,12 +11,11 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-/* Collect one source and log its outcome; returns an exit code. */
-int pipeline_collect(struct app *app, const struct collector *c, struct run_stats *total)
+int pipeline_collect_one(struct app *app, const struct collector *c, struct pipeline_outcome *out)
 {
 	struct collect_ctx ctx;
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, failed;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db = app->db;
@@ -23,24 +23,47 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 	ctx.pcfg = &app->pcfg;
 	ctx.log = &app->log;
 	ctx.now = app->now;
-	if (collect_source(c, &ctx, &err)) {
+	if (app->progress) {
+		progress_begin(app->progress, c->name);
+		ctx.progress = progress_update;
+		ctx.progress_data = app->progress;
+	}
+	failed = collect_source(c, &ctx, &err) != 0;
+	if (app->progress)
+		progress_end(app->progress);
+	if (failed) {
 		log_error(&app->log, "%s: %s", c->name, err.buf);
 		ret = EXIT_PARTIAL;
 	} else {
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,
 			 ctx.partial ? ", some items skipped" : "");
+		/* skipped bad input (a broken CSV row) is the user's to fix: exit 1, though the rest was read */
 		if (ctx.partial && ctx.partial_fails)
 			ret = EXIT_PARTIAL;
 	}
-	if (total) {
-		total->rows += ctx.stats.rows;
-		total->requests += ctx.stats.requests;
-		total->not_modified += ctx.stats.not_modified;
-		total->warnings += ctx.stats.warnings;
-		total->errors += ctx.stats.errors;
+	if (out) {
+		out->stats = ctx.stats;
+		out->partial = ctx.partial;
+		out->failed = failed;
 	}
 	strbuf_release(&err);
+	return ret;
+}
+
+/* Collect one source and log its outcome; returns an exit code. */
+int pipeline_collect(struct app *app, const struct collector *c, struct run_stats *total)
+{
+	struct pipeline_outcome o;
+	int ret = pipeline_collect_one(app, c, &o);
+
+	if (total) {
+		total->rows += o.stats.rows;
+		total->requests += o.stats.requests;
+		total->not_modified += o.stats.not_modified;
+		total->warnings += o.stats.warnings;
+		total->errors += o.stats.errors;
+	}
 	return ret;
 }
 
@@ -77,7 +100,12 @@ static int check_formats(struct app *app, const char *formats)
 
 	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
 		if (!renderer_find(f)) {
-			log_error(&app->log, "unknown report format '%s'", f);
+			struct strbuf known = STRBUF_INIT;
+
+			for (const struct renderer *const *r = renderers; *r; r++)
+				strbuf_addf(&known, "%s%s", known.len ? ", " : "", (*r)->name);
+			log_error(&app->log, "unknown report format '%s' (formats: %s)", f, known.buf);
+			strbuf_release(&known);
 			ret = EXIT_USAGE;
 		}
 	}
@@ -102,7 +130,7 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 	struct report_model m;
 	struct render_opts o = { out_dir, app->cfg.storage.mode, &app->log };
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK, built = 0;
+	int ret = EXIT_OK, built = 0, rc;
 
 	if (formats && (ret = check_formats(app, formats)))
 		return ret;
@@ -111,9 +139,9 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 		ret = EXIT_IO;
 		goto out;
 	}
-	if (report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err)) {
+	if ((rc = report_model_build(app->db, &app->cfg, &app->pcfg, p, app->now, &m, &err))) {
 		log_error(&app->log, "%s", err.buf);
-		ret = EXIT_IO;
+		ret = rc == -2 ? EXIT_CONFIG : EXIT_IO;
 		goto out;
 	}
 	built = 1;

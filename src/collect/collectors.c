@@ -7,6 +7,7 @@
  * transactions that each leave the database consistent; list it below; add a
  * fixture server and end-to-end tests under tests/e2e/; document it in the README.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "collect/collectors.h"
@@ -61,4 +62,25 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	}
 	strbuf_release(&end_err);
 	return rc;
+}
+
+void collect_progress(struct collect_ctx *ctx, const char *what, int64_t done, int64_t total)
+{
+	if (ctx->progress)
+		ctx->progress(ctx->progress_data, what, done, total);
+}
+
+int64_t collect_retention_before(struct collect_ctx *ctx)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *v = NULL;
+	int64_t t = TIME_NONE;
+
+	if (store_state_get(ctx->db, "prune", "before", &v, &err))
+		log_warn(ctx->log, "%s", err.buf);
+	else if (v && time_parse_iso(v, NULL, &t))
+		t = TIME_NONE;
+	free(v);
+	strbuf_release(&err);
+	return t;
 }

@@ -54,4 +54,19 @@ const struct collector *collector_find(const char *name);
  */
 int collect_source(const struct collector *c, struct collect_ctx *ctx, struct strbuf *err);
 
+/*
+ * Report progress of a long collection: WHAT ("repositories", "workflow runs")
+ * DONE of TOTAL (0 = unknown).  Cheap to call per item: the display throttles
+ * itself, and nothing is shown unless stderr is a terminal.
+ */
+void collect_progress(struct collect_ctx *ctx, const char *what, int64_t done, int64_t total);
+
+/*
+ * The retention boundary of the last 'idpmetrics prune' (Unix seconds), or
+ * TIME_NONE when nothing was pruned.  Rows older than it were dropped on
+ * purpose: a collector that re-reads old pages skips such items instead of
+ * writing them (and fetching their details) again.
+ */
+int64_t collect_retention_before(struct collect_ctx *ctx);
+
 #endif

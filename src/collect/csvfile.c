@@ -59,3 +59,67 @@ char *csvfile_basename(const char *path)
 	g_free(g);
 	return s;
 }
+
+/* PASS 0 reads the header and notes the date order; pass 1 hands each row over. */
+static int table_pass(const struct csvfile_table *t, const char *text, size_t len, int pass, int *date_cols,
+		      long *mdy_line, long *dmy_line, enum datetext_order order, struct strbuf *err)
+{
+	struct csv_reader rd;
+	struct csv_record rec;
+	int rc, header = 0, ret = -1;
+
+	csv_reader_init(&rd, t->name, text, len, 0, 0);
+	while ((rc = csv_reader_next(&rd, &rec, err)) > 0) {
+		if (csv_blank(&rec))
+			continue;
+		if (!header) {
+			header = 1;
+			if (!pass && t->header(t->data, &rec, date_cols, err))
+				goto out;
+			continue;
+		}
+		if (pass) {
+			t->row(t->data, &rec, order);
+			continue;
+		}
+		for (int k = 0; k < CSVFILE_DATE_COLS; k++) {
+			unsigned o = date_cols[k] >= 0 ? datetext_orders(csv_cell(&rec, date_cols[k])) : 0;
+
+			if (o == DATETEXT_CAN_MDY && !*mdy_line)
+				*mdy_line = rec.line;
+			if (o == DATETEXT_CAN_DMY && !*dmy_line)
+				*dmy_line = rec.line;
+		}
+	}
+	if (rc < 0)
+		goto out;
+	if (!header) {
+		strbuf_addf(err, "%s: the file is empty", t->name);
+		goto out;
+	}
+	ret = 0;
+out:
+	csv_reader_release(&rd);
+	return ret;
+}
+
+int csvfile_read_table(const struct csvfile_table *t, const char *text, size_t len, enum datetext_order order,
+		       struct strbuf *err)
+{
+	int date_cols[CSVFILE_DATE_COLS];
+	long mdy_line = 0, dmy_line = 0;
+
+	for (int k = 0; k < CSVFILE_DATE_COLS; k++)
+		date_cols[k] = -1;
+	if (table_pass(t, text, len, 0, date_cols, &mdy_line, &dmy_line, order, err))
+		return -1;
+	if (order == DATETEXT_AUTO) {
+		if (mdy_line && dmy_line) {
+			strbuf_addf(err, "%s: dates are written month first on line %ld but day first on line %ld", t->name,
+				    mdy_line, dmy_line);
+			return -1;
+		}
+		order = dmy_line ? DATETEXT_DMY : DATETEXT_MDY;
+	}
+	return table_pass(t, text, len, 1, date_cols, &mdy_line, &dmy_line, order, err);
+}

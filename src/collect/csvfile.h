@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "collect/collectors.h"
+#include "util/csv.h"
+#include "util/datetext.h"
 #include "util/strbuf.h"
 
 #define CSVFILE_MAX (256u * 1024 * 1024) /* bytes: larger exports are refused */
@@ -29,6 +31,31 @@ void csvfile_log_problems(struct collect_ctx *ctx, char *const *problems, size_t
  * over.  Returns the column or -1.
  */
 int csvfile_column(char *const *header, size_t n, const char *const *names, int contains, const unsigned char *skip);
+
+#define CSVFILE_DATE_COLS 4
+
+/* A one-header table (onboarding list, Jira export) read in two passes. */
+struct csvfile_table {
+	const char *name; /* file name for messages */
+	/*
+	 * The header (the first non-blank record): find the columns and put up to
+	 * CSVFILE_DATE_COLS columns holding dates in DATE_COLS (preset to -1).
+	 * Returns 0, or -1 with ERR.
+	 */
+	int (*header)(void *data, const struct csv_record *rec, int *date_cols, struct strbuf *err);
+	/* A non-blank data row of the second pass, with the date order now known. */
+	void (*row)(void *data, const struct csv_record *rec, enum datetext_order order);
+	void *data;
+};
+
+/*
+ * Read the table in TEXT: the header, then (when ORDER is DATETEXT_AUTO) the
+ * date order from the date columns of every row, then each row.  Returns 0,
+ * or -1 with "NAME: ..." in ERR for an empty file, a bad record, or dates
+ * written month first on one line and day first on another.
+ */
+int csvfile_read_table(const struct csvfile_table *t, const char *text, size_t len, enum datetext_order order,
+		       struct strbuf *err);
 
 /* The base name of PATH (caller frees). */
 char *csvfile_basename(const char *path);

@@ -1,4 +1,5 @@
 /* The built-in demo organisation: a deterministic synthetic company whose platform improves each quarter. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,9 +83,14 @@ static void make_repos(struct demo_org *org)
 		/* Golden-path migration: mature teams move early; scaffolded repositories start on it. */
 		if (r->via_scaffolder)
 			r->golden_since = r->created_at;
-		else if (!r->archived && rng_chance(&org->rng, 0.2 + 0.75 * m))
-			r->golden_since = org->start + (int64_t)(rng_uniform(&org->rng) * (1.1 - m) * (double)(org->now - org->start));
-		else
+		else if (!r->archived && rng_chance(&org->rng, 0.5 + 0.45 * m)) {
+			/* a third of the eventual adopters were on it before the demo starts */
+			double f = -0.3 + 1.4 * pow(rng_uniform(&org->rng), 2.0 - m);
+
+			r->golden_since = org->start + (int64_t)(f * (double)(org->now - org->start));
+			if (r->golden_since < r->created_at)
+				r->golden_since = r->created_at;
+		} else
 			r->golden_since = TIME_NONE;
 		if (r->golden_since != TIME_NONE && r->golden_since > org->now)
 			r->golden_since = TIME_NONE;

@@ -30,21 +30,7 @@ struct ob_ctx {
 	const char *salt;
 	struct cols c;
 	struct onboarding_result *out;
-	long mdy_line, dmy_line;
 };
-
-static const char *cell(const struct csv_record *r, int col)
-{
-	return col >= 0 && (size_t)col < r->n ? r->field[col] : "";
-}
-
-static int blank(const struct csv_record *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (r->field[i][strspn(r->field[i], " \t")])
-			return 0;
-	return 1;
-}
 
 static void problem(struct ob_ctx *c, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void problem(struct ob_ctx *c, long line, const char *fmt, ...)
@@ -114,8 +100,8 @@ static int local_date(struct ob_ctx *c, const char *s, GDate *d, char buf[11])
 
 static void read_row(struct ob_ctx *c, const struct csv_record *rec)
 {
-	const char *person = cell(rec, c->c.person), *start = cell(rec, c->c.start);
-	const char *prod = cell(rec, c->c.productive), *team = cell(rec, c->c.team);
+	const char *person = csv_cell(rec, c->c.person), *start = csv_cell(rec, c->c.start);
+	const char *prod = csv_cell(rec, c->c.productive), *team = csv_cell(rec, c->c.team);
 	struct onboarding_row *row;
 	GDate ds, dp;
 	char sbuf[11], pbuf[11] = "";
@@ -160,58 +146,31 @@ static void read_row(struct ob_ctx *c, const struct csv_record *rec)
 	row->line = rec->line;
 }
 
-static void scan_order(struct ob_ctx *c, const struct csv_record *rec)
+/* csvfile_read_table callbacks */
+static int table_header(void *data, const struct csv_record *rec, int *date_cols, struct strbuf *err)
 {
-	int cols[2] = { c->c.start, c->c.productive };
+	struct ob_ctx *c = data;
 
-	for (int k = 0; k < 2; k++) {
-		unsigned o = datetext_orders(cell(rec, cols[k]));
-
-		if (o == DATETEXT_CAN_MDY && !c->mdy_line)
-			c->mdy_line = rec->line;
-		if (o == DATETEXT_CAN_DMY && !c->dmy_line)
-			c->dmy_line = rec->line;
-	}
+	if (find_columns(c, rec, err))
+		return -1;
+	date_cols[0] = c->c.start;
+	date_cols[1] = c->c.productive;
+	return 0;
 }
 
-/* PASS 0 finds the header and the date order, pass 1 reads the rows. */
-static int pass(struct ob_ctx *c, const char *text, size_t len, int which, struct strbuf *err)
+static void table_row(void *data, const struct csv_record *rec, enum datetext_order order)
 {
-	struct csv_reader rd;
-	struct csv_record rec;
-	int rc, header = 0, ret = -1;
+	struct ob_ctx *c = data;
 
-	csv_reader_init(&rd, c->name, text, len, 0, 0);
-	while ((rc = csv_reader_next(&rd, &rec, err)) > 0) {
-		if (blank(&rec))
-			continue;
-		if (!header) {
-			header = 1;
-			if (!which && find_columns(c, &rec, err))
-				goto out;
-			continue;
-		}
-		if (!which)
-			scan_order(c, &rec);
-		else
-			read_row(c, &rec);
-	}
-	if (rc < 0)
-		goto out;
-	if (!header) {
-		strbuf_addf(err, "%s: the file is empty", c->name);
-		goto out;
-	}
-	ret = 0;
-out:
-	csv_reader_release(&rd);
-	return ret;
+	c->order = order;
+	read_row(c, rec);
 }
 
 int onboarding_parse(const char *name, const char *text, size_t len, GTimeZone *tz, enum datetext_order order,
 		     const char *salt, struct onboarding_result *out, struct strbuf *err)
 {
 	struct ob_ctx c;
+	struct csvfile_table t = { name, table_header, table_row, &c };
 
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
@@ -220,17 +179,7 @@ int onboarding_parse(const char *name, const char *text, size_t len, GTimeZone *
 	c.order = order;
 	c.salt = salt;
 	c.out = out;
-	if (pass(&c, text, len, 0, err))
-		return -1;
-	if (c.order == DATETEXT_AUTO) {
-		if (c.mdy_line && c.dmy_line) {
-			strbuf_addf(err, "%s: dates are written month first on line %ld but day first on line %ld", name,
-				    c.mdy_line, c.dmy_line);
-			return -1;
-		}
-		c.order = c.dmy_line ? DATETEXT_DMY : DATETEXT_MDY;
-	}
-	return pass(&c, text, len, 1, err);
+	return csvfile_read_table(&t, text, len, order, err);
 }
 
 void onboarding_result_release(struct onboarding_result *r)

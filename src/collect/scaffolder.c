@@ -40,6 +40,7 @@ struct run {
 	struct collect_ctx *ctx;
 	struct backstage_client bc;
 	GHashTable *seen;                 /* ids listed in this run (owned keys) */
+	int64_t keep_after;               /* tasks created before this were pruned: leave them out (TIME_NONE: keep all) */
 	int64_t listed, fresh, changed, events_read;
 };
 
@@ -255,6 +256,8 @@ static int list_page(struct run *r, struct page *pg, struct strbuf *err)
 		g_hash_table_add(r->seen, xstrdup(v[i].info.id));
 		pg->fresh_ids++;
 		r->listed++;
+		if (r->keep_after != TIME_NONE && v[i].info.created_at < r->keep_after)
+			continue; /* older than the retention of 'idpmetrics prune': do not bring it back */
 		if (prepare(r, &v[i], err))
 			goto out;
 	}
@@ -282,6 +285,7 @@ static int collect_scaffolder(struct collect_ctx *ctx, struct strbuf *err)
 	memset(&pg, 0, sizeof(pg));
 	r.ctx = ctx;
 	r.seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	r.keep_after = collect_retention_before(ctx);
 	if (backstage_client_init(&r.bc, ctx->cfg, ctx->log, &ctx->stats, err))
 		goto out;
 	for (int pages = 0;; pages++) {

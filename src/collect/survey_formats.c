@@ -94,26 +94,16 @@ struct saved {
 	long line;
 };
 
-static const char *cell(const struct csv_record *r, int col)
-{
-	return col >= 0 && (size_t)col < r->n ? r->field[col] : "";
-}
-
 /* S equals WORD once surrounding spaces are ignored (ASCII case-insensitive). */
 static int cell_is(const char *s, const char *word)
 {
-	size_t n = strlen(word);
+	size_t n = strlen(word), len;
 
 	s += strspn(s, " \t");
-	return !g_ascii_strncasecmp(s, word, n) && !s[n + strspn(s + n, " \t")];
-}
-
-static int blank(const struct csv_record *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (r->field[i][strspn(r->field[i], " \t")])
-			return 0;
-	return 1;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return len == n && !g_ascii_strncasecmp(s, word, n);
 }
 
 static const char *saved_cell(const struct saved *s, size_t i)
@@ -217,7 +207,7 @@ static int each_data_row(struct parse_ctx *c, row_fn fn, struct strbuf *err)
 
 	csv_reader_init(&rd, c->name, c->text, c->len, 0, 0);
 	while ((rc = csv_reader_next(&rd, &rec, err)) > 0) {
-		if (!seen && blank(&rec))
+		if (!seen && csv_blank(&rec))
 			continue;
 		if (seen < c->L.h.nrows) {
 			seen++;
@@ -234,7 +224,7 @@ out:
 
 static int scan_order(struct parse_ctx *c, const struct csv_record *rec, struct strbuf *err)
 {
-	unsigned o = datetext_orders(cell(rec, c->L.ts_col));
+	unsigned o = datetext_orders(csv_cell(rec, c->L.ts_col));
 
 	(void)err;
 	if (o == DATETEXT_CAN_MDY && !c->mdy_line)
@@ -326,7 +316,7 @@ static char *join_comments(const struct parse_ctx *c, const struct csv_record *r
 	struct strbuf sb = STRBUF_INIT;
 
 	for (size_t i = 0; i < c->L.ncomment; i++) {
-		char *t = clean_text(c, cell(rec, c->L.comment_cols[i]));
+		char *t = clean_text(c, csv_cell(rec, c->L.comment_cols[i]));
 
 		if (t) {
 			if (sb.len)
@@ -340,7 +330,7 @@ static char *join_comments(const struct parse_ctx *c, const struct csv_record *r
 
 static void response_key(const struct parse_ctx *c, const struct csv_record *rec, char *key)
 {
-	const char *id = c->L.id_col >= 0 ? cell(rec, c->L.id_col) : "";
+	const char *id = c->L.id_col >= 0 ? csv_cell(rec, c->L.id_col) : "";
 	const char **parts;
 	size_t n = rec->n;
 
@@ -370,22 +360,22 @@ static int read_row(struct parse_ctx *c, const struct csv_record *rec, struct st
 {
 	struct survey_result *out = c->out;
 	const struct survey_layout *L = &c->L;
-	const char *why, *ts = cell(rec, L->ts_col), *sc = cell(rec, L->score_col);
+	const char *why, *ts = csv_cell(rec, L->ts_col), *sc = csv_cell(rec, L->score_col);
 	struct survey_row *row;
 	int64_t t;
 	int score;
 
 	(void)err;
-	if (blank(rec)) {
+	if (csv_blank(rec)) {
 		out->skipped_blank++;
 		return 0;
 	}
-	if (L->status_col >= 0 && !c->o->include_tests && is_test_status(cell(rec, L->status_col))) {
+	if (L->status_col >= 0 && !c->o->include_tests && is_test_status(csv_cell(rec, L->status_col))) {
 		out->skipped_tests++;
 		return 0;
 	}
-	if ((L->finished_col >= 0 && is_false(cell(rec, L->finished_col))) ||
-	    (L->type_col >= 0 && cell_is(cell(rec, L->type_col), "partial")) ||
+	if ((L->finished_col >= 0 && is_false(csv_cell(rec, L->finished_col))) ||
+	    (L->type_col >= 0 && cell_is(csv_cell(rec, L->type_col), "partial")) ||
 	    (L->format == SURVEY_TYPEFORM && !*ts)) {
 		out->skipped_unfinished++;
 		return 0;
@@ -417,7 +407,7 @@ static int read_row(struct parse_ctx *c, const struct csv_record *rec, struct st
 	row->score = score;
 	row->responded_at = t;
 	row->line = rec->line;
-	row->team = L->team_col >= 0 ? clean_text(c, cell(rec, L->team_col)) : NULL;
+	row->team = L->team_col >= 0 ? clean_text(c, csv_cell(rec, L->team_col)) : NULL;
 	row->comment = join_comments(c, rec);
 	response_key(c, rec, row->key);
 	return 0;
@@ -433,7 +423,7 @@ static int read_header(struct parse_ctx *c, struct saved *pre, int *npre, struct
 	while (*npre < SURVEY_HEADER_ROWS && (rc = csv_reader_next(&rd, &rec, err)) > 0) {
 		struct saved *s = &pre[*npre];
 
-		if (!*npre && blank(&rec))
+		if (!*npre && csv_blank(&rec))
 			continue;
 		s->cells = xcalloc(rec.n, sizeof(char *));
 		for (size_t i = 0; i < rec.n; i++)

@@ -26,21 +26,7 @@ struct tk_ctx {
 	int key, created, resolved, team;
 	unsigned char *is_label, *is_component; /* per column */
 	size_t ncols;
-	long mdy_line, dmy_line;
 };
-
-static const char *cell(const struct csv_record *r, int col)
-{
-	return col >= 0 && (size_t)col < r->n ? r->field[col] : "";
-}
-
-static int blank(const struct csv_record *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		if (r->field[i][strspn(r->field[i], " \t")])
-			return 0;
-	return 1;
-}
 
 static void problem(struct tk_ctx *c, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void problem(struct tk_ctx *c, long line, const char *fmt, ...)
@@ -132,7 +118,7 @@ static char *collect(const struct csv_record *rec, const unsigned char *mark, si
 
 static void read_row(struct tk_ctx *c, const struct csv_record *rec)
 {
-	const char *key = cell(rec, c->key), *created = cell(rec, c->created), *resolved = cell(rec, c->resolved);
+	const char *key = csv_cell(rec, c->key), *created = csv_cell(rec, c->created), *resolved = csv_cell(rec, c->resolved);
 	struct ticket_row *row;
 	int64_t tc, tr = TIME_NONE;
 	char *k, *team;
@@ -158,65 +144,39 @@ static void read_row(struct tk_ctx *c, const struct csv_record *rec)
 	row->key = k;
 	row->created_at = tc;
 	row->resolved_at = tr;
-	team = g_strstrip(xstrdup(cell(rec, c->team)));
+	team = g_strstrip(xstrdup(csv_cell(rec, c->team)));
 	row->team = *team ? team : (free(team), NULL);
 	row->labels = collect(rec, c->is_label, c->ncols, 1);
 	row->components = collect(rec, c->is_component, c->ncols, 0);
 	row->line = rec->line;
 }
 
-static void scan_order(struct tk_ctx *c, const struct csv_record *rec)
+/* csvfile_read_table callbacks */
+static int table_header(void *data, const struct csv_record *rec, int *date_cols, struct strbuf *err)
 {
-	int cols[2] = { c->created, c->resolved };
+	struct tk_ctx *c = data;
 
-	for (int k = 0; k < 2; k++) {
-		unsigned o = datetext_orders(cell(rec, cols[k]));
-
-		if (o == DATETEXT_CAN_MDY && !c->mdy_line)
-			c->mdy_line = rec->line;
-		if (o == DATETEXT_CAN_DMY && !c->dmy_line)
-			c->dmy_line = rec->line;
-	}
+	if (find_columns(c, rec, err))
+		return -1;
+	date_cols[0] = c->created;
+	date_cols[1] = c->resolved;
+	return 0;
 }
 
-static int pass(struct tk_ctx *c, const char *text, size_t len, int which, struct strbuf *err)
+static void table_row(void *data, const struct csv_record *rec, enum datetext_order order)
 {
-	struct csv_reader rd;
-	struct csv_record rec;
-	int rc, header = 0, ret = -1;
+	struct tk_ctx *c = data;
 
-	csv_reader_init(&rd, c->name, text, len, 0, 0);
-	while ((rc = csv_reader_next(&rd, &rec, err)) > 0) {
-		if (blank(&rec))
-			continue;
-		if (!header) {
-			header = 1;
-			if (!which && find_columns(c, &rec, err))
-				goto out;
-			continue;
-		}
-		if (!which)
-			scan_order(c, &rec);
-		else
-			read_row(c, &rec);
-	}
-	if (rc < 0)
-		goto out;
-	if (!header) {
-		strbuf_addf(err, "%s: the file is empty", c->name);
-		goto out;
-	}
-	ret = 0;
-out:
-	csv_reader_release(&rd);
-	return ret;
+	c->order = order;
+	read_row(c, rec);
 }
 
 int tickets_parse(const char *name, const char *text, size_t len, GTimeZone *tz, enum datetext_order order,
 		  struct ticket_result *out, struct strbuf *err)
 {
 	struct tk_ctx c;
-	int ret = -1;
+	struct csvfile_table t = { name, table_header, table_row, &c };
+	int ret;
 
 	memset(out, 0, sizeof(*out));
 	memset(&c, 0, sizeof(c));
@@ -224,18 +184,7 @@ int tickets_parse(const char *name, const char *text, size_t len, GTimeZone *tz,
 	c.tz = tz;
 	c.order = order;
 	c.out = out;
-	if (pass(&c, text, len, 0, err))
-		goto out;
-	if (c.order == DATETEXT_AUTO) {
-		if (c.mdy_line && c.dmy_line) {
-			strbuf_addf(err, "%s: dates are written month first on line %ld but day first on line %ld", name,
-				    c.mdy_line, c.dmy_line);
-			goto out;
-		}
-		c.order = c.dmy_line ? DATETEXT_DMY : DATETEXT_MDY;
-	}
-	ret = pass(&c, text, len, 1, err);
-out:
+	ret = csvfile_read_table(&t, text, len, order, err);
 	free(c.is_label);
 	free(c.is_component);
 	return ret;

@@ -94,5 +94,6 @@ static int cmp_rows(const void *pa, const void *pb)
 
 void metric_rows_sort(struct metric_rows *rows)
 {
-	qsort(rows->v, rows->n, sizeof(*rows->v), cmp_rows);
+	if (rows->n > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+		qsort(rows->v, rows->n, sizeof(*rows->v), cmp_rows);
 }

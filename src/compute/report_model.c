@@ -4,29 +4,196 @@
 
 #include "compute/metric_defs.h"
 #include "compute/report_model.h"
+#include "util/defs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-static int load_sources(struct db *db, struct report_model *m, struct strbuf *err)
+int report_sources_load(struct db *db, struct source_status **out, size_t *n, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "cli/status_sources", err);
 	size_t alloc = 0;
 	int rc;
 
+	*out = NULL;
+	*n = 0;
 	if (!st)
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0) {
 		struct source_status *s;
 
-		XGROW(m->sources, alloc, m->nsources + 1);
-		s = &m->sources[m->nsources++];
+		XGROW(*out, alloc, *n + 1);
+		s = &(*out)[(*n)++];
 		s->source = xstrdup(db_col_text(st, 0));
 		s->last_ok = db_col_time(st, 1);
-		s->last_message = xstrdup(db_col_text(st, 3));
 		s->last_run = db_col_time(st, 4);
 		s->last_status = xstrdup(db_col_text(st, 6));
+		/* the latest run's own message when it was not clean, else the latest failure's */
+		s->last_message = xstrdup(strcmp(s->last_status ? s->last_status : "", "ok") && db_col_text(st, 12)
+						  ? db_col_text(st, 12)
+						  : db_col_text(st, 3));
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+void report_sources_free(struct source_status *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].source);
+		free(v[i].last_status);
+		free(v[i].last_message);
+	}
+	free(v);
+}
+
+static int load_data_since(struct db *db, struct report_model *m, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "cli/oldest_data", err);
+	int rc;
+
+	m->data_since = TIME_NONE;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		m->data_since = db_col_time(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int has_param(sqlite3_stmt *st, const char *name)
+{
+	return sqlite3_bind_parameter_index(st, name) > 0;
+}
+
+/* Run dataset D's query for the period and keep its rows. */
+static int load_dataset(struct db *db, struct report_model *m, const struct report_dataset *def, struct dataset_rows *d,
+			struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, def->query, err);
+	size_t alloc = 0;
+	int rc;
+
+	d->def = def;
+	if (!st) {
+		strbuf_addf(err, " (dataset '%s')", def->name);
+		return -1;
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		strbuf_addf(err, "dataset '%s': query '%s' must only read", def->name, def->query);
+		return -1;
+	}
+	if (has_param(st, ":start"))
+		db_bind_int(st, ":start", m->period.start);
+	if (has_param(st, ":end"))
+		db_bind_int(st, ":end", m->period.end);
+	if (has_param(st, ":period"))
+		db_bind_text(st, ":period", m->period.label);
+	d->ncols = (size_t)sqlite3_column_count(st);
+	d->cols = xcalloc(d->ncols + 1, sizeof(char *));
+	for (size_t c = 0; c < d->ncols; c++)
+		d->cols[c] = xstrdup(sqlite3_column_name(st, (int)c));
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct cell *row;
+
+		if (d->nrows == REPORT_DATASET_MAX_ROWS) {
+			d->truncated = 1;
+			sqlite3_reset(st);
+			rc = 0;
+			break;
+		}
+		XGROW(d->cells, alloc, (d->nrows + 1) * d->ncols);
+		row = &d->cells[d->nrows++ * d->ncols];
+		for (size_t c = 0; c < d->ncols; c++) {
+			struct cell *x = &row[c];
+
+			memset(x, 0, sizeof(*x));
+			switch (sqlite3_column_type(st, (int)c)) {
+			case SQLITE_INTEGER:
+				x->type = CELL_INT;
+				x->i = sqlite3_column_int64(st, (int)c);
+				x->d = (double)x->i;
+				break;
+			case SQLITE_FLOAT:
+				x->type = CELL_REAL;
+				x->d = sqlite3_column_double(st, (int)c);
+				break;
+			case SQLITE_NULL:
+				x->type = CELL_NULL;
+				break;
+			default:
+				x->type = CELL_TEXT;
+				x->s = xstrdup((const char *)sqlite3_column_text(st, (int)c));
+				break;
+			}
+		}
+	}
+	if (rc < 0)
+		strbuf_addf(err, " (dataset '%s')", def->name);
+	return rc < 0 ? -1 : 0;
+}
+
+static void dataset_release(struct dataset_rows *d)
+{
+	for (size_t i = 0; i < d->nrows * d->ncols; i++)
+		free(d->cells[i].s);
+	free(d->cells);
+	for (size_t c = 0; c < d->ncols; c++)
+		free(d->cols[c]);
+	free(d->cols);
+}
+
+/* A message catalogue: the built-in one with the keys of an override in reporting.definitions_dir on top. */
+static int load_messages(const struct config *cfg, const char *name, json_t **out, struct strbuf *err)
+{
+	json_t *over = NULL;
+
+	if (defs_load(NULL, name, out, err))
+		return -1;
+	if (defs_load(cfg, name, &over, err))
+		return -1;
+	if (!json_is_object(over) || json_object_update(*out, over)) {
+		strbuf_addf(err, "message catalogue '%s' must be an object of texts", name);
+		json_decref(over);
+		return -1;
+	}
+	json_decref(over);
+	return 0;
+}
+
+static int load_definitions(const struct config *cfg, struct report_model *m, struct strbuf *err)
+{
+	char *name = NULL;
+	int ret = -1;
+
+	if (report_def_load(cfg, "quarterly", &m->def, err))
+		goto out;
+	if (strcmp(m->lang, "en") && strcmp(m->lang, "ko")) {
+		strbuf_addf(err, "reporting.lang '%s' is not supported: use en or ko", m->lang);
+		goto out;
+	}
+	name = xasprintf("messages-%s", m->lang);
+	if (load_messages(cfg, "messages-en", &m->messages_en, err) || load_messages(cfg, name, &m->messages, err) ||
+	    defs_load(cfg, "bands", &m->bands, err))
+		goto out;
+	/* DORA tiers are shown when their definition exists (a later issue adds it). */
+	if (cfg->dora.benchmarks) {
+		struct strbuf ignore = STRBUF_INIT;
+
+		if (!defs_load(cfg, cfg->dora.benchmarks, &m->tiers, &ignore))
+			m->tiers_name = cfg->dora.benchmarks;
+		strbuf_release(&ignore);
+	}
+	ret = 0;
+out:
+	free(name);
+	return ret;
+}
+
+static char *index_key(const char *metric, const char *scope, const char *period)
+{
+	return xasprintf("%s\037%s\037%s", metric, scope, period);
 }
 
 int report_model_build(struct db *db, const struct config *cfg, const struct period_cfg *pcfg, const struct period *p,
@@ -37,37 +204,124 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	m->pcfg = pcfg;
 	m->period = *p;
 	m->generated_at = now;
-	m->lang = cfg->reporting.lang;
-	m->nhistory = REPORT_HISTORY;
-	for (size_t i = 0; i < REPORT_HISTORY; i++) {
-		period_shift(p, (int)i - (REPORT_HISTORY - 1), pcfg, &m->history[i]);
+	m->lang = cfg->reporting.lang ? cfg->reporting.lang : "en";
+	m->period_complete = now >= p->end;
+	m->index = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	if (load_definitions(cfg, m, err)) {
+		report_model_release(m);
+		return -2;
+	}
+	m->nhistory = m->def.history;
+	for (size_t i = 0; i < m->nhistory; i++) {
+		period_shift(p, (int)i - (int)(m->nhistory - 1), pcfg, &m->history[i]);
 		if (store_metrics_load(db, m->history[i].label, NULL, &m->rows, err))
-			return -1;
+			goto fail;
 	}
 	metric_rows_sort(&m->rows);
-	return load_sources(db, m, err);
+	for (size_t i = 0; i < m->rows.n; i++) {
+		struct metric_row *r = &m->rows.v[i];
+
+		g_hash_table_replace(m->index, index_key(r->metric, r->scope, r->period), r);
+	}
+	m->datasets = xcalloc(m->def.ndatasets + 1, sizeof(*m->datasets));
+	for (size_t i = 0; i < m->def.ndatasets; i++) {
+		m->ndatasets++;
+		if (load_dataset(db, m, &m->def.datasets[i], &m->datasets[i], err))
+			goto fail;
+	}
+	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err))
+		goto fail;
+	return 0;
+fail:
+	report_model_release(m);
+	return -1;
 }
 
 void report_model_release(struct report_model *m)
 {
 	metric_rows_release(&m->rows);
-	for (size_t i = 0; i < m->nsources; i++) {
-		free(m->sources[i].source);
-		free(m->sources[i].last_status);
-		free(m->sources[i].last_message);
-	}
-	free(m->sources);
+	report_sources_free(m->sources, m->nsources);
+	for (size_t i = 0; i < m->ndatasets; i++)
+		dataset_release(&m->datasets[i]);
+	free(m->datasets);
+	report_def_release(&m->def);
+	json_decref(m->messages);
+	json_decref(m->messages_en);
+	json_decref(m->bands);
+	json_decref(m->tiers);
+	if (m->index)
+		g_hash_table_destroy(m->index);
 	memset(m, 0, sizeof(*m));
 }
 
 const struct metric_row *report_value(const struct report_model *m, const char *metric, const char *period,
 				      const char *scope)
 {
+	char *key = index_key(metric, scope, period);
+	const struct metric_row *r = m->index ? g_hash_table_lookup(m->index, key) : NULL;
+
+	free(key);
+	return r;
+}
+
+const struct period *report_prev_period(const struct report_model *m)
+{
+	return m->nhistory > 1 ? &m->history[m->nhistory - 2] : NULL;
+}
+
+const struct dataset_rows *report_dataset(const struct report_model *m, const char *name)
+{
+	for (size_t i = 0; i < m->ndatasets; i++)
+		if (!strcmp(m->datasets[i].def->name, name))
+			return &m->datasets[i];
+	return NULL;
+}
+
+int dataset_col(const struct dataset_rows *d, const char *name)
+{
+	for (size_t c = 0; d && c < d->ncols; c++)
+		if (!strcmp(d->cols[c], name))
+			return (int)c;
+	return -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **report_scopes(const struct report_model *m, const char *kind, const char *period, size_t *n)
+{
+	return report_scopes_for(m, kind, period, NULL, 0, n);
+}
+
+static int listed(const char *metric, char *const *metrics, size_t nmetrics)
+{
+	for (size_t i = 0; i < nmetrics; i++)
+		if (!strcmp(metrics[i], metric))
+			return 1;
+	return !metrics;
+}
+
+const char **report_scopes_for(const struct report_model *m, const char *kind, const char *period,
+			       char *const *metrics, size_t nmetrics, size_t *n)
+{
+	const char **v = xcalloc(m->rows.n + 1, sizeof(*v));
+	size_t k = strlen(kind);
+
+	*n = 0;
 	for (size_t i = 0; i < m->rows.n; i++) {
 		const struct metric_row *r = &m->rows.v[i];
+		int seen = 0;
 
-		if (!strcmp(r->metric, metric) && !strcmp(r->period, period) && !strcmp(r->scope, scope))
-			return r;
+		if (strcmp(r->period, period) || strncmp(r->scope, kind, k) || r->scope[k] != ':' ||
+		    !listed(r->metric, metrics, nmetrics))
+			continue;
+		for (size_t j = 0; j < *n && !seen; j++)
+			seen = !strcmp(v[j], r->scope);
+		if (!seen)
+			v[(*n)++] = r->scope;
 	}
-	return NULL;
+	qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
 }

@@ -1,8 +1,10 @@
 /* RFC 4180 CSV writing: quoting, CRLF, and formula neutralisation for text cells. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/csvw.h"
+#include "render/escape.h"
 
 void csvw_init(struct csvw *w, FILE *fp, int bom)
 {
@@ -32,10 +34,15 @@ static void quoted(struct csvw *w, const char *prefix, const char *s)
 
 void csvw_text(struct csvw *w, const char *s)
 {
+	char *clean;
+
 	sep(w);
 	if (!s)
 		return;
-	quoted(w, strchr("=+-@\t\r", s[0]) && s[0] ? "'" : "", s);
+	/* invalid UTF-8, control and bidi characters go first, so what is checked is what a spreadsheet sees */
+	clean = text_clean(s);
+	quoted(w, strchr("=+-@\t\r", clean[0]) && clean[0] ? "'" : "", clean);
+	free(clean);
 }
 
 void csvw_raw(struct csvw *w, const char *s)

@@ -12,8 +12,10 @@ struct csvw {
 /* Start writing to FP; with BOM, first write the UTF-8 byte order mark (for Excel). */
 void csvw_init(struct csvw *w, FILE *fp, int bom);
 /*
- * A text cell from outside (names, comments): quoted, quotes doubled, and a
- * leading = + - @ TAB or CR neutralised with a ' so spreadsheets never run it.
+ * A text cell from outside (names, comments): cleaned (render/escape.h
+ * text_clean: valid UTF-8, no control or bidi characters), quoted, quotes
+ * doubled, and a leading = + - @ TAB or CR neutralised with a ' so
+ * spreadsheets never run it.
  * NULL writes an empty cell.
  */
 void csvw_text(struct csvw *w, const char *s);

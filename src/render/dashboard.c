@@ -1,48 +1,140 @@
-/* The leadership dashboard: dashboard.html, the current state of every KPI at a glance. */
-#include <math.h>
+/* The leadership dashboard: dashboard.html, the current state of every scorecard KPI at a glance. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compute/metric_defs.h"
 #include "render/escape.h"
+#include "render/html_common.h"
+#include "render/html_sections.h"
+#include "render/messages.h"
 #include "render/renderers.h"
-#include "util/timeutil.h"
+#include "render/summary.h"
+
+static void tiles(FILE *fp, const struct report_model *m)
+{
+	struct scorecard sc;
+	const struct period *prev = report_prev_period(m);
+
+	scorecard_build(m, m->def.scorecard.v, m->def.scorecard.n, "org", &sc);
+	fputs("<div class=\"tiles\" id=\"kpis\">\n", fp);
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct score_line *l = &sc.v[i];
+		const char *args[1] = { prev ? prev->label : "" };
+		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
+
+		const char *tier = l->cur ? l->cur->tier : NULL;
+
+		if (l->band || !tier)
+			fprintf(fp, "<div class=\"tile band-%s\" data-metric=\"%s\"><h3>", html_known_class(l->band),
+				l->metric);
+		else
+			fprintf(fp, "<div class=\"tile tier-%s\" data-metric=\"%s\"><h3>", html_known_class(tier), l->metric);
+		html_text(fp, metric_title(m, l->metric));
+		fputs("</h3><div class=\"big\">", fp);
+		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		fputs("</div>", fp);
+		html_band_or_tier(fp, m, l->band, tier);
+		fputs(" ", fp);
+		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
+		fputs("<dl><dt>", fp);
+		html_msg(fp, m, "table.target");
+		fputs("</dt><dd>", fp);
+		html_text(fp, l->target ? l->target : "–");
+		fputs("</dd><dt>", fp);
+		html_text(fp, vs);
+		fputs("</dt><dd>", fp);
+		html_delta(fp, m, l);
+		fputs("</dd><dt>n</dt><dd>", fp);
+		if (l->cur)
+			fprintf(fp, "%lld", (long long)l->cur->n);
+		else
+			fputs("–", fp);
+		fputs("</dd></dl></div>\n", fp);
+		free(vs);
+	}
+	fputs("</div>\n", fp);
+	scorecard_release(&sc);
+}
+
+static void sources(FILE *fp, const struct report_model *m)
+{
+	fputs("<h2>", fp);
+	html_msg(fp, m, "dashboard.sources");
+	fputs("</h2>\n<table id=\"sources\"><thead><tr><th>", fp);
+	html_msg(fp, m, "table.source");
+	fputs("</th><th>", fp);
+	html_msg(fp, m, "table.last_success");
+	fputs("</th><th>", fp);
+	html_msg(fp, m, "table.status");
+	fputs("</th></tr></thead><tbody>\n", fp);
+	for (size_t i = 0; i < m->nsources; i++) {
+		char when[48];
+
+		fmt_time(m, m->sources[i].last_ok, when, sizeof(when));
+		fputs("<tr><th scope=\"row\">", fp);
+		html_text(fp, m->sources[i].source);
+		fputs("</th><td>", fp);
+		html_text(fp, when);
+		fputs("</td><td>", fp);
+		{
+			char key[64];
+
+			snprintf(key, sizeof(key), "status.%s", m->sources[i].last_status ? m->sources[i].last_status : "");
+			html_text(fp, msg_opt(m, key) ? msg_opt(m, key) : m->sources[i].last_status);
+		}
+		fputs("</td></tr>\n", fp);
+	}
+	if (!m->nsources) {
+		fputs("<tr><td class=\"nodata\">", fp);
+		html_msg(fp, m, "warn.no_runs");
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</tbody></table>\n", fp);
+}
 
 static int render_dashboard(const struct report_model *m, const struct render_opts *o, struct strbuf *err)
 {
-	char *data = NULL, when[32];
+	char *data = NULL, *title, when[48];
 	size_t len = 0;
 	FILE *fp = open_memstream(&data, &len);
+	const char *args[1] = { m->period.label };
+	struct text_list w = { 0 };
 	int ret;
 
 	if (!fp) {
 		strbuf_addstr(err, "out of memory");
 		return -1;
 	}
-	time_format_iso(m->generated_at, when, sizeof(when));
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-	      "style-src 'unsafe-inline'\">\n<title>Platform dashboard</title></head><body>\n<h1>Platform dashboard ",
-	      fp);
-	html_text(fp, m->period.label);
-	fprintf(fp, "</h1>\n<p>Updated %s.</p>\n<table id=\"kpis\">\n", when);
-	for (const struct metric_def *d = metric_defs; d->name; d++) {
-		const struct metric_row *r = report_value(m, d->name, m->period.label, "org");
+	title = msg_fmt(m, "dashboard.title", 1, args);
+	/* A wall screen reloads the file the nightly run rewrites. */
+	html_begin(fp, m, title, "<meta http-equiv=\"refresh\" content=\"3600\">\n");
+	fputs("<header><h1>", fp);
+	html_text(fp, title);
+	fputs("</h1>\n<p class=\"meta\">", fp);
+	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
+	fputs(" · ", fp);
+	fmt_time(m, m->generated_at, when, sizeof(when));
+	{
+		const char *a[1] = { when };
+		char *t = msg_fmt(m, "dashboard.updated", 1, a);
 
-		if (!r)
-			continue;
-		fputs("<tr><td>", fp);
-		html_text(fp, d->name);
-		if (isnan(r->value))
-			fputs("</td><td>–", fp);
-		else
-			fprintf(fp, "</td><td>%.4g", r->value);
-		fputs("</td><td>", fp);
-		html_text(fp, r->band);
-		fputs("</td></tr>\n", fp);
+		html_text(fp, t);
+		free(t);
 	}
-	fputs("</table>\n</body></html>\n", fp);
+	fputs("</p></header>\n<main>\n", fp);
+	tiles(fp, m);
+	fputs("<h2>", fp);
+	html_msg(fp, m, "section.warnings");
+	fputs("</h2>\n", fp);
+	report_warnings(m, &w);
+	html_warnings(fp, m, &w);
+	text_list_release(&w);
+	sources(fp, m);
+	fputs("</main>\n<footer><p>", fp);
+	html_msg(fp, m, "dashboard.footer");
+	fputs("</p></footer>\n", fp);
+	html_end(fp);
+	free(title);
 	if (fclose(fp)) {
 		free(data);
 		strbuf_addstr(err, "cannot build dashboard.html");

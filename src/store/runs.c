@@ -72,3 +72,60 @@ int store_state_set(struct db *db, const char *source, const char *key, const ch
 	db_bind_int(st, ":updated_at", now);
 	return db_exec(db, st, err);
 }
+
+void store_interrupted_runs_free(struct interrupted_run *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].source);
+	free(v);
+}
+
+int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, size_t *n, struct strbuf *err)
+{
+	struct interrupted_run *v = NULL;
+	int64_t *ids = NULL;
+	size_t count = 0, alloc = 0, ialloc = 0;
+	sqlite3_stmt *st;
+	int rc, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (db_begin(db, err))
+		return -1;
+	st = db_stmt(db, "store/runs_running", err);
+	if (!st)
+		goto out;
+	while ((rc = db_step(db, st, err)) > 0) {
+		XGROW(v, alloc, count + 1);
+		XGROW(ids, ialloc, count + 1);
+		ids[count] = db_col_int(st, 0, 0);
+		v[count].source = xstrdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
+		v[count].started_at = db_col_int(st, 2, 0);
+		count++;
+	}
+	if (rc < 0)
+		goto out;
+	for (size_t i = 0; i < count; i++) {
+		st = db_stmt(db, "store/run_interrupted", err);
+		if (!st)
+			goto out;
+		db_bind_int(st, ":id", ids[i]);
+		db_bind_text(st, ":message",
+			     "interrupted: the process was killed or crashed before this collection finished");
+		if (db_exec(db, st, err))
+			goto out;
+	}
+	if (db_commit(db, err))
+		goto out;
+	*out = v;
+	*n = count;
+	v = NULL;
+	count = 0;
+	ret = 0;
+out:
+	if (ret)
+		db_rollback(db);
+	store_interrupted_runs_free(v, count);
+	free(ids);
+	return ret;
+}

@@ -26,4 +26,19 @@ int store_state_get(struct db *db, const char *source, const char *key, char **v
 int store_state_set(struct db *db, const char *source, const char *key, const char *value, int64_t now,
 		    struct strbuf *err);
 
+/* A collection that never recorded its end. */
+struct interrupted_run {
+	char *source;         /* owned */
+	int64_t started_at;
+};
+
+/*
+ * Mark every run still 'running' as 'interrupted', in one transaction.  Call
+ * only while holding the run lock: then no live process owns such a run.
+ * Returns 0 with the marked runs in *OUT and *N (free them with
+ * store_interrupted_runs_free), or -1 with ERR.
+ */
+int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, size_t *n, struct strbuf *err);
+void store_interrupted_runs_free(struct interrupted_run *v, size_t n);
+
 #endif

@@ -441,6 +441,7 @@ static const struct ckey survey_keys[] = {
 static const struct ckey storage_keys[] = {
 	{ "path", T_STR, S(storage, path), NULL, NULL, 0, 0 },
 	{ "mode", T_MODE, S(storage, mode), NULL, NULL, 0, 0 },
+	{ "retention_quarters", T_INT, S(storage, retention_quarters), NULL, NULL, 2, 400 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -648,6 +649,7 @@ void config_init(struct config *cfg)
 	cfg->dir = xstrdup(".");
 	cfg->storage.path = xstrdup("idpmetrics.db");
 	cfg->storage.mode = 0600;
+	cfg->storage.retention_quarters = 8;
 	cfg->reporting.timezone = xstrdup("UTC");
 	cfg->reporting.fiscal_year_start_month = 1;
 	cfg->reporting.output_dir = xstrdup("out");

@@ -52,6 +52,7 @@ struct config {
 	struct {
 		char *path;                 /* SQLite database */
 		int mode;                   /* file mode for the database and reports (octal, default 0600) */
+		int retention_quarters;     /* prune keeps this many quarters, the current one included (default 8) */
 	} storage;
 
 	struct {

@@ -256,3 +256,16 @@ int csv_reader_next(struct csv_reader *r, struct csv_record *rec, struct strbuf 
 	rec->line = start;
 	return 1;
 }
+
+const char *csv_cell(const struct csv_record *rec, int col)
+{
+	return col >= 0 && (size_t)col < rec->n ? rec->field[col] : "";
+}
+
+int csv_blank(const struct csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		if (rec->field[i][strspn(rec->field[i], " \t")])
+			return 0;
+	return 1;
+}

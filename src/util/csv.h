@@ -66,4 +66,9 @@ void csv_reader_release(struct csv_reader *r);
  */
 int csv_reader_next(struct csv_reader *r, struct csv_record *rec, struct strbuf *err);
 
+/* Cell COL of REC, or "" when the row is shorter (ragged) or COL is negative. */
+const char *csv_cell(const struct csv_record *rec, int col);
+/* 1 when every cell of REC is empty or only spaces and tabs. */
+int csv_blank(const struct csv_record *rec);
+
 #endif

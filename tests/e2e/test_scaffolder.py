@@ -244,6 +244,24 @@ class Collect(ScaffolderTest):
         self.assertEqual(self.rows(h, "SELECT COUNT(*) FROM scaffolder_tasks")[0][0], 14)
         self.check_run1(h)
 
+    def test_pruned_tasks_do_not_come_back(self):
+        """After 'prune' set a retention boundary, tasks older than it are neither stored nor asked for events."""
+        bs = self.backstage()
+        seed(bs)
+        h = self.home_for(bs)
+        self.assertExit(h.run("init"), 0)
+        con = sqlite3.connect(h.db)
+        con.execute("INSERT INTO source_state (source, key, value, updated_at) "
+                    "VALUES ('prune', 'before', '2026-10-01T00:00:00Z', 0)")
+        con.commit()
+        con.close()
+        self.collect(h)
+        ids = sorted(r[0] for r in self.rows(h, "SELECT id FROM scaffolder_tasks"))
+        self.assertEqual(ids, ["b1", "b2", "b3", "b4", "b5"])
+        events = [r.path for r in self.srv.requests if r.path.endswith("/events")]
+        self.assertFalse([p for p in events if "/tasks/a" in p], events)
+        self.assertEqual(len(events), 3)  # b1, b4, b5: the finished tasks inside the retention
+
     def test_exact_multiple_of_page_size(self):
         bs = self.backstage()
         seed(bs)

@@ -1,0 +1,303 @@
+/* What every report format says the same way: scorecard lines, the executive summary, warnings. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/chart_data.h"
+#include "render/messages.h"
+#include "render/summary.h"
+#include "util/strbuf.h"
+#include "util/timeutil.h"
+#include "util/xalloc.h"
+
+void scorecard_build(const struct report_model *m, char *const *metrics, size_t n, const char *scope,
+		     struct scorecard *out)
+{
+	const struct period *prev = report_prev_period(m);
+
+	out->v = xcalloc(n + 1, sizeof(*out->v));
+	out->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct score_line *l = &out->v[i];
+		const char *unit;
+		double cur, pv;
+
+		l->metric = metrics[i];
+		l->def = metric_def_find(metrics[i]);
+		unit = l->def ? l->def->unit : "";
+		l->cur = report_value(m, metrics[i], m->period.label, scope);
+		l->prev = prev ? report_value(m, metrics[i], prev->label, scope) : NULL;
+		cur = l->cur ? l->cur->value : NAN;
+		pv = l->prev ? l->prev->value : NAN;
+		l->has_value = !isnan(cur);
+		l->value = fmt_metric(m, metrics[i], cur);
+		l->prev_value = fmt_metric(m, metrics[i], pv);
+		l->delta = fmt_delta(m, unit, cur, pv);
+		l->dir = isnan(cur) || isnan(pv) || cur == pv ? 0 : cur > pv ? 1 : -1;
+		l->sense = delta_sense(l->def, cur, pv);
+		l->band = l->cur ? l->cur->band : NULL;
+		l->target = metric_target(m, metrics[i]);
+		l->spark_first = report_first_period(m, (const char *const *)&metrics[i], 1, scope);
+		for (size_t h = l->spark_first; h < m->nhistory; h++) {
+			const struct metric_row *r = report_value(m, metrics[i], m->history[h].label, scope);
+
+			l->spark[l->nspark++] = r ? r->value : NAN;
+		}
+	}
+}
+
+void scorecard_release(struct scorecard *sc)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		free(sc->v[i].value);
+		free(sc->v[i].prev_value);
+		free(sc->v[i].delta);
+	}
+	free(sc->v);
+	memset(sc, 0, sizeof(*sc));
+}
+
+void text_list_release(struct text_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	free(l->level);
+	memset(l, 0, sizeof(*l));
+}
+
+static void push(struct text_list *l, const char *level, char *owned)
+{
+	XGROW(l->v, l->alloc, l->n + 1);
+	XGROW(l->level, l->level_alloc, l->n + 1);
+	l->level[l->n] = (char *)level;
+	l->v[l->n++] = owned;
+}
+
+/* Names of the lines selected by WANT, joined with ", ". */
+static char *join_titles(const struct report_model *m, const struct scorecard *sc, int (*want)(const struct score_line *))
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		if (!want(&sc->v[i]))
+			continue;
+		if (sb.len)
+			strbuf_addstr(&sb, msg(m, "list.separator"));
+		strbuf_addstr(&sb, metric_title(m, sc->v[i].metric));
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static int is_poor(const struct score_line *l)
+{
+	return l->band && !strcmp(l->band, "poor");
+}
+
+static int is_missing(const struct score_line *l)
+{
+	return !l->has_value;
+}
+
+/* Relative size of a line's change, for picking the biggest improvement or decline. */
+static double rel_change(const struct score_line *l)
+{
+	double c = l->cur->value, p = l->prev->value;
+
+	return fabs(c - p) / (fabs(p) > 1e-9 ? fabs(p) : 1);
+}
+
+void summary_sentences(const struct report_model *m, const struct scorecard *sc, struct text_list *out)
+{
+	size_t with = 0, good = 0, poor = 0;
+	const struct score_line *best = NULL, *worst = NULL;
+	char a[32], b[32], c[32], *s;
+
+	for (size_t i = 0; i < sc->n; i++) {
+		const struct score_line *l = &sc->v[i];
+
+		if (!l->has_value)
+			continue;
+		with++;
+		if (l->band && (!strcmp(l->band, "target") || !strcmp(l->band, "good")))
+			good++;
+		if (is_poor(l))
+			poor++;
+		if (l->sense > 0 && (!best || rel_change(l) > rel_change(best)))
+			best = l;
+		if (l->sense < 0 && (!worst || rel_change(l) > rel_change(worst)))
+			worst = l;
+	}
+	snprintf(a, sizeof(a), "%zu", with);
+	snprintf(b, sizeof(b), "%zu", sc->n);
+	{
+		const char *args[3] = { a, b, m->period.label };
+
+		push(out, "info", msg_fmt(m, "summary.coverage", 3, args));
+	}
+	if (with) {
+		const char *args[3] = { a, b, c };
+
+		snprintf(a, sizeof(a), "%zu", good);
+		snprintf(b, sizeof(b), "%zu", with);
+		snprintf(c, sizeof(c), "%zu", poor);
+		push(out, "info", msg_fmt(m, "summary.bands", 3, args));
+	}
+	if (best) {
+		const char *args[4] = { metric_title(m, best->metric), best->prev_value, best->value, best->delta };
+
+		push(out, "info", msg_fmt(m, "summary.improved", 4, args));
+	}
+	if (worst) {
+		const char *args[4] = { metric_title(m, worst->metric), worst->prev_value, worst->value, worst->delta };
+
+		push(out, "info", msg_fmt(m, "summary.declined", 4, args));
+	}
+	if ((s = join_titles(m, sc, is_poor))) {
+		const char *args[1] = { s };
+
+		push(out, "info", msg_fmt(m, "summary.poor", 1, args));
+		free(s);
+	}
+	if ((s = join_titles(m, sc, is_missing))) {
+		const char *args[1] = { s };
+
+		push(out, "info", msg_fmt(m, "summary.missing", 1, args));
+		free(s);
+	}
+}
+
+int row_suppressed(const struct metric_row *row)
+{
+	return row && (row_has_flag(row, "suppressed") || row_has_flag(row, "small_group"));
+}
+
+/* Flag texts for the org values of the period, one warning per (metric, flag). */
+static void flag_warnings(const struct report_model *m, struct text_list *out)
+{
+	for (size_t i = 0; i < m->rows.n; i++) {
+		const struct metric_row *r = &m->rows.v[i];
+		json_t *flags, *f;
+		size_t k;
+
+		if (strcmp(r->period, m->period.label) || strcmp(r->scope, "org"))
+			continue;
+		flags = row_flags(r);
+		json_array_foreach(flags, k, f) {
+			const char *name = json_string_value(f);
+			char key[96];
+			const char *args[2] = { metric_title(m, r->metric), name };
+
+			if (!name)
+				continue;
+			snprintf(key, sizeof(key), "flag.%s", name);
+			push(out, !strcmp(name, "approximate") ? "info" : "warning",
+			     msg_fmt(m, msg_opt(m, key) ? key : "flag.other", 2, args));
+		}
+		json_decref(flags);
+	}
+}
+
+static void source_warnings(const struct report_model *m, struct text_list *out)
+{
+	char when[48];
+	/* Fresh enough when collected after the end of the reported data (the period's end, or now). */
+	int64_t ref = m->generated_at < m->period.end ? m->generated_at : m->period.end;
+
+	if (!m->nsources)
+		push(out, "info", xstrdup(msg(m, "warn.no_runs")));
+	for (size_t i = 0; i < m->nsources; i++) {
+		const struct source_status *s = &m->sources[i];
+		const char *st = s->last_status ? s->last_status : "";
+
+		if (!strcmp(st, "failed") || !strcmp(st, "partial")) {
+			const char *args[3] = { s->source, st, s->last_message ? s->last_message : "" };
+
+			push(out, !strcmp(st, "failed") ? "error" : "warning",
+			     msg_fmt(m, !strcmp(st, "failed") ? "warn.source_failed" : "warn.source_partial", 3, args));
+		}
+		if (s->last_ok == TIME_NONE) {
+			const char *args[1] = { s->source };
+
+			push(out, "error", msg_fmt(m, "warn.source_never", 1, args));
+		} else if ((double)(ref - s->last_ok) > m->def.stale_after_hours * 3600) {
+			const char *args[2] = { s->source, when };
+
+			fmt_time(m, s->last_ok, when, sizeof(when));
+			push(out, "warning", msg_fmt(m, "warn.source_stale", 2, args));
+		}
+	}
+}
+
+static int level_rank(const char *l)
+{
+	return !strcmp(l, "error") ? 0 : !strcmp(l, "warning") ? 1 : 2;
+}
+
+void report_warnings(const struct report_model *m, struct text_list *out)
+{
+	struct text_list all = { 0 };
+	size_t suppressed = 0;
+	char when[48], nbuf[32];
+
+	if (!m->period_complete) {
+		const char *args[2] = { m->period.label, when };
+
+		fmt_time(m, m->generated_at, when, sizeof(when));
+		push(&all, "info", msg_fmt(m, "warn.in_progress", 2, args));
+	}
+	source_warnings(m, &all);
+	flag_warnings(m, &all);
+	{
+		const struct metric_row *rate = report_value(m, "survey_response_rate", m->period.label, "org");
+
+		if (rate && !isnan(rate->value) && rate->value < m->def.low_response_rate &&
+		    !row_has_flag(rate, "low_response_rate")) {
+			char *v = fmt_value(m, "fraction", rate->value), *lim = fmt_value(m, "fraction", m->def.low_response_rate);
+			const char *args[2] = { v, lim };
+
+			push(&all, "warning", msg_fmt(m, "warn.low_response_rate", 2, args));
+			free(v);
+			free(lim);
+		}
+	}
+	for (size_t i = 0; i < m->def.scorecard.n; i++) {
+		const struct metric_row *r = report_value(m, m->def.scorecard.v[i], m->period.label, "org");
+
+		if (!r || isnan(r->value)) {
+			const char *args[2] = { metric_title(m, m->def.scorecard.v[i]), m->period.label };
+
+			push(&all, "info", msg_fmt(m, "warn.no_data", 2, args));
+		}
+	}
+	for (size_t i = 0; i < m->rows.n; i++)
+		if (!strcmp(m->rows.v[i].period, m->period.label) && row_suppressed(&m->rows.v[i]))
+			suppressed++;
+	if (suppressed) {
+		char minbuf[32];
+		const char *args[2] = { nbuf, minbuf };
+
+		snprintf(nbuf, sizeof(nbuf), "%zu", suppressed);
+		snprintf(minbuf, sizeof(minbuf), "%d", m->cfg ? m->cfg->surveys.min_team_responses : 5);
+		push(&all, "info", msg_fmt(m, "warn.suppressed", 2, args));
+	}
+	for (size_t i = 0; i < m->ndatasets; i++)
+		if (m->datasets[i].truncated) {
+			const char *args[2] = { m->datasets[i].def->name, nbuf };
+
+			snprintf(nbuf, sizeof(nbuf), "%d", REPORT_DATASET_MAX_ROWS);
+			push(&all, "warning", msg_fmt(m, "warn.truncated", 2, args));
+		}
+	/* stable order by level */
+	for (int lv = 0; lv < 3; lv++)
+		for (size_t i = 0; i < all.n; i++)
+			if (level_rank(all.level[i]) == lv) {
+				push(out, all.level[i], all.v[i]);
+				all.v[i] = NULL;
+			}
+	text_list_release(&all);
+}

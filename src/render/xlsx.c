@@ -1,0 +1,468 @@
+/* report.xlsx: Summary, one sheet per KPI, Teams, Definitions and one sheet per dataset (libxlsxwriter 1.1.4). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "compute/metric_defs.h"
+#include "render/escape.h"
+#include "render/messages.h"
+#include "render/renderers.h"
+#include "render/summary.h"
+#include "render/xlsx_int.h"
+#include "util/xalloc.h"
+
+void xlsx_check(struct xlsx *x, lxw_error e)
+{
+	if (e != LXW_NO_ERROR && x->error == LXW_NO_ERROR)
+		x->error = e;
+}
+
+const char *xlsx_reserve(struct xlsx *x, const char *want, const char *fallback)
+{
+	struct strbuf why = STRBUF_INIT, cand = STRBUF_INIT;
+	const char *base = want && !report_sheet_name_check(want, &why) ? want : fallback;
+
+	strbuf_release(&why);
+	strbuf_addstr(&cand, base);
+	for (int k = 2;; k++) {
+		int used = 0;
+
+		for (size_t i = 0; i < x->nsheets && !used; i++)
+			used = !strcasecmp(x->sheets[i], cand.buf);
+		if (!used)
+			break;
+		strbuf_reset(&cand);
+		strbuf_addf(&cand, "%.27s %d", base, k);
+	}
+	x->sheets = xrealloc(x->sheets, (x->nsheets + 1) * sizeof(char *));
+	x->sheets[x->nsheets++] = strbuf_detach(&cand, NULL);
+	return x->sheets[x->nsheets - 1];
+}
+
+static lxw_worksheet *add_sheet(struct xlsx *x, const char *name)
+{
+	lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
+
+	if (!ws)
+		xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+	return ws;
+}
+
+lxw_worksheet *xlsx_sheet(struct xlsx *x, const char *want, const char *fallback, const char **name)
+{
+	const char *n = xlsx_reserve(x, want, fallback);
+
+	if (name)
+		*name = n;
+	return add_sheet(x, n);
+}
+
+char *xlsx_flags(const struct report_model *m, const struct metric_row *row)
+{
+	json_t *flags = row_flags(row), *f;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	json_array_foreach(flags, i, f) {
+		char key[96];
+		const char *w;
+
+		if (!json_is_string(f))
+			continue;
+		snprintf(key, sizeof(key), "flagword.%s", json_string_value(f));
+		w = msg_opt(m, key);
+		if (sb.len)
+			strbuf_addstr(&sb, ", ");
+		strbuf_addstr(&sb, w ? w : json_string_value(f));
+	}
+	json_decref(flags);
+	return strbuf_detach(&sb, NULL);
+}
+
+lxw_format *xlsx_num_format(struct xlsx *x, const char *unit)
+{
+	if (!unit)
+		return x->num_1;
+	if (!strcmp(unit, "fraction"))
+		return x->num_fraction;
+	if (!strcmp(unit, "count"))
+		return x->num_int;
+	if (!strcmp(unit, "nps"))
+		return x->num_nps;
+	if (!strcmp(unit, "per_week"))
+		return x->num_2;
+	return x->num_1;
+}
+
+lxw_format *xlsx_band_format(struct xlsx *x, const char *band)
+{
+	static const char *const names[4] = { "target", "good", "average", "poor" };
+
+	for (int i = 0; band && i < 4; i++)
+		if (!strcmp(band, names[i]))
+			return x->band[i];
+	return NULL;
+}
+
+void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+	char *clean;
+	struct strbuf out = STRBUF_INIT;
+
+	if (!s)
+		return;
+	clean = text_clean(s);
+	if (clean[0] && strchr("=+-@\t\r", clean[0]))
+		strbuf_addch(&out, '\'');
+	strbuf_addstr(&out, clean);
+	if (g_utf8_strlen(out.buf, -1) > XLSX_MAX_TEXT) {
+		gchar *cut = g_utf8_substring(out.buf, 0, XLSX_MAX_TEXT - 1);
+
+		strbuf_reset(&out);
+		strbuf_addstr(&out, cut);
+		strbuf_addstr(&out, "…");
+		g_free(cut);
+	}
+	xlsx_check(x, worksheet_write_string(ws, r, c, out.buf, f));
+	strbuf_release(&out);
+	free(clean);
+}
+
+void xlsx_num(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+	if (!isnan(v) && isfinite(v))
+		xlsx_check(x, worksheet_write_number(ws, r, c, v, f));
+}
+
+void xlsx_header(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *const *texts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		xlsx_text(x, ws, r, (lxw_col_t)(c + i), texts[i], x->header);
+}
+
+const char *xlsx_dataset_sheet(const struct xlsx *x, const char *dataset)
+{
+	for (size_t i = 0; i < x->m->ndatasets; i++)
+		if (!strcmp(x->m->datasets[i].def->name, dataset))
+			return x->ds_sheets[i];
+	return NULL;
+}
+
+static void formats(struct xlsx *x)
+{
+	static const unsigned fills[4] = { 0x009E73, 0x56B4E9, 0xE69F00, 0xD55E00 };
+
+	x->title = workbook_add_format(x->wb);
+	format_set_bold(x->title);
+	format_set_font_size(x->title, 16);
+	x->header = workbook_add_format(x->wb);
+	format_set_bold(x->header);
+	format_set_bg_color(x->header, 0xF2F2F2);
+	format_set_bottom(x->header, LXW_BORDER_THIN);
+	format_set_text_wrap(x->header);
+	format_set_align(x->header, LXW_ALIGN_VERTICAL_TOP);
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	x->bold = workbook_add_format(x->wb);
+	format_set_bold(x->bold);
+	x->muted = workbook_add_format(x->wb);
+	format_set_font_color(x->muted, 0x555555);
+	for (int i = 0; i < 4; i++) {
+		x->band[i] = workbook_add_format(x->wb);
+		format_set_bg_color(x->band[i], fills[i]);
+		format_set_font_color(x->band[i], 0x000000);
+	}
+	x->num_fraction = workbook_add_format(x->wb);
+	format_set_num_format(x->num_fraction, "0.0%");
+	x->num_1 = workbook_add_format(x->wb);
+	format_set_num_format(x->num_1, "0.0");
+	x->num_2 = workbook_add_format(x->wb);
+	format_set_num_format(x->num_2, "0.00");
+	x->num_int = workbook_add_format(x->wb);
+	format_set_num_format(x->num_int, "0");
+	x->num_nps = workbook_add_format(x->wb);
+	format_set_num_format(x->num_nps, "+0.0;-0.0;0");
+}
+
+/* Conditional formats colouring the band words of column C, rows R0..R1. */
+static void band_conditions(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c)
+{
+	static const char *const words[4] = { "\"target\"", "\"good\"", "\"average\"", "\"poor\"" };
+
+	if (r1 < r0)
+		return;
+	for (int i = 0; i < 4; i++) {
+		lxw_conditional_format cf;
+
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_CELL;
+		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+		cf.value_string = (char *)words[i];
+		cf.format = x->band[i];
+		xlsx_check(x, worksheet_conditional_format_range(ws, r0, c, r1, c, &cf));
+	}
+}
+
+static void summary_sheet(struct xlsx *x)
+{
+	const struct report_model *m = x->m;
+	const struct period *prev = report_prev_period(m);
+	lxw_worksheet *ws = add_sheet(x, "Summary");
+	struct scorecard sc;
+	struct text_list w = { 0 };
+	const char *args[1] = { m->period.label };
+	char *title = msg_fmt(m, "report.title", 1, args), when[48], *vs;
+	const char *head[11];
+	lxw_row_t r;
+
+	if (!ws) {
+		free(title);
+		return;
+	}
+	args[0] = prev ? prev->label : "";
+	vs = msg_fmt(m, "table.change_vs", 1, args);
+	xlsx_text(x, ws, 0, 0, title, x->title);
+	fmt_time(m, m->generated_at, when, sizeof(when));
+	{
+		const char *a[1] = { when };
+		char *t = msg_fmt(m, "report.generated", 1, a);
+
+		xlsx_text(x, ws, 1, 0, t, x->muted);
+		free(t);
+	}
+	xlsx_text(x, ws, 2, 0, msg(m, m->period_complete ? "report.complete" : "report.in_progress"), x->muted);
+	head[0] = msg(m, "table.kpi");
+	head[1] = msg(m, "table.name");
+	head[2] = m->period.label;
+	head[3] = msg(m, "table.unit");
+	head[4] = msg_opt(m, "xlsx.band") ? msg(m, "xlsx.band") : "Band";
+	head[5] = msg(m, "table.tier");
+	head[6] = msg(m, "table.target");
+	head[7] = prev ? prev->label : "";
+	head[8] = vs;
+	head[9] = "n";
+	head[10] = msg(m, "table.flags");
+	xlsx_header(x, ws, 4, 0, head, 11);
+	scorecard_build(m, m->def.scorecard.v, m->def.scorecard.n, "org", &sc);
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct score_line *l = &sc.v[i];
+		lxw_format *nf = xlsx_num_format(x, l->def ? l->def->unit : NULL);
+
+		r = (lxw_row_t)(5 + i);
+		xlsx_text(x, ws, r, 0, metric_title(m, l->metric), NULL);
+		xlsx_text(x, ws, r, 1, l->metric, NULL);
+		if (l->cur && !isnan(l->cur->value))
+			xlsx_num(x, ws, r, 2, l->cur->value, nf);
+		else
+			xlsx_text(x, ws, r, 2, msg(m, "value.no_data"), x->muted);
+		xlsx_text(x, ws, r, 3, l->def ? l->def->unit : "", NULL);
+		xlsx_text(x, ws, r, 4, l->band, NULL);
+		xlsx_text(x, ws, r, 5, l->cur ? l->cur->tier : NULL, NULL);
+		xlsx_text(x, ws, r, 6, l->target, NULL);
+		if (l->prev)
+			xlsx_num(x, ws, r, 7, l->prev->value, nf);
+		if (l->cur && l->prev && !isnan(l->cur->value) && !isnan(l->prev->value)) {
+			char f[64];
+			char c2[16], c7[16];
+
+			lxw_rowcol_to_cell(c2, r, 2);
+			lxw_rowcol_to_cell(c7, r, 7);
+			snprintf(f, sizeof(f), "=%s-%s", c2, c7);
+			xlsx_check(x, worksheet_write_formula_num(ws, r, 8, f, nf, l->cur->value - l->prev->value));
+		}
+		if (l->cur) {
+			char *fl = xlsx_flags(m, l->cur);
+
+			xlsx_num(x, ws, r, 9, (double)l->cur->n, x->num_int);
+			xlsx_text(x, ws, r, 10, fl, NULL);
+			free(fl);
+		}
+	}
+	r = (lxw_row_t)(5 + sc.n);
+	band_conditions(x, ws, 5, r - 1, 4);
+	worksheet_freeze_panes(ws, 5, 1);
+	xlsx_check(x, worksheet_autofilter(ws, 4, 0, r > 5 ? r - 1 : 5, 10));
+	worksheet_set_column(ws, 0, 0, 34, NULL);
+	worksheet_set_column(ws, 1, 1, 30, NULL);
+	worksheet_set_column(ws, 2, 10, 13, NULL);
+	report_warnings(m, &w);
+	xlsx_text(x, ws, r + 1, 0, msg(m, "section.warnings"), x->bold);
+	for (size_t i = 0; i < w.n; i++) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "level.%s", w.level[i]);
+		xlsx_text(x, ws, (lxw_row_t)(r + 2 + i), 0, msg(m, key), NULL);
+		xlsx_text(x, ws, (lxw_row_t)(r + 2 + i), 1, w.v[i], NULL);
+	}
+	text_list_release(&w);
+	scorecard_release(&sc);
+	free(title);
+	free(vs);
+}
+
+static void teams_sheet(struct xlsx *x)
+{
+	const struct report_model *m = x->m;
+	const struct report_section *s = NULL;
+	lxw_worksheet *ws;
+	const char **teams;
+	size_t nt;
+
+	for (size_t i = 0; i < m->def.nsections && !s; i++)
+		if (m->def.sections[i].kind == SEC_TEAMS)
+			s = &m->def.sections[i];
+	if (!s || !(ws = add_sheet(x, "Teams")))
+		return;
+	teams = report_scopes_for(m, "team", m->period.label, s->metrics.v, s->metrics.n, &nt);
+	xlsx_text(x, ws, 0, 0, msg(m, "scope.team"), x->header);
+	for (size_t k = 0; k < s->metrics.n; k++)
+		xlsx_text(x, ws, 0, (lxw_col_t)(1 + k), metric_title(m, s->metrics.v[k]), x->header);
+	for (size_t i = 0; i < nt; i++) {
+		lxw_row_t r = (lxw_row_t)(1 + i);
+
+		xlsx_text(x, ws, r, 0, teams[i] + 5, NULL);
+		for (size_t k = 0; k < s->metrics.n; k++) {
+			const struct metric_row *v = report_value(m, s->metrics.v[k], m->period.label, teams[i]);
+			lxw_col_t c = (lxw_col_t)(1 + k);
+
+			if (row_suppressed(v))
+				xlsx_text(x, ws, r, c, msg(m, "value.suppressed"), x->muted);
+			else if (v && !isnan(v->value))
+				xlsx_num(x, ws, r, c, v->value,
+					 v->band ? xlsx_band_format(x, v->band) : xlsx_num_format(x, v->unit));
+		}
+	}
+	if (!nt)
+		xlsx_text(x, ws, 1, 0, msg(m, "scope.none"), x->muted);
+	worksheet_freeze_panes(ws, 1, 1);
+	xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(nt ? nt : 1), (lxw_col_t)s->metrics.n));
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, (lxw_col_t)s->metrics.n, 16, NULL);
+	xlsx_text(x, ws, (lxw_row_t)(nt + 3), 0, msg(m, "teams.xlsx_note"), x->muted);
+	free(teams);
+}
+
+static void definitions_sheet(struct xlsx *x)
+{
+	const struct report_model *m = x->m;
+	lxw_worksheet *ws = add_sheet(x, "Definitions");
+	const char *head[5] = { msg(m, "table.metric"), msg(m, "table.name"), msg(m, "table.unit"),
+				msg(m, "table.definition"), msg(m, "table.target") };
+	lxw_row_t r = 1;
+
+	if (!ws)
+		return;
+	xlsx_header(x, ws, 0, 0, head, 5);
+	for (const struct metric_def *d = metric_defs; d->name; d++, r++) {
+		xlsx_text(x, ws, r, 0, metric_title(m, d->name), x->wrap);
+		xlsx_text(x, ws, r, 1, d->name, x->wrap);
+		xlsx_text(x, ws, r, 2, d->unit, x->wrap);
+		xlsx_text(x, ws, r, 3, metric_definition(m, d->name), x->wrap);
+		xlsx_text(x, ws, r, 4, metric_target(m, d->name), x->wrap);
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	xlsx_check(x, worksheet_autofilter(ws, 0, 0, r - 1, 4));
+	worksheet_set_column(ws, 0, 0, 32, NULL);
+	worksheet_set_column(ws, 1, 1, 40, NULL);
+	worksheet_set_column(ws, 2, 2, 10, NULL);
+	worksheet_set_column(ws, 3, 3, 80, NULL);
+	worksheet_set_column(ws, 4, 4, 14, NULL);
+	xlsx_text(x, ws, r + 1, 0, msg(m, "method.percentiles"), x->muted);
+}
+
+static void dataset_sheet(struct xlsx *x, const struct dataset_rows *d, const char *name)
+{
+	lxw_worksheet *ws = add_sheet(x, name);
+
+	if (!ws)
+		return;
+	for (size_t c = 0; c < d->ncols; c++) {
+		xlsx_text(x, ws, 0, (lxw_col_t)c, d->cols[c], x->header);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 18, NULL);
+	}
+	for (size_t r = 0; r < d->nrows; r++)
+		for (size_t c = 0; c < d->ncols; c++) {
+			const struct cell *v = &d->cells[r * d->ncols + c];
+
+			if (v->type == CELL_INT || v->type == CELL_REAL)
+				xlsx_num(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v->d, NULL);
+			else if (v->type == CELL_TEXT)
+				xlsx_text(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v->s, NULL);
+		}
+	worksheet_freeze_panes(ws, 1, 0);
+	if (d->ncols)
+		xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(d->nrows ? d->nrows : 1), (lxw_col_t)(d->ncols - 1)));
+}
+
+static int render_xlsx(const struct report_model *m, const struct render_opts *o, struct strbuf *err)
+{
+	struct xlsx x;
+	lxw_workbook_options opts = { 0 };
+	lxw_doc_properties props;
+	char *tmp = NULL, *title;
+	char author[] = "idpmetrics", comments[] = "Generated by idpmetrics " IDPM_VERSION;
+	const char *args[1] = { m->period.label };
+	lxw_error e;
+	int ret = -1;
+
+	memset(&x, 0, sizeof(x));
+	x.m = m;
+	if (render_tmp_begin(o, &tmp, err))
+		return -1;
+	opts.tmpdir = (char *)o->out_dir;
+	x.wb = workbook_new_opt(tmp, &opts);
+	if (!x.wb) {
+		strbuf_addf(err, "cannot create the workbook in '%s'", o->out_dir);
+		unlink(tmp);
+		goto out;
+	}
+	title = msg_fmt(m, "report.title", 1, args);
+	memset(&props, 0, sizeof(props));
+	props.title = title;
+	props.author = author;
+	props.comments = comments;
+	props.created = (time_t)m->generated_at;
+	xlsx_check(&x, workbook_set_properties(x.wb, &props));
+	xlsx_check(&x, workbook_set_custom_property_string(x.wb, "Period", m->period.label));
+	free(title);
+	formats(&x);
+	/* Dataset sheet names are reserved first: formulas on the KPI sheets refer to them. */
+	x.ds_sheets = xcalloc(m->ndatasets + 1, sizeof(char *));
+	xlsx_reserve(&x, "Summary", "Summary");
+	xlsx_reserve(&x, "Teams", "Teams");
+	xlsx_reserve(&x, "Definitions", "Definitions");
+	for (size_t i = 0; i < m->ndatasets; i++)
+		x.ds_sheets[i] = xlsx_reserve(&x, m->datasets[i].def->sheet, m->datasets[i].def->name);
+	summary_sheet(&x);
+	for (size_t i = 0; i < m->def.nsections; i++) {
+		enum section_kind k = m->def.sections[i].kind;
+
+		if (k == SEC_KPI || k == SEC_NPS || k == SEC_DORA)
+			xlsx_kpi_sheet(&x, &m->def.sections[i]);
+	}
+	teams_sheet(&x);
+	definitions_sheet(&x);
+	for (size_t i = 0; i < m->ndatasets; i++)
+		dataset_sheet(&x, &m->datasets[i], x.ds_sheets[i]);
+	e = workbook_close(x.wb);
+	xlsx_check(&x, e);
+	if (x.error != LXW_NO_ERROR) {
+		strbuf_addf(err, "cannot write report.xlsx: %s", lxw_strerror(x.error));
+		unlink(tmp);
+		goto out;
+	}
+	ret = render_tmp_commit(o, tmp, "report.xlsx", err);
+out:
+	for (size_t i = 0; i < x.nsheets; i++)
+		free(x.sheets[i]);
+	free(x.sheets);
+	free(x.ds_sheets);
+	free(tmp);
+	return ret;
+}
+
+const struct renderer xlsx_renderer = { "xlsx", "report.xlsx: summary, KPI sheets with charts and formulas, teams, definitions",
+					render_xlsx };

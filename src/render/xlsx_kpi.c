@@ -1,0 +1,345 @@
+/* report.xlsx KPI sheets: every value of the section, the org trend with a native chart, key figures as formulas. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "compute/metric_defs.h"
+#include "compute/stats.h"
+#include "render/chart.h"
+#include "render/chart_data.h"
+#include "render/messages.h"
+#include "render/xlsx_int.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Column of the trend and key-figure blocks, right of the long table. */
+#define BLOCK_COL 11
+
+/* "'Sheet'!$C$2:$C$9" (no "="): a column of rows 2..N+1 of dataset sheet SHEET. */
+static void column_ref(char *buf, size_t size, const char *sheet, size_t col, size_t nrows)
+{
+	char tmp[160];
+
+	lxw_rowcol_to_formula_abs(tmp, sheet, 1, (lxw_col_t)col, (lxw_row_t)nrows, (lxw_col_t)col);
+	snprintf(buf, size, "%s", tmp[0] == '=' ? tmp + 1 : tmp);
+}
+
+/* 1 when cell X matches COUNTIFS criterion V (text: case-insensitive; numbers: equal when V is a number). */
+static int criterion_holds(const struct cell *x, const char *v)
+{
+	char *end;
+	double d;
+
+	if (x->type == CELL_TEXT)
+		return !strcasecmp(x->s, v);
+	if (x->type == CELL_NULL)
+		return 0;
+	d = strtod(v, &end);
+	return end != v && !*end && d == x->d;
+}
+
+/* Append one COUNTIFS(...) for FC over D to F and return what Excel computes. */
+static double countifs(const struct dataset_rows *d, const char *sheet, const struct figure_count *fc,
+		       struct strbuf *f, int *ok)
+{
+	int cols[8];
+	double n = 0;
+
+	strbuf_addstr(f, "COUNTIFS(");
+	for (size_t k = 0; k < fc->n && k < 8; k++) {
+		char ref[200];
+
+		cols[k] = dataset_col(d, fc->column[k]);
+		if (cols[k] < 0) {
+			*ok = 0;
+			return NAN;
+		}
+		column_ref(ref, sizeof(ref), sheet, (size_t)cols[k], d->nrows);
+		/* the value was checked to be plain text without quotes when the definition was loaded */
+		strbuf_addf(f, "%s%s,\"%s\"", k ? "," : "", ref, fc->value[k]);
+	}
+	strbuf_addch(f, ')');
+	for (size_t r = 0; r < d->nrows; r++) {
+		int all = 1;
+
+		for (size_t k = 0; k < fc->n && k < 8 && all; k++)
+			all = criterion_holds(&d->cells[r * d->ncols + (size_t)cols[k]], fc->value[k]);
+		n += all;
+	}
+	return n;
+}
+
+static double count_sum(const struct dataset_rows *d, const char *sheet, const struct figure_count *fc, size_t n,
+			struct strbuf *f, int *ok)
+{
+	double sum = 0;
+
+	strbuf_addch(f, '(');
+	for (size_t i = 0; i < n && *ok; i++) {
+		if (i)
+			strbuf_addch(f, '+');
+		sum += countifs(d, sheet, &fc[i], f, ok);
+	}
+	strbuf_addch(f, ')');
+	return sum;
+}
+
+/*
+ * The formula of figure FG over dataset D on SHEET into F (with "="), and the
+ * value Excel computes, which is written as the cached result.  NaN when the
+ * formula would be an error (no rows, 0/0) or a column is missing (*OK = 0).
+ */
+static double figure_formula(const struct report_figure *fg, const struct dataset_rows *d, const char *sheet,
+			     struct strbuf *f, int *ok)
+{
+	*ok = 1;
+	strbuf_addch(f, '=');
+	if (fg->kind == FIG_PERCENTILE) {
+		int col = dataset_col(d, fg->column);
+		double *v, res;
+		size_t n = 0;
+		char ref[200];
+
+		if (col < 0) {
+			*ok = 0;
+			return NAN;
+		}
+		column_ref(ref, sizeof(ref), sheet, (size_t)col, d->nrows);
+		strbuf_addf(f, "PERCENTILE.INC(%s,%.10g)", ref, fg->k);
+		v = xcalloc(d->nrows + 1, sizeof(double));
+		for (size_t r = 0; r < d->nrows; r++) {
+			const struct cell *x = &d->cells[r * d->ncols + (size_t)col];
+
+			if (x->type == CELL_INT || x->type == CELL_REAL)
+				v[n++] = x->d;
+		}
+		n = stats_sort(v, n);
+		res = stats_percentile_sorted(v, n, fg->k);
+		free(v);
+		return res;
+	}
+	if (fg->kind == FIG_COUNT)
+		return count_sum(d, sheet, fg->num, fg->nnum, f, ok);
+	{
+		double num = count_sum(d, sheet, fg->num, fg->nnum, f, ok), den;
+
+		strbuf_addch(f, '/');
+		den = count_sum(d, sheet, fg->den, fg->nden, f, ok);
+		return den > 0 ? num / den : NAN;
+	}
+}
+
+static lxw_row_t figures(struct xlsx *x, lxw_worksheet *ws, const struct report_section *s, lxw_row_t row)
+{
+	const struct report_model *m = x->m;
+	const char *head[4] = { msg(m, "xlsx.figure"), msg(m, "xlsx.formula"), msg(m, "xlsx.idpmetrics"),
+				msg(m, "xlsx.rows_from") };
+	int any = 0;
+
+	for (size_t i = 0; i < s->datasets.n; i++) {
+		const struct dataset_rows *d = report_dataset(m, s->datasets.v[i]);
+		const char *sheet = xlsx_dataset_sheet(x, s->datasets.v[i]);
+
+		for (size_t k = 0; d && sheet && k < d->def->nfigures; k++) {
+			const struct report_figure *fg = &d->def->figures[k];
+			const struct metric_row *mine = report_value(m, fg->metric, m->period.label, "org");
+			const struct metric_def *md = metric_def_find(fg->metric);
+			lxw_format *nf = xlsx_num_format(x, md ? md->unit : NULL);
+			struct strbuf f = STRBUF_INIT;
+			int ok;
+			double v;
+
+			if (!any) {
+				xlsx_header(x, ws, row, BLOCK_COL, head, 4);
+				row++;
+				any = 1;
+			}
+			v = figure_formula(fg, d, sheet, &f, &ok);
+			xlsx_text(x, ws, row, BLOCK_COL, fg->label ? msg_title(m, fg->label, "") : metric_title(m, fg->metric),
+				  NULL);
+			if (!ok)
+				xlsx_text(x, ws, row, BLOCK_COL + 1, msg(m, "xlsx.missing_column"), x->muted);
+			else if (isnan(v) || !d->nrows)
+				xlsx_text(x, ws, row, BLOCK_COL + 1, msg(m, "value.no_data"), x->muted);
+			else
+				xlsx_check(x, worksheet_write_formula_num(ws, row, BLOCK_COL + 1, f.buf, nf, v));
+			if (mine && !isnan(mine->value))
+				xlsx_num(x, ws, row, BLOCK_COL + 2, mine->value, nf);
+			else
+				xlsx_text(x, ws, row, BLOCK_COL + 2, msg(m, "value.no_data"), x->muted);
+			xlsx_text(x, ws, row, BLOCK_COL + 3, sheet, NULL);
+			strbuf_release(&f);
+			row++;
+		}
+	}
+	if (any)
+		xlsx_text(x, ws, row++, BLOCK_COL, msg(m, "xlsx.figures_note"), x->muted);
+	return row;
+}
+
+/* The NPS complaint themes with their example comments (untrusted text, neutralised by xlsx_text). */
+static lxw_row_t themes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row)
+{
+	const struct report_model *m = x->m;
+	const struct metric_row *r = report_value(m, "developer_nps", m->period.label, "org");
+	json_t *detail = row_detail(r), *t;
+	const char *head[4] = { msg(m, "nps.theme"), msg(m, "nps.theme_detractors"), msg(m, "nps.theme_respondents"),
+				msg(m, "nps.examples") };
+	size_t i;
+
+	if (!json_array_size(json_object_get(detail, "themes"))) {
+		json_decref(detail);
+		return row;
+	}
+	xlsx_header(x, ws, row++, BLOCK_COL, head, 4);
+	json_array_foreach(json_object_get(detail, "themes"), i, t) {
+		json_t *e;
+		size_t k;
+		lxw_col_t c = BLOCK_COL + 3;
+
+		xlsx_text(x, ws, row, BLOCK_COL, json_string_value(json_object_get(t, "theme")), NULL);
+		xlsx_num(x, ws, row, BLOCK_COL + 1, detail_num(t, "detractors"), x->num_int);
+		xlsx_num(x, ws, row, BLOCK_COL + 2, detail_num(t, "respondents"), x->num_int);
+		/* one example per cell, so each is checked on its own */
+		json_array_foreach(json_object_get(t, "examples"), k, e)
+			if (json_is_string(e) && k < 3)
+				xlsx_text(x, ws, row, (lxw_col_t)(c + k), json_string_value(e), NULL);
+		row++;
+	}
+	json_decref(detail);
+	return row + 1;
+}
+
+/* Chart titles are never formulas: drop a leading '='. */
+static void set_title(lxw_chart *c, const char *t)
+{
+	while (t && *t == '=')
+		t++;
+	if (t && *t)
+		chart_title_set_name(c, t);
+}
+
+static void trend_chart(struct xlsx *x, lxw_worksheet *ws, const char *sheet, const struct report_section *s,
+			size_t first, size_t nseries, lxw_row_t at)
+{
+	const struct report_model *m = x->m;
+	const struct metric_def *md = metric_def_find(s->metrics.v[0]);
+	lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	lxw_chart_options opts = { 0 };
+	lxw_row_t last = (lxw_row_t)(m->nhistory - first);
+	char cats[160], vals[160], key[96];
+
+	if (!c) {
+		xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+		return;
+	}
+	lxw_rowcol_to_formula_abs(cats, sheet, 1, BLOCK_COL, last, BLOCK_COL);
+	for (size_t k = 0; k < nseries; k++) {
+		lxw_chart_series *se;
+		lxw_chart_line line = { 0 };
+		lxw_col_t col = (lxw_col_t)(BLOCK_COL + 1 + k);
+
+		lxw_rowcol_to_formula_abs(vals, sheet, 1, col, last, col);
+		se = chart_add_series(c, cats, vals);
+		if (!se)
+			continue;
+		chart_series_set_name_range(se, sheet, 0, col);
+		chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+		line.color = chart_palette[k % CHART_MAX_SERIES];
+		line.width = 2.25;
+		chart_series_set_line(se, &line);
+	}
+	snprintf(key, sizeof(key), "section.%s", s->id);
+	set_title(c, msg_title(m, s->title, key));
+	if (md && !strcmp(md->unit, "fraction"))
+		chart_axis_set_num_format(c->y_axis, "0%");
+	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+	opts.x_scale = 1.4;
+	opts.y_scale = 1.2;
+	xlsx_check(x, worksheet_insert_chart_opt(ws, at, BLOCK_COL, c, &opts));
+}
+
+void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
+{
+	const struct report_model *m = x->m;
+	const char *head[10] = { msg(m, "table.metric"), msg(m, "table.name"), msg(m, "table.period"),
+				 msg(m, "table.scope"), msg(m, "table.value"), msg(m, "table.unit"), "n",
+				 msg(m, "table.band"), msg(m, "table.tier"), msg(m, "table.flags") };
+	char key[96];
+	const char *sheet, *want;
+	lxw_worksheet *ws;
+	lxw_row_t r = 1, br;
+	size_t first, nseries = s->metrics.n < CHART_MAX_SERIES ? s->metrics.n : CHART_MAX_SERIES;
+
+	snprintf(key, sizeof(key), "sheet.%s", s->id);
+	/* Sheet names stay ASCII (libxlsxwriter 1.1.4 mishandles long UTF-8 names): the English catalogue names them. */
+	want = json_string_value(json_object_get(m->messages_en, key));
+	ws = xlsx_sheet(x, want, s->id, &sheet);
+	if (!ws || !s->metrics.n)
+		return;
+	xlsx_header(x, ws, 0, 0, head, 10);
+	for (size_t k = 0; k < s->metrics.n; k++)
+		for (size_t i = 0; i < m->rows.n; i++) {
+			const struct metric_row *v = &m->rows.v[i];
+			lxw_format *nf;
+			char *fl;
+
+			if (strcmp(v->metric, s->metrics.v[k]))
+				continue;
+			nf = xlsx_num_format(x, v->unit);
+			xlsx_text(x, ws, r, 0, metric_title(m, v->metric), NULL);
+			xlsx_text(x, ws, r, 1, v->metric, NULL);
+			xlsx_text(x, ws, r, 2, v->period, NULL);
+			xlsx_text(x, ws, r, 3, v->scope, NULL);
+			xlsx_num(x, ws, r, 4, v->value, nf);
+			xlsx_text(x, ws, r, 5, v->unit, NULL);
+			xlsx_num(x, ws, r, 6, (double)v->n, x->num_int);
+			xlsx_text(x, ws, r, 7, v->band, NULL);
+			xlsx_text(x, ws, r, 8, v->tier, NULL);
+			fl = xlsx_flags(m, v);
+			xlsx_text(x, ws, r, 9, fl, NULL);
+			free(fl);
+			r++;
+		}
+	for (int i = 0; i < 4 && r > 1; i++) {
+		static const char *const words[4] = { "\"target\"", "\"good\"", "\"average\"", "\"poor\"" };
+		lxw_conditional_format cf;
+
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_CELL;
+		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+		cf.value_string = (char *)words[i];
+		cf.format = x->band[i];
+		xlsx_check(x, worksheet_conditional_format_range(ws, 1, 7, r - 1, 7, &cf));
+	}
+	worksheet_freeze_panes(ws, 1, 0);
+	xlsx_check(x, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 9));
+	worksheet_set_column(ws, 0, 0, 32, NULL);
+	worksheet_set_column(ws, 1, 1, 28, NULL);
+	worksheet_set_column(ws, 2, 2, 9, NULL);
+	worksheet_set_column(ws, 3, 3, 26, NULL);
+	worksheet_set_column(ws, 4, 9, 11, NULL);
+	worksheet_set_column(ws, BLOCK_COL, BLOCK_COL, 30, NULL);
+	worksheet_set_column(ws, BLOCK_COL + 1, BLOCK_COL + 4, 16, NULL);
+
+	/* The org trend: the chart's data. */
+	first = report_first_period(m, (const char *const *)s->metrics.v, nseries, "org");
+	xlsx_text(x, ws, 0, BLOCK_COL, msg(m, "table.period"), x->header);
+	for (size_t k = 0; k < nseries; k++)
+		xlsx_text(x, ws, 0, (lxw_col_t)(BLOCK_COL + 1 + k), metric_title(m, s->metrics.v[k]), x->header);
+	br = 1;
+	for (size_t h = first; h < m->nhistory; h++, br++) {
+		xlsx_text(x, ws, br, BLOCK_COL, m->history[h].label, NULL);
+		for (size_t k = 0; k < nseries; k++) {
+			const struct metric_row *v = report_value(m, s->metrics.v[k], m->history[h].label, "org");
+
+			if (v)
+				xlsx_num(x, ws, br, (lxw_col_t)(BLOCK_COL + 1 + k), v->value, xlsx_num_format(x, v->unit));
+		}
+	}
+	br = figures(x, ws, s, br + 1);
+	if (s->kind == SEC_NPS)
+		br = themes(x, ws, br + 1);
+	trend_chart(x, ws, sheet, s, first, nseries, br + 1);
+}
