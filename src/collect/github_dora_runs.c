@@ -16,7 +16,7 @@
 #include "util/xalloc.h"
 
 #define DAY 86400LL
-#define LOOKBACK (7 * DAY)        /* listed again each night: re-runs and late completions are noticed */
+#define LOOKBACK (7 * DAY)        /* listed again each night (from the Monday before): re-runs and late completions */
 #define PATIENCE (30 * DAY)       /* unfinished runs and deployments older than this stop holding the watermark */
 #define RESULT_CAP 1000           /* GitHub returns at most this many runs for a filtered listing */
 #define WINDOW_TARGET 600         /* runs per window when a window must be split */
@@ -40,9 +40,12 @@ struct window_page {
 	char *bad;
 };
 
-static int64_t day_floor(int64_t t)
+/* Monday 00:00 UTC of T's week: a listing's lower bound moves once a week, so a quiet workflow answers 304. */
+static int64_t week_floor(int64_t t)
 {
-	return t - ((t % DAY) + DAY) % DAY;
+	int64_t days = (t - ((t % DAY) + DAY) % DAY) / DAY;  /* 1970-01-01 was a Thursday */
+
+	return (days - ((days + 3) % 7 + 7) % 7) * DAY;
 }
 
 static char *created_param(int64_t from, int64_t to)
@@ -227,7 +230,7 @@ int github_dora_runs(struct dora_run *r, const struct dora_repo *repo, struct st
 		snprintf(w.key, sizeof(w.key), "%lld", (long long)w.workflow);
 		if (github_dora_mark_get(r, "runs", repo->full_name, w.key, &mark, err))
 			return GITHUB_FAILED;
-		from = mark == TIME_NONE ? r->horizon : day_floor(mark - LOOKBACK);
+		from = mark == TIME_NONE ? r->horizon : week_floor(mark - LOOKBACK);
 		if (from < r->horizon)
 			from = r->horizon;
 		rc = read_window(&w, from, TIME_NONE, err);
