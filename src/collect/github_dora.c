@@ -234,8 +234,8 @@ static int read_repo(struct dora_run *r, const struct dora_repo *repo, struct st
 		rc = github_dora_changes(r, repo, err);
 	if (rc != GITHUB_OK)
 		return rc;
-	/* Incidents only matter for a repository that deploys to production. */
-	deploys = r->deployments_source ? store_dora_repo_deploys(r->ctx->db, repo->full_name, err) : 1;
+	/* Incidents only matter for a repository that deploys to production (a first deployment reads them all). */
+	deploys = store_dora_repo_deploys(r->ctx->db, repo->full_name, err);
 	if (deploys < 0)
 		return GITHUB_FAILED;
 	return deploys ? github_dora_issues(r, repo, err) : GITHUB_OK;

@@ -184,7 +184,8 @@ static int list_history(struct history *h, const char *ref, int64_t since, int *
 	h->newest = TIME_NONE;
 	h->added = 0;
 	h->stopped = 0;
-	rc = github_get_pages(r->gh, url, 0, on_commits_page, h, &status, err);
+	/* History pages are asked once (the next read starts later): not worth keeping in http_cache. */
+	rc = github_get_pages(r->gh, url, GITHUB_NO_CACHE, on_commits_page, h, &status, err);
 	if (rc != GITHUB_OK)
 		goto out;
 	if (h->bad) {

@@ -30,6 +30,7 @@ struct wf_read {
 	int64_t workflow;
 	int64_t floor;            /* earliest created_at of an unfinished run (TIME_NONE: none) */
 	char key[32];             /* the workflow id, naming its watermark */
+	int incremental;          /* read from a watermark (not a backfill) */
 };
 
 /* One window's pages. */
@@ -171,7 +172,8 @@ static int read_window(struct wf_read *w, int64_t from, int64_t to, struct strbu
 	wp.w = w;
 	wp.first = 1;
 	wp.may_split = end - from + 1 >= 2 * MIN_SPAN;
-	rc = github_get_pages(r->gh, url, 0, on_runs_page, &wp, &status, err);
+	/* Only the weekly tail window is asked again (and answers 304); a backfill's windows are asked once. */
+	rc = github_get_pages(r->gh, url, w->incremental ? 0 : GITHUB_NO_CACHE, on_runs_page, &wp, &status, err);
 	if (rc != GITHUB_OK)
 		goto out;
 	if (status == 404) {
@@ -231,6 +233,7 @@ int github_dora_runs(struct dora_run *r, const struct dora_repo *repo, struct st
 		if (github_dora_mark_get(r, "runs", repo->full_name, w.key, &mark, err))
 			return GITHUB_FAILED;
 		from = mark == TIME_NONE ? r->horizon : week_floor(mark - LOOKBACK);
+		w.incremental = mark != TIME_NONE;
 		if (from < r->horizon)
 			from = r->horizon;
 		rc = read_window(&w, from, TIME_NONE, err);
