@@ -88,9 +88,13 @@ struct dora_run {
 int github_dora_runs(struct dora_run *r, const struct dora_repo *repo, struct strbuf *err);
 /* Read REPO's GitHub Deployments to dora.production_environment and their statuses.  A github_result. */
 int github_dora_deployments(struct dora_run *r, const struct dora_repo *repo, struct strbuf *err);
-/* Work out the changes of REPO's new successful production deployments, reading history as needed. */
+/*
+ * Work out the changes of REPO's new successful production deployments: merged pull requests and
+ * the production history since the last read, chases of missing history, compare as the fallback.
+ * Nothing is requested when no deployment waits.  A github_result.
+ */
 int github_dora_changes(struct dora_run *r, const struct dora_repo *repo, struct strbuf *err);
-/* Read REPO's incident issues and merged pull requests since the last run.  A github_result. */
+/* Read REPO's incident issues updated since the last run.  A github_result. */
 int github_dora_issues(struct dora_run *r, const struct dora_repo *repo, struct strbuf *err);
 
 /* Whether BRANCH is a production branch of a repository whose default branch is DEFAULT_BRANCH. */

@@ -445,8 +445,6 @@ int github_dora_deployments(struct dora_run *r, const struct dora_repo *repo, st
 	rc = store_dora_deployments_unfinished(r->ctx->db, repo->full_name,
 					       mark == TIME_NONE ? r->horizon : r->ctx->now - PATIENCE, read_statuses, &u,
 					       err);
-	if (rc < 0 && rc != GITHUB_UNAVAILABLE && rc != GITHUB_FAILED)
-		rc = GITHUB_FAILED;
 	if (rc == GITHUB_OK && github_dora_mark_set(r, "deployments", repo->full_name, NULL, r->ctx->now, err))
 		rc = GITHUB_FAILED;
 out:

@@ -37,7 +37,11 @@ int store_dora_deployment_new(struct db *db, const struct dora_deployment *d, in
 /* Record a GitHub Deployment's final outcome. */
 int store_dora_deployment_finish(struct db *db, const char *repo, int64_t id, const char *conclusion, int success,
 				 int64_t deployed_at, int64_t now, struct strbuf *err);
-/* Call FN(DATA, id, created_at) for REPO's GitHub Deployments without a final status created since SINCE. */
+/*
+ * Call FN(DATA, id, created_at) for REPO's GitHub Deployments without a final status created since
+ * SINCE (read first, so FN may write).  FN returns 0 to go on; anything else stops and is returned.
+ * -1 with ERR on a database error.
+ */
 int store_dora_deployments_unfinished(struct db *db, const char *repo, int64_t since,
 				      int (*fn)(void *data, int64_t id, int64_t created_at, struct strbuf *err),
 				      void *data, struct strbuf *err);

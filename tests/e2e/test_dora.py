@@ -538,5 +538,48 @@ class Settings(TestCase):
         self.assertEqual(query(h, "SELECT COUNT(*) FROM dora_deployments WHERE success = 1"), [(12,)])
 
 
+class Demo(TestCase):
+    def test_demo_tells_an_improving_story(self):
+        h = self.home()
+        out = h.path("out")
+        r = h.run("demo", "--out", out, config=False, db=False)
+        self.assertExit(r, 0)
+        db = os.path.join(out, "demo.db")
+        quarters = ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+        docs = [self.export(h, db, q) for q in quarters]
+        org = [{m["metric"]: m for m in d["metrics"] if m["scope"] == "org"} for d in docs]
+        freq = [o["deployment_frequency_per_week"]["value"] for o in org]
+        lead = [o["lead_time_for_changes_p50_hours"]["value"] for o in org]
+        cfr = [o["change_failure_rate"]["value"] for o in org]
+        rec = [o["failed_deployment_recovery_time_p50_hours"]["value"] for o in org]
+        self.assertEqual(freq, sorted(freq), freq)                 # more frequent every quarter
+        self.assertEqual(lead, sorted(lead, reverse=True), lead)   # shorter lead times
+        self.assertEqual(cfr, sorted(cfr, reverse=True), cfr)      # fewer failures
+        self.assertEqual(rec, sorted(rec, reverse=True), rec)      # faster recovery
+        self.assertNotEqual(org[0]["deployment_frequency_per_week"]["tier"],
+                            org[-1]["deployment_frequency_per_week"]["tier"])
+        # every deployable repository is a service, some idle in the first quarter
+        services = [m for m in docs[0]["metrics"] if m["metric"] == "deployment_frequency_per_week"
+                    and m["scope"].startswith("service:") and m["value"] is not None]
+        self.assertGreater(len(services), 50)
+        self.assertEqual(org[0]["deployment_frequency_per_week"]["n"], len(services))
+        self.assertTrue(any(m["value"] == 0 for m in services))
+        # changes were worked out on the demo's history: squash merges start at their pull request
+        con = sqlite3.connect(db)
+        try:
+            how = dict(con.execute("SELECT changes, COUNT(*) FROM dora_deployments WHERE success = 1 "
+                                   "GROUP BY changes").fetchall())
+        finally:
+            con.close()
+        self.assertEqual(set(how), {"seed", "graph"})
+        lead_detail = org[-1]["lead_time_for_changes_p50_hours"]
+        self.assertGreater(lead_detail["n"], 1000)
+
+    def export(self, h, db, period):
+        r = h.run("--db", db, "export", "--format", "json", "--period", period, config=False, db=False)
+        self.assertExit(r, 0)
+        return r.json()
+
+
 if __name__ == "__main__":
     main()
