@@ -193,7 +193,7 @@ static int gen_repo(struct demo_org *org, struct db *db, const struct demo_repo 
 {
 	struct rng *rng = &org->rng;
 	struct gen gn;
-	int64_t t;
+	int64_t t, freeze_from = TIME_NONE, freeze_to = TIME_NONE;
 	char root[48];
 	int ret = -1;
 
@@ -212,10 +212,19 @@ static int gen_repo(struct demo_org *org, struct db *db, const struct demo_repo 
 		goto out;
 	snprintf(gn.head, sizeof(gn.head), "%s", root);
 	gn.head_time = t - 2 * DAY;
+	/* Some services of less mature teams go quiet for a quarter (a freeze, a rewrite): they count as 0. */
+	if (rng_chance(rng, 0.25 * (1.0 - gn.maturity))) {
+		const struct period *q = &org->quarters[rng_range(rng, 1, DEMO_QUARTERS - 2)];
+
+		freeze_from = q->start;
+		freeze_to = q->end;
+	}
 	for (;;) {
 		double x = demo_progress(org, t), rate = per_week(x, gn.maturity);
 
 		t += (int64_t)(-log(1.0 - rng_uniform(rng) * 0.999) * (double)WEEK / rate) + 10 * 60;
+		if (t >= freeze_from && t < freeze_to)
+			t = freeze_to + rng_range(rng, HOUR, 3 * DAY);
 		if (t >= org->now)
 			break;
 		x = demo_progress(org, t);
