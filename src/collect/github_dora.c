@@ -300,6 +300,7 @@ int github_dora_collect(struct collect_ctx *ctx, struct github_client *gh, const
 	struct dora_run r;
 	struct dora_repo *repos = NULL;
 	size_t n = 0;
+	int64_t pruned;
 	int rc = GITHUB_FAILED, have_rx = 0, code;
 
 	memset(&r, 0, sizeof(r));
@@ -315,8 +316,13 @@ int github_dora_collect(struct collect_ctx *ctx, struct github_client *gh, const
 		goto out;
 	}
 	have_rx = 1;
-	if (github_dora_horizon(ctx->cfg, ctx->pcfg, ctx->now, &r.horizon, err) || check_fingerprint(&r, err) ||
-	    list_repos(&r, org, &repos, &n, err))
+	if (github_dora_horizon(ctx->cfg, ctx->pcfg, ctx->now, &r.horizon, err))
+		goto out;
+	/* What 'prune' dropped is never read again: its boundary is the horizon too. */
+	pruned = collect_retention_before(ctx);
+	if (pruned != TIME_NONE && pruned > r.horizon)
+		r.horizon = pruned;
+	if (check_fingerprint(&r, err) || list_repos(&r, org, &repos, &n, err))
 		goto out;
 	rc = run_repos(&r, repos, n, err);
 	summary(&r);

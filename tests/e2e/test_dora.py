@@ -370,6 +370,25 @@ class Workflows(TestCase):
         self.assertEqual(query(h, "SELECT status FROM collection_runs ORDER BY id DESC LIMIT 1"), [("ok",)])
         self.check_q3(kpis(h, "2026-Q3"))
 
+    def test_prune_keeps_the_answers(self):
+        gh, h = self.gh, self.h
+        self.assertExit(collect(h, gh), 0)
+        self.check_q3(kpis(h, "2026-Q3"))
+        r = h.run("prune", "--keep", "2q")          # keeps 2026-Q3 and later
+        self.assertExit(r, 0)
+        # the commit of a kept deployment stays (the next one's base); older history goes
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM dora_commits WHERE sha IN (?, ?)", sha("c0"), sha("f1")),
+                         [(1,)])
+        next_night(self.o, gh, self.rerun)
+        gh.reset_log()
+        self.assertExit(collect(h, gh, now=NEXT), 0)
+        self.assertEqual(gh.count("/repos/acme/shop/compare/"), 0)
+        self.assertEqual(sum(1 for p, _ in dora_paths(gh) if "/acme/shop/commits" in p), 2)  # main, chase of g1
+        self.check_q3(kpis(h, "2026-Q3", now=NEXT))
+        doc = kpis(h, "2026-Q4", now=NEXT)
+        self.assertEqual(metric(doc, "deployments", "service:shop")["value"], 3)
+        self.assertEqual(metric(doc, "deployment_frequency_per_week")["n"], 3)   # api and web still count
+
     def test_request_cap_resumes(self):
         write_config(self.h, self.gh)
         with open(self.h.config) as f:
