@@ -61,6 +61,12 @@ const struct command commands[] = {
 	  "storage.retention_quarters, 8); --keep 2025-Q1 keeps that period and later.  At least\n"
 	  "the previous quarter is kept: run recomputes it.  Computed values of kept periods are\n"
 	  "never touched.  --dry-run prints what would go and changes nothing.  Holds the run lock." },
+	{ "teams", cmd_teams, CMD_CONFIG | CMD_DB, "[--repos] [--unowned] [--format text|csv]",
+	  "which team owns which repository (catalog, teams.repositories) and which are unowned",
+	  "Without --repos: every catalog group with its direct and total members and its repositories,\n"
+	  "the teams only teams.repositories names, and the list of unowned repositories.  --repos lists\n"
+	  "every repository (GitHub's listing and the catalog's) with its team and how it was found\n"
+	  "(catalog, config or none); --unowned only the unowned ones; --format csv for a spreadsheet." },
 	{ "help", cmd_help, 0, "[COMMAND]", "show help", NULL },
 	{ "version", cmd_version, 0, "", "show the version", NULL },
 	{ NULL, NULL, 0, NULL, NULL, NULL }

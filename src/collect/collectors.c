@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/catalog.h"
 #include "collect/collectors.h"
 #include "collect/github.h"
 #include "collect/scaffolder.h"
@@ -21,6 +22,7 @@ const struct collector *const collectors[] = {
 	&scaffolder_collector,
 	&github_collector,
 	&surveys_collector,
+	&catalog_collector,
 	NULL
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/adoption.h"
+#include "compute/ownership.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -49,10 +50,18 @@ static int last_day(struct db *db, const struct config *cfg, const struct period
 	return rc < 0 ? -1 : 0;
 }
 
-static int load_snapshot(struct compute_ctx *ctx, const char *day, struct adoption_obs **v, size_t *n,
+/* A repository of the snapshot and the team that owns it (compute/ownership.h). */
+struct team_obs {
+	const char *team;        /* interned by the resolver */
+	struct adoption_obs obs;
+};
+
+/* The snapshot's repositories that catalog.filters.adoption lets count, with their teams. */
+static int load_snapshot(struct compute_ctx *ctx, const char *day, struct team_obs **v, size_t *n,
 			 struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/adoption_snapshot", err);
+	struct ownership *owners = ownership_of(ctx, err);
+	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/adoption_snapshot", err) : NULL;
 	size_t alloc = 0;
 	int rc;
 
@@ -63,8 +72,11 @@ static int load_snapshot(struct compute_ctx *ctx, const char *day, struct adopti
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct adoption_obs *o;
 
+		if (!ownership_selected(owners, "adoption", db_col_text(st, 0)))
+			continue;
 		XGROW(*v, alloc, *n + 1);
-		o = &(*v)[(*n)++];
+		(*v)[*n].team = ownership_repo(owners, db_col_text(st, 0), NULL);
+		o = &(*v)[(*n)++].obs;
 		o->active = (int)db_col_int(st, 1, 0);
 		o->checked = (int)db_col_int(st, 2, 0);
 		o->golden = (int)db_col_int(st, 3, 0);
@@ -73,12 +85,47 @@ static int load_snapshot(struct compute_ctx *ctx, const char *day, struct adopti
 	return rc < 0 ? -1 : 0;
 }
 
-static int compute_adoption(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+/* The three KPIs of SCOPE from its N repositories V of snapshot DAY; FILTER: catalog.filters.adoption as JSON, or NULL. */
+static int put_scope(struct compute_ctx *ctx, const struct period *p, const char *scope, const char *day,
+		     const struct team_obs *v, size_t n, const char *filter, struct strbuf *err)
 {
-	struct adoption_obs *v = NULL;
+	struct adoption_obs *obs = xcalloc(n + 1, sizeof(*obs));
 	struct adoption_summary s;
 	struct flagset flags = { { 0 }, 0 };
-	char day[16], *detail = NULL;
+	char *detail;
+	int ret = -1;
+
+	for (size_t i = 0; i < n; i++)
+		obs[i] = v[i].obs;
+	adoption_summarise(obs, n, &s);
+	if (s.incomplete)
+		flagset_add(&flags, "partial");
+	if (filter)
+		flagset_add(&flags, "filtered");
+	detail = xasprintf("{\"snapshot\":\"%s\",\"repos\":%lld,\"active\":%lld,\"checked\":%lld,\"golden\":%lld%s%s}", day,
+			   (long long)s.repos, (long long)s.active, (long long)s.checked, (long long)s.golden,
+			   filter ? ",\"filter\":" : "", filter ? filter : "");
+	if (compute_put(ctx, p, "golden_path_adoption_rate", scope, s.rate, s.checked, &flags, detail, err) ||
+	    compute_put(ctx, p, "golden_path_repos", scope, s.checked ? (double)s.golden : NAN, s.checked, &flags, detail,
+			err) ||
+	    compute_put(ctx, p, "active_repos", scope, (double)s.active, s.active, &flags, detail, err))
+		goto out;
+	ret = 0;
+out:
+	free(obs);
+	free(detail);
+	return ret;
+}
+
+static int cmp_team(const void *a, const void *b)
+{
+	return strcmp(((const struct team_obs *)a)->team, ((const struct team_obs *)b)->team);
+}
+
+static int compute_adoption(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+{
+	struct team_obs *v = NULL;
+	char day[16], *filter = NULL;
 	size_t n = 0;
 	int ret = -1;
 
@@ -93,20 +140,22 @@ static int compute_adoption(struct compute_ctx *ctx, const struct period *p, str
 	}
 	if (load_snapshot(ctx, day, &v, &n, err))
 		goto out;
-	adoption_summarise(v, n, &s);
-	if (s.incomplete)
-		flagset_add(&flags, "partial");
-	detail = xasprintf("{\"snapshot\":\"%s\",\"repos\":%lld,\"active\":%lld,\"checked\":%lld,\"golden\":%lld}", day,
-			   (long long)s.repos, (long long)s.active, (long long)s.checked, (long long)s.golden);
-	if (compute_put(ctx, p, "golden_path_adoption_rate", "org", s.rate, s.checked, &flags, detail, err) ||
-	    compute_put(ctx, p, "golden_path_repos", "org", s.checked ? (double)s.golden : NAN, s.checked, &flags, detail,
-			err) ||
-	    compute_put(ctx, p, "active_repos", "org", (double)s.active, s.active, &flags, detail, err))
+	filter = ownership_filter_json(ctx->ownership, "adoption");
+	if (put_scope(ctx, p, "org", day, v, n, filter, err))
 		goto out;
+	/* per team (unowned included): sort by team, then each run of equal teams */
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_team);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && v[j].team == v[i].team; j++)
+			;
+		if (put_scope(ctx, p, v[i].team, day, v + i, j - i, filter, err))
+			goto out;
+	}
 	ret = 0;
 out:
 	free(v);
-	free(detail);
+	free(filter);
 	return ret;
 }
 

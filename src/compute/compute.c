@@ -5,6 +5,7 @@
 
 #include "compute/compute.h"
 #include "compute/metric_defs.h"
+#include "compute/ownership.h"
 #include "store/metrics.h"
 #include "util/defs.h"
 #include "util/xalloc.h"
@@ -101,5 +102,7 @@ void compute_ctx_release(struct compute_ctx *ctx)
 {
 	classify_free(ctx->bands);
 	classify_free(ctx->tiers);
+	ownership_free(ctx->ownership);
 	ctx->bands = ctx->tiers = NULL;
+	ctx->ownership = NULL;
 }

@@ -10,6 +10,8 @@
 #include "util/log.h"
 #include "util/period.h"
 
+struct ownership;
+
 /* What every metric module needs; owned by the caller, valid during compute_period(). */
 struct compute_ctx {
 	struct db *db;
@@ -19,6 +21,7 @@ struct compute_ctx {
 	struct classifier *tiers;   /* DORA tiers (reports/<dora.benchmarks>.json); may be NULL */
 	int64_t now;                /* stored as computed_at, so --now makes outputs reproducible */
 	struct log *log;            /* for warnings about the data; never NULL */
+	struct ownership *ownership; /* teams from the catalog: NULL until ownership_of() loads it */
 };
 
 /* Up to 8 distinct flags attached to a value ("approximate", "low_response_rate", ...). */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "compute/dora.h"
+#include "compute/ownership.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -304,12 +305,24 @@ static void settle(struct load *l)
 
 /* ---- storing ------------------------------------------------------------------------------ */
 
-static int put_keys(struct compute_ctx *ctx, const struct period *p, const char *scope, const struct dora_summary *s,
-		    int single, int partial, int any, struct strbuf *err)
+/* A detail object: FIELDS (JSON members without braces, may be empty) and catalog.filters.dora when set. */
+static char *detail_of(const char *fields, const char *filter)
 {
-	struct flagset fl = { { 0 }, 0 }, rec_fl = { { 0 }, 0 };
-	char freq_detail[160], lead_detail[128], cfr_detail[128], rec_detail[96];
+	if (!*fields && !filter)
+		return NULL;
+	return xasprintf("{%s%s%s%s}", fields, *fields && filter ? "," : "", filter ? "\"filter\":" : "",
+			 filter ? filter : "");
+}
+
+/* The seven keys of SCOPE from summary S; FILTER: catalog.filters.dora as JSON, or NULL. */
+static int put_keys(struct compute_ctx *ctx, const struct period *p, const char *scope, const struct dora_summary *s,
+		    int single, int partial, int any, const char *filter, struct strbuf *err)
+{
+	struct flagset fl = { { 0 }, 0 }, plain = { { 0 }, 0 }, rec_fl = { { 0 }, 0 };
+	char freq[160], lead[128], cfr[128], rec[96];
+	char *d_count = NULL, *d_freq = NULL, *d_lead = NULL, *d_cfr = NULL, *d_rec = NULL;
 	double deployments = any ? (double)s->deployments : NAN, incidents = any ? (double)s->incidents : NAN;
+	int ret = -1;
 
 	if (partial) {
 		flagset_add(&fl, "partial_period");
@@ -317,37 +330,43 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 	}
 	if (s->open)
 		flagset_add(&rec_fl, "incomplete");
-	snprintf(freq_detail, sizeof(freq_detail), "{\"services\":%lld,\"idle_services\":%lld,\"deployments\":%lld}",
+	if (filter) {
+		flagset_add(&fl, "filtered");
+		flagset_add(&plain, "filtered");
+		flagset_add(&rec_fl, "filtered");
+	}
+	snprintf(freq, sizeof(freq), "\"services\":%lld,\"idle_services\":%lld,\"deployments\":%lld",
 		 (long long)(single ? 1 : s->services), (long long)(single ? s->deployments == 0 : s->idle),
 		 (long long)s->deployments);
-	snprintf(lead_detail, sizeof(lead_detail), "{\"changes\":%lld,\"dropped_negative\":%lld,\"started_by_pull_request\":%lld}",
+	snprintf(lead, sizeof(lead), "\"changes\":%lld,\"dropped_negative\":%lld,\"started_by_pull_request\":%lld",
 		 (long long)s->changes, (long long)s->lead_dropped, (long long)s->lead_adjusted);
-	snprintf(cfr_detail, sizeof(cfr_detail), "{\"deployments\":%lld,\"failed\":%lld,\"incidents_attributed\":%lld}",
+	snprintf(cfr, sizeof(cfr), "\"deployments\":%lld,\"failed\":%lld,\"incidents_attributed\":%lld",
 		 (long long)s->deployments, (long long)s->failed, (long long)s->attributed);
-	snprintf(rec_detail, sizeof(rec_detail), "{\"incidents\":%lld,\"closed\":%lld,\"open\":%lld}",
-		 (long long)s->incidents, (long long)s->recovered, (long long)s->open);
-	if (compute_put(ctx, p, "deployments", scope, deployments, s->deployments, &fl, NULL, err) ||
+	snprintf(rec, sizeof(rec), "\"incidents\":%lld,\"closed\":%lld,\"open\":%lld", (long long)s->incidents,
+		 (long long)s->recovered, (long long)s->open);
+	d_count = detail_of("", filter);
+	d_freq = detail_of(any ? freq : "", filter);
+	d_lead = detail_of(s->changes || s->lead_dropped ? lead : "", filter);
+	d_cfr = detail_of(s->deployments ? cfr : "", filter);
+	d_rec = detail_of(s->incidents ? rec : "", filter);
+	if (compute_put(ctx, p, "deployments", scope, deployments, s->deployments, &fl, d_count, err) ||
 	    compute_put(ctx, p, "deployment_frequency_per_week", scope, s->frequency,
-			single ? s->deployments : s->services, &fl, any ? freq_detail : NULL, err) ||
-	    compute_put(ctx, p, "lead_time_for_changes_p50_hours", scope, s->lead_p50, s->changes, NULL,
-			s->changes || s->lead_dropped ? lead_detail : NULL, err) ||
-	    compute_put(ctx, p, "lead_time_for_changes_p90_hours", scope, s->lead_p90, s->changes, NULL,
-			s->changes || s->lead_dropped ? lead_detail : NULL, err) ||
-	    compute_put(ctx, p, "change_failure_rate", scope, s->cfr, s->deployments, &fl,
-			s->deployments ? cfr_detail : NULL, err) ||
+			single ? s->deployments : s->services, &fl, d_freq, err) ||
+	    compute_put(ctx, p, "lead_time_for_changes_p50_hours", scope, s->lead_p50, s->changes, &plain, d_lead, err) ||
+	    compute_put(ctx, p, "lead_time_for_changes_p90_hours", scope, s->lead_p90, s->changes, &plain, d_lead, err) ||
+	    compute_put(ctx, p, "change_failure_rate", scope, s->cfr, s->deployments, &fl, d_cfr, err) ||
 	    compute_put(ctx, p, "failed_deployment_recovery_time_p50_hours", scope, s->recovery_p50, s->recovered, &rec_fl,
-			s->incidents ? rec_detail : NULL, err) ||
-	    compute_put(ctx, p, "incidents", scope, incidents, s->incidents, &fl, NULL, err))
-		return -1;
-	return 0;
-}
-
-/* The team scope of REPO; NULL until repository ownership is available. */
-static const char *team_of(struct compute_ctx *ctx, const char *repo)
-{
-	(void)ctx;
-	(void)repo;
-	return NULL;
+			d_rec, err) ||
+	    compute_put(ctx, p, "incidents", scope, incidents, s->incidents, &fl, d_count, err))
+		goto out;
+	ret = 0;
+out:
+	free(d_count);
+	free(d_freq);
+	free(d_lead);
+	free(d_cfr);
+	free(d_rec);
+	return ret;
 }
 
 static int cmp_team(const void *a, const void *b)
@@ -359,7 +378,7 @@ static int cmp_team(const void *a, const void *b)
 }
 
 static int put_teams(struct compute_ctx *ctx, const struct period *p, struct dora_service **all, size_t n,
-		     double weeks, int partial, struct strbuf *err)
+		     double weeks, int partial, const char *filter, struct strbuf *err)
 {
 	struct dora_service **v = xmalloc((n ? n : 1) * sizeof(*v));
 	size_t k = 0;
@@ -377,7 +396,7 @@ static int put_teams(struct compute_ctx *ctx, const struct period *p, struct dor
 		while (j < k && !strcmp(v[j]->team, v[i]->team))
 			j++;
 		dora_summarise(v + i, j - i, weeks, 0, &s);
-		ret = put_keys(ctx, p, v[i]->team, &s, 0, partial, 1, err);
+		ret = put_keys(ctx, p, v[i]->team, &s, 0, partial, 1, filter, err);
 		i = j;
 	}
 	free(v);
@@ -389,10 +408,15 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	struct load l;
 	struct dora_service **all = NULL;
 	struct dora_summary s;
+	struct ownership *owners = ownership_of(ctx, err);
+	char *filter = NULL;
+	size_t n = 0;
 	int partial, ret = -1;
 	double weeks = dora_weeks(p, ctx->now, &partial);
 
 	memset(&l, 0, sizeof(l));
+	if (!owners)
+		return -1;
 	l.ctx = ctx;
 	l.p = p;
 	l.window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
@@ -401,22 +425,26 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	if (load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
 		goto out;
 	settle(&l);
+	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */
+	filter = ownership_filter_json(owners, "dora");
 	all = xmalloc((l.n ? l.n : 1) * sizeof(*all));
 	for (size_t i = 0; i < l.n; i++) {
-		all[i] = &l.v[i].s;
-		all[i]->team = team_of(ctx, all[i]->repo);
+		if (!ownership_selected(owners, "dora", l.v[i].s.repo))
+			continue;
+		all[n] = &l.v[i].s;
+		all[n++]->team = ownership_repo(owners, l.v[i].s.repo, NULL);
 	}
 	/* Organisation: every service (a period not started yet, or without any DORA data, has none). */
-	dora_summarise(all, weeks > 0 ? l.n : 0, weeks, 0, &s);
-	if (put_keys(ctx, p, "org", &s, 0, partial, weeks > 0 && (s.services || s.incidents), err))
+	dora_summarise(all, weeks > 0 ? n : 0, weeks, 0, &s);
+	if (put_keys(ctx, p, "org", &s, 0, partial, weeks > 0 && (s.services || s.incidents), filter, err))
 		goto out;
 	if (weeks <= 0) {
 		ret = 0;
 		goto out;
 	}
-	if (put_teams(ctx, p, all, l.n, weeks, partial, err))
+	if (put_teams(ctx, p, all, n, weeks, partial, filter, err))
 		goto out;
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		struct dora_service *one = all[i];
 		char *scope;
 		int rc;
@@ -425,7 +453,7 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 			continue;
 		dora_summarise(&one, 1, weeks, 1, &s);
 		scope = xasprintf("service:%s", one->name);
-		rc = put_keys(ctx, p, scope, &s, 1, partial, 1, err);
+		rc = put_keys(ctx, p, scope, &s, 1, partial, 1, filter, err);
 		free(scope);
 		if (rc)
 			goto out;
@@ -433,6 +461,7 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	ret = 0;
 out:
 	free(all);
+	free(filter);
 	load_release(&l);
 	return ret;
 }

@@ -7,6 +7,7 @@
 
 #include "compute/nps.h"
 #include "compute/nps_metrics.h"
+#include "compute/ownership.h"
 #include "compute/themes.h"
 #include "util/xalloc.h"
 
@@ -34,6 +35,7 @@ struct group {
 	const struct response *v, *pv;
 	size_t n, pn;
 	int64_t population, prev_population; /* -1 when unknown */
+	int from_catalog;                 /* the population is the catalog's count of users */
 };
 
 int64_t nps_metrics_population(const struct config *cfg, const char *label)
@@ -86,7 +88,8 @@ static void set_release(struct response_set *s)
 
 static int load(struct compute_ctx *ctx, const struct period *p, struct response_set *s, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/survey_responses", err);
+	struct ownership *owners = ownership_of(ctx, err);
+	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/survey_responses", err) : NULL;
 	int rc;
 
 	if (!st)
@@ -95,7 +98,8 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct response
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct response *r;
-		const char *team = db_col_text(st, 1);
+		/* the answer as the catalog group it names (name or title, case-folded), else as written */
+		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 1), NULL));
 
 		XGROW(s->v, s->alloc, s->n + 1);
 		r = &s->v[s->n++];
@@ -294,12 +298,15 @@ static int put_group(struct compute_ctx *ctx, const struct period *p, const stru
 		goto out;
 	}
 	if (pop > 0 && pop < n) {
-		log_warn(ctx->log, "%s: %lld responses but surveys.population says %lld people were surveyed: the "
-			 "population is ignored", p->label, (long long)n, (long long)pop);
+		log_warn(ctx->log, "%s: %lld responses but %s %lld people were surveyed: the population is ignored",
+			 p->label, (long long)n, g->from_catalog ? "the Backstage catalog says" : "surveys.population says",
+			 (long long)pop);
 		flagset_add(&flags, "population_too_small");
 		pop = -1;
 	}
 	if (pop > 0) {
+		if (g->from_catalog)
+			flagset_add(&flags, "catalog_population");
 		rate = (double)n / (double)pop;
 		if (rate < LOW_RESPONSE_RATE)
 			flagset_add(&flags, "low_response_rate");
@@ -341,6 +348,17 @@ static void team_slice(const struct response_set *s, const char *team, const str
 	*n = j - i;
 }
 
+/* A team's population: the direct members of the catalog group it names.  1 when the catalog knows it. */
+static int catalog_team_size(struct compute_ctx *ctx, struct group *g)
+{
+	char *scope = xasprintf("team:%s", g->team);
+	int64_t members = ownership_members(ctx->ownership, scope);
+
+	free(scope);
+	g->population = g->prev_population = members > 0 ? members : -1;
+	return members > 0;
+}
+
 static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
 	struct response_set cur = { 0 }, prev = { 0 };
@@ -360,6 +378,11 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 	g.pn = prev.n;
 	g.population = nps_metrics_population(ctx->cfg, p->label);
 	g.prev_population = nps_metrics_population(ctx->cfg, pp.label);
+	if (g.population < 0 && ownership_users(ctx->ownership) > 0) {
+		/* no configured population: everyone in the catalog was asked */
+		g.population = g.prev_population = ownership_users(ctx->ownership);
+		g.from_catalog = 1;
+	}
 	if (put_group(ctx, p, &g, &th, err))
 		goto out;
 	for (size_t i = 0; i < cur.n;) {
@@ -374,7 +397,8 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 		g.v = cur.v + i;
 		g.n = j - i;
 		team_slice(&prev, g.team, &g.pv, &g.pn);
-		g.population = g.prev_population = -1; /* team sizes are not configured */
+		if (catalog_team_size(ctx, &g))
+			g.from_catalog = 1;
 		if (put_group(ctx, p, &g, &th, err))
 			goto out;
 		i = j;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "compute/onboarding.h"
+#include "compute/ownership.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -50,7 +51,8 @@ static int cmp_team(const void *pa, const void *pb)
 
 static int load(struct compute_ctx *ctx, const struct period *p, struct people *s, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/onboarding_records", err);
+	struct ownership *owners = ownership_of(ctx, err);
+	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/onboarding_records", err) : NULL;
 	char from[16], to[16];
 	int rc;
 
@@ -61,7 +63,8 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct people *
 	db_bind_text(st, ":start_date", from);
 	db_bind_text(st, ":end_date", to);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
-		const char *team = db_col_text(st, 0);
+		/* the team column as the catalog group it names, else as written */
+		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 0), NULL));
 		size_t alloc = s->alloc;
 
 		XGROW(s->v, s->alloc, s->n + 1);

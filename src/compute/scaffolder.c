@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/ownership.h"
 #include "compute/scaffolder.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
@@ -70,7 +71,8 @@ static int included(const struct config *cfg, const char *ref)
 
 static int load_tasks(struct compute_ctx *ctx, const struct period *p, struct task_set *s, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/scaffolder_tasks", err);
+	struct ownership *owners = ownership_of(ctx, err);
+	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/scaffolder_tasks", err) : NULL;
 	int rc;
 
 	if (!st)
@@ -90,6 +92,8 @@ static int load_tasks(struct compute_ctx *ctx, const struct period *p, struct ta
 		o->created_at = db_col_int(st, 3, 0);
 		o->completed_at = db_col_time(st, 4);
 		o->approx = (int)db_col_int(st, 5, 0);
+		/* interned by the resolver, which outlives the task set */
+		o->team = ownership_task(owners, db_col_text(st, 6), db_col_text(st, 7), db_col_text(st, 8), NULL);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -123,6 +127,30 @@ static int cmp_template(const void *a, const void *b)
 	return strcmp(x->template_ref ? x->template_ref : "", y->template_ref ? y->template_ref : "");
 }
 
+static int cmp_team(const void *a, const void *b)
+{
+	const struct task_obs *x = a, *y = b;
+
+	return strcmp(x->team ? x->team : "", y->team ? y->team : "");
+}
+
+/* Per team (every task has one, unowned included): sort by team, then summarise each run of equal teams. */
+static int put_teams(struct compute_ctx *ctx, const struct period *p, struct task_set *s, struct strbuf *err)
+{
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_team);
+	for (size_t i = 0; i < s->n;) {
+		size_t j = i;
+
+		while (j < s->n && !cmp_team(&s->v[i], &s->v[j]))
+			j++;
+		if (s->v[i].team && put_summary(ctx, p, s->v[i].team, s->v + i, j - i, err))
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
 static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
 	struct task_set s = { 0 };
@@ -151,6 +179,8 @@ static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, s
 		}
 		i = j;
 	}
+	if (put_teams(ctx, p, &s, err))
+		goto out;
 	ret = 0;
 out:
 	task_set_release(&s);

@@ -14,6 +14,7 @@ struct task_obs {
 	int64_t created_at;
 	int64_t completed_at;    /* TIME_NONE when unknown */
 	int approx;              /* completed_at is the last heartbeat */
+	const char *team;        /* team:NAME owning the created component (compute/ownership.h) */
 };
 
 struct lead_time_summary {

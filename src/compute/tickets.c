@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/ownership.h"
 #include "compute/tickets.h"
 #include "util/xalloc.h"
 
@@ -59,7 +60,8 @@ static double months_covered(const struct compute_ctx *ctx, const struct period 
 static int load_teams(struct compute_ctx *ctx, const struct period *p, struct team_count **v, size_t *n,
 		      struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/ticket_teams", err);
+	struct ownership *owners = ownership_of(ctx, err);
+	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/ticket_teams", err) : NULL;
 	size_t alloc = 0;
 	int rc;
 
@@ -67,8 +69,13 @@ static int load_teams(struct compute_ctx *ctx, const struct period *p, struct te
 		return -1;
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
+		/* the team column as the catalog group it names, else as written; two spellings can be one team */
+		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 0), NULL));
+
+		if (!team || team_find(*v, *n, team))
+			continue;
 		XGROW(*v, alloc, *n + 1);
-		(*v)[*n].team = xstrdup(db_col_text(st, 0));
+		(*v)[*n].team = xstrdup(team);
 		(*v)[(*n)++].n = 0;
 	}
 	return rc < 0 ? -1 : 0;
@@ -86,11 +93,13 @@ static int count_infra(struct compute_ctx *ctx, const struct period *p, struct t
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct team_count *t;
+		const char *team;
 
 		if (!tickets_is_infra(ctx->cfg, db_col_text(st, 2), db_col_text(st, 3)))
 			continue;
 		(*org)++;
-		if (db_col_text(st, 1) && (t = team_find(teams, nteams, db_col_text(st, 1))))
+		team = ownership_scope_name(ownership_team_name(ctx->ownership, db_col_text(st, 1), NULL));
+		if (team && (t = team_find(teams, nteams, team)))
 			t->n++;
 	}
 	return rc < 0 ? -1 : 0;

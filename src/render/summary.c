@@ -176,6 +176,28 @@ int row_suppressed(const struct metric_row *row)
 	return row && (row_has_flag(row, "suppressed") || row_has_flag(row, "small_group"));
 }
 
+/* "lifecycles production, experimental; tiers tier-1" from the "filter" of a row's detail (catalog.filters), or NULL. */
+static char *filter_text(const struct metric_row *r)
+{
+	json_t *detail = r->detail ? json_loads(r->detail, 0, NULL) : NULL;
+	json_t *filter = json_object_get(detail, "filter"), *list, *v;
+	struct strbuf sb = STRBUF_INIT;
+	const char *key;
+	size_t i;
+
+	json_object_foreach(filter, key, list) {
+		strbuf_addf(&sb, "%s%s ", sb.len ? "; " : "", key);
+		json_array_foreach(list, i, v)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", json_string_value(v) ? json_string_value(v) : "");
+	}
+	json_decref(detail);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Flag texts for the org values of the period, one warning per (metric, flag). */
 static void flag_warnings(const struct report_model *m, struct text_list *out)
 {
@@ -189,14 +211,16 @@ static void flag_warnings(const struct report_model *m, struct text_list *out)
 		flags = row_flags(r);
 		json_array_foreach(flags, k, f) {
 			const char *name = json_string_value(f);
-			char key[96];
-			const char *args[2] = { metric_title(m, r->metric), name };
+			char key[96], *filter = name && !strcmp(name, "filtered") ? filter_text(r) : NULL;
+			const char *args[2] = { metric_title(m, r->metric), filter ? filter : name };
+			int info = name && (!strcmp(name, "approximate") || !strcmp(name, "filtered") ||
+					    !strcmp(name, "catalog_population"));
 
 			if (!name)
 				continue;
 			snprintf(key, sizeof(key), "flag.%s", name);
-			push(out, !strcmp(name, "approximate") ? "info" : "warning",
-			     msg_fmt(m, msg_opt(m, key) ? key : "flag.other", 2, args));
+			push(out, info ? "info" : "warning", msg_fmt(m, msg_opt(m, key) ? key : "flag.other", 2, args));
+			free(filter);
 		}
 		json_decref(flags);
 	}

@@ -554,6 +554,24 @@ static const struct ckey teams_keys[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+#define CF_OFF(member) offsetof(struct catalog_filter, member)
+static const struct ckey catalog_filter_keys[] = {
+	{ "lifecycles", T_STRLIST, CF_OFF(lifecycles), NULL, NULL, 0, 0 },
+	{ "tiers", T_STRLIST, CF_OFF(tiers), NULL, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey catalog_filters_keys[] = {
+	{ "adoption", T_SECTION, S(catalog.filters, adoption), catalog_filter_keys, NULL, 0, 0 },
+	{ "dora", T_SECTION, S(catalog.filters, dora), catalog_filter_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey catalog_keys[] = {
+	{ "filters", T_SECTION, S(catalog, filters), catalog_filters_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 static const struct ckey http_keys[] = {
 	{ "timeout_seconds", T_INT, S(http, timeout_seconds), NULL, NULL, 1, 3600 },
 	{ "retries", T_INT, S(http, retries), NULL, NULL, 0, 20 },
@@ -576,6 +594,7 @@ static const struct ckey top_keys[] = {
 	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
 	{ "tickets", T_SECTION, CFG_OFF(tickets), tickets_section_keys, NULL, 0, 0 },
 	{ "teams", T_SECTION, CFG_OFF(teams), teams_keys, NULL, 0, 0 },
+	{ "catalog", T_SECTION, CFG_OFF(catalog), catalog_keys, NULL, 0, 0 },
 	{ "http", T_SECTION, CFG_OFF(http), http_keys, NULL, 0, 0 },
 	{ "tls", T_SECTION, CFG_OFF(http), tls_keys, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
@@ -737,6 +756,10 @@ void config_release(struct config *cfg)
 	list_clear(&cfg->tickets.labels);
 	list_clear(&cfg->tickets.components);
 	kv_clear(&cfg->teams.repositories);
+	list_clear(&cfg->catalog.filters.adoption.lifecycles);
+	list_clear(&cfg->catalog.filters.adoption.tiers);
+	list_clear(&cfg->catalog.filters.dora.lifecycles);
+	list_clear(&cfg->catalog.filters.dora.tiers);
 	free(cfg->http.ca_file);
 	memset(cfg, 0, sizeof(*cfg));
 }

@@ -45,6 +45,12 @@ struct theme {
 	struct str_list keywords;
 };
 
+/* Which catalog components a repository KPI counts (catalog.filters.<kpi>); empty lists match anything. */
+struct catalog_filter {
+	struct str_list lifecycles;    /* spec.lifecycle patterns: production, experimental, ... */
+	struct str_list tiers;         /* tag patterns: tier-1, tier-[12], ... */
+};
+
 struct config {
 	char *file;   /* path the configuration was read from; NULL when defaults only */
 	char *dir;    /* directory relative paths are resolved against */
@@ -114,6 +120,13 @@ struct config {
 	struct {
 		struct kv_list repositories;  /* repository glob -> team, for repositories outside the catalog */
 	} teams;
+
+	struct {
+		struct {
+			struct catalog_filter adoption; /* golden-path adoption counts only matching repositories */
+			struct catalog_filter dora;     /* DORA counts only matching repositories */
+		} filters;
+	} catalog;
 
 	struct {
 		int timeout_seconds;

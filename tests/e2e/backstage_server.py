@@ -19,8 +19,20 @@ Tasks are built from the real SerializedTask in ``shared/reference/api/backstage
 their log events from ``backstage-scaffolder-task-events.json``.  Faults (5xx, truncated or corrupted
 bodies, any canned reply) are injected per route with ``fail``, ``truncate`` and ``corrupt``.
 
-Other plugins (the catalog) are added with ``Backstage.plugin_route`` next to ``_scaffolder_routes``.
+The catalog (section 2 of api-shapes.md) is served by ``_catalog_routes``:
+
+- ``GET /api/catalog/entities/by-query`` with ``filter`` (repeated: ORed; ``k=v`` conditions separated by
+  commas: ANDed; keys are dotted paths, ``relations.<type>`` included; case-insensitive), ``fields`` (projected
+  with the catalog's own path rule, quirks included), ``limit`` (default 20), ``offset``, ``cursor``;
+  answers ``{"items","totalItems","pageInfo":{"nextCursor"?,"prevCursor"?}}``.  Cursors are opaque base64
+  JSON, as Backstage's; on a cursor page ``filter`` and ``orderField`` are ignored (the cursor carries them),
+  ``fields`` and ``limit`` apply; unknown parameters are a 400 ``InputError`` (OpenAPI validation);
+- entities are built from the real ``backstage-catalog-entity.json`` and "processed" like the catalog does:
+  ``ownedBy`` from ``spec.owner``, ``childOf``/``parentOf`` from ``spec.parent``, ``memberOf``/``hasMember``
+  from ``spec.memberOf`` and a group's ``spec.members`` (``processed=False`` leaves relations out);
+  the listing is ordered by uid, so kinds are interleaved as on a real server.
 """
+import base64
 import copy
 import datetime
 import json
@@ -32,6 +44,8 @@ from harness import FixtureServer, Reply, shared_path
 SCAFFOLDER_LIST_PARAMS = {"createdBy", "status", "limit", "offset", "order"}
 ORDER_FIELDS = {"created_at": "createdAt", "status": "status", "created_by": "createdBy"}
 FINISHED = ("completed", "failed", "cancelled")
+CATALOG_QUERY_PARAMS = {"filter", "fields", "limit", "offset", "cursor", "orderField", "fullTextFilterTerm",
+                        "fullTextFilterFields"}
 
 
 def load_reference(name):
@@ -62,7 +76,8 @@ class Fault:
     def matches(self, req):
         if not self.rx.match(req.path) or (self.times is not None and self.hits >= self.times):
             return False
-        return all(req.arg(k) == str(v) for k, v in self.query.items())
+        # a value may be a predicate on the parameter (None when absent), e.g. cursor=lambda c: c is not None
+        return all(v(req.arg(k)) if callable(v) else req.arg(k) == str(v) for k, v in self.query.items())
 
 
 class Backstage:
@@ -83,6 +98,13 @@ class Backstage:
         self.proto = load_reference("backstage-scaffolder-task.json")
         self.reference_events = load_reference("backstage-scaffolder-task-events.json")
         self._scaffolder_routes()
+        self.entities = {}                        # lower-case entity ref -> catalog record (see add_entity)
+        self.next_uid = 1
+        self.cursors_issued = []                  # every nextCursor handed out, in order
+        self.repeat_page = None                   # see catalog_repeat_page()
+        self._listing = None                      # [(served entity, search keys)] by uid; rebuilt after changes
+        self.entity_proto = load_reference("backstage-catalog-entity.json")
+        self._catalog_routes()
 
     @property
     def base_url(self):
@@ -316,3 +338,284 @@ class Backstage:
 
     def list_requests(self):
         return self.requests(r"/api/scaffolder/v2/tasks")
+
+    # -- catalog: the data -------------------------------------------------------------------------
+
+    @staticmethod
+    def _ref(kind, name, namespace="default"):
+        return ("%s:%s/%s" % (kind, namespace or "default", name)).lower()
+
+    @staticmethod
+    def qualify(ref, default_kind, namespace="default"):
+        """parseEntityRef: '[kind:][namespace/]name' -> 'kind:namespace/name' in lower case."""
+        kind, rest = ref.split(":", 1) if ":" in ref else (default_kind, ref)
+        ns, name = rest.split("/", 1) if "/" in rest else (namespace, rest)
+        return ("%s:%s/%s" % (kind, ns, name)).lower()
+
+    def add_entity(self, entity, processed=True, relations=None):
+        """Add ENTITY (a full entity dict).  Relations are computed unless PROCESSED is False or RELATIONS given."""
+        with self.lock:
+            meta = entity["metadata"]
+            meta.setdefault("namespace", "default")
+            # uids are random on a real catalog: spread them so that kinds interleave in uid order
+            meta["uid"] = "%08x-0000-4000-8000-%012d" % ((self.next_uid * 2654435761) % (1 << 32), self.next_uid)
+            meta["etag"] = "etag-%d" % self.next_uid
+            self.next_uid += 1
+            ref = self._ref(entity["kind"], meta["name"], meta["namespace"])
+            self.entities[ref] = {"entity": entity, "processed": processed, "relations": relations}
+            self._listing = None
+            return entity
+
+    def remove_entity(self, kind, name, namespace="default"):
+        with self.lock:
+            del self.entities[self._ref(kind, name, namespace)]
+            self._listing = None
+
+    def clear_entities(self):
+        with self.lock:
+            self.entities.clear()
+            self._listing = None
+
+    def add_component(self, name, owner="team-a", slug=None, lifecycle="production", type_="service", tags=(),
+                      system=None, source_template=None, source_location=None, namespace=None, title=None,
+                      processed=True, relations=None):
+        """A Component from the reference entity; SLUG sets github.com/project-slug."""
+        e = copy.deepcopy(self.entity_proto)
+        meta, spec = e["metadata"], e["spec"]
+        meta["name"] = name
+        if namespace:
+            meta["namespace"] = namespace
+        if title:
+            meta["title"] = title
+        meta["tags"] = list(tags)
+        ann = meta["annotations"]
+        if slug is not None:
+            ann["github.com/project-slug"] = slug
+        if source_template:
+            ann["backstage.io/source-template"] = source_template
+        if source_location:
+            ann["backstage.io/source-location"] = source_location
+        spec["owner"] = owner
+        spec["lifecycle"] = lifecycle
+        spec["type"] = type_
+        if system:
+            spec["system"] = system
+        else:
+            spec.pop("system", None)
+        return self.add_entity(e, processed, relations)
+
+    def add_group(self, name, parent=None, title=None, display_name=None, members=(), namespace=None,
+                  type_="team", processed=True, relations=None):
+        e = {"apiVersion": "backstage.io/v1alpha1", "kind": "Group",
+             "metadata": {"name": name, "annotations": {"backstage.io/managed-by-location": "file:/tmp/org.yaml"}},
+             "spec": {"type": type_, "children": [], "members": list(members)}}
+        if namespace:
+            e["metadata"]["namespace"] = namespace
+        if title:
+            e["metadata"]["title"] = title
+        if display_name:
+            e["spec"]["profile"] = {"displayName": display_name}
+        if parent:
+            e["spec"]["parent"] = parent
+        return self.add_entity(e, processed, relations)
+
+    def add_user(self, name, member_of=(), namespace=None, processed=True, relations=None):
+        e = {"apiVersion": "backstage.io/v1alpha1", "kind": "User",
+             "metadata": {"name": name, "annotations": {"backstage.io/managed-by-location": "file:/tmp/org.yaml"}},
+             "spec": {"profile": {"displayName": name.title(), "email": "%s@example.com" % name},
+                      "memberOf": list(member_of)}}
+        if namespace:
+            e["metadata"]["namespace"] = namespace
+        return self.add_entity(e, processed, relations)
+
+    def add_template(self, name, owner="platform", title=None):
+        e = {"apiVersion": "scaffolder.backstage.io/v1beta3", "kind": "Template",
+             "metadata": {"name": name, "title": title or name, "tags": ["recommended"]},
+             "spec": {"type": "service", "owner": owner, "steps": [], "parameters": []}}
+        return self.add_entity(e)
+
+    def add_other(self, kind, name, **spec):
+        """An entity of a kind the collector does not use (API, System, Resource, Location ...)."""
+        return self.add_entity({"apiVersion": "backstage.io/v1alpha1", "kind": kind,
+                                "metadata": {"name": name}, "spec": dict(spec)})
+
+    def _index(self):
+        """Who is whose child and member, from every group's spec (what the catalog's processors see)."""
+        children, members = {}, {}
+        for rec in self.entities.values():
+            o = rec["entity"]
+            if o["kind"].lower() != "group":
+                continue
+            ns, spec = o["metadata"]["namespace"], o.get("spec", {})
+            ref = self._ref("group", o["metadata"]["name"], ns)
+            if spec.get("parent"):
+                children.setdefault(self.qualify(spec["parent"], "group", ns), []).append(ref)
+            for m in spec.get("members", []):
+                members.setdefault(self.qualify(m, "user", ns), []).append(ref)
+        return children, members
+
+    def _relations(self, rec, index):
+        """What the catalog's processors would emit for this entity (BuiltinKindsEntityProcessor)."""
+        if rec["relations"] is not None:
+            return rec["relations"]
+        if not rec["processed"]:
+            return None
+        children, members = index
+        e = rec["entity"]
+        kind, ns, spec = e["kind"].lower(), e["metadata"]["namespace"], e.get("spec", {})
+        self_ref = self._ref(kind, e["metadata"]["name"], ns)
+        rels = []
+        if kind in ("component", "template", "api", "system") and spec.get("owner"):
+            rels.append({"type": "ownedBy", "targetRef": self.qualify(spec["owner"], "group", ns)})
+        if kind == "group":
+            if spec.get("parent"):
+                rels.append({"type": "childOf", "targetRef": self.qualify(spec["parent"], "group", ns)})
+            for child in children.get(self_ref, []):
+                rels.append({"type": "parentOf", "targetRef": child})
+            for m in spec.get("members", []):
+                rels.append({"type": "hasMember", "targetRef": self.qualify(m, "user", ns)})
+        if kind == "user":
+            groups = [self.qualify(g, "group", ns) for g in spec.get("memberOf", [])] + members.get(self_ref, [])
+            for g in sorted(set(groups)):
+                rels.append({"type": "memberOf", "targetRef": g})
+        return rels
+
+    def _served(self, rec, index):
+        e = copy.deepcopy(rec["entity"])
+        rels = self._relations(rec, index)
+        if rels is not None:
+            e["relations"] = rels
+        return e
+
+    def listing(self):
+        """Every entity as served, with its search keys, in uid order (cached until the catalog changes)."""
+        if self._listing is None:
+            index = self._index()
+            records = sorted(self.entities.values(), key=lambda r: r["entity"]["metadata"]["uid"])
+            self._listing = []
+            for rec in records:
+                e = self._served(rec, index)
+                self._listing.append((e, self._flatten(e)))
+        return self._listing
+
+    def catalog_repeat_page(self, offset):
+        """Hand out, once, a nextCursor that leads back to OFFSET: the next page repeats entities already listed."""
+        self.repeat_page = offset
+
+    # -- catalog: the routes -----------------------------------------------------------------------
+
+    def _catalog_routes(self):
+        self.plugin_route("catalog", r"entities/by-query", self._by_query)
+
+    @staticmethod
+    def _flatten(entity):
+        """The catalog's search table: lower-case dotted keys -> lower-case values (relations.<type> too)."""
+        out = {}
+
+        def walk(prefix, v):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    walk(prefix + "." + k if prefix else k, x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(prefix, x)
+            elif v is not None:
+                out.setdefault(prefix.lower(), set()).add(str(v).lower())
+        walk("", {k: v for k, v in entity.items() if k != "relations"})
+        for r in entity.get("relations", []):
+            out.setdefault("relations." + r["type"].lower(), set()).add(r["targetRef"].lower())
+        return out
+
+    @staticmethod
+    def _matches(flat, filters):
+        if not filters:
+            return True
+        for f in filters:                      # repeated filter parameters: OR
+            ok = True
+            for cond in f.split(","):          # conditions of one filter: AND
+                key, _, value = cond.partition("=")
+                key = key.strip().lower()
+                if not key:
+                    continue
+                vals = flat.get(key)
+                if vals is None or ("=" in cond and value.strip().lower() not in vals):
+                    ok = False
+                    break
+            if ok:
+                return True
+        return False
+
+    @staticmethod
+    def _has(obj, path):
+        for p in path:
+            if not isinstance(obj, dict) or p not in obj:
+                return False
+            obj = obj[p]
+        return True
+
+    @classmethod
+    def _project(cls, entity, fields):
+        """parseEntityTransformParams: getPathArray() then lodash.get/set, including its quirks."""
+        out = {}
+        for field in fields:
+            path, cur = [], ""
+            for part in field.split("."):
+                cur += part
+                if cls._has(entity, path + [cur]):
+                    path.append(cur)
+                    cur = ""
+            if not path:
+                continue
+            value = entity
+            for p in path:
+                value = value[p]
+            node = out
+            for p in path[:-1]:
+                node = node.setdefault(p, {})
+            node[path[-1]] = copy.deepcopy(value)
+        return out
+
+    @staticmethod
+    def _encode_cursor(state):
+        # Backstage: Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64').  Three '?' and three '>'
+        # in a row always put a '/' and a '+' into the base64 text: the client must percent-encode them.
+        state["pad"] = "???>>>"
+        return base64.b64encode(json.dumps(state, sort_keys=True).encode()).decode()
+
+    def _by_query(self, req, m):
+        for k in req.query:
+            if k not in CATALOG_QUERY_PARAMS:
+                return self.error(req, 400, "InputError", "Unknown query parameter '%s'" % k)
+        limit = req.arg("limit", "20")
+        if not re.fullmatch(r"\d+", limit):
+            return self.error(req, 400, "InputError", "request/query/limit must be integer")
+        limit = int(limit)
+        fields = [f.strip() for v in req.query.get("fields", []) for f in v.split(",") if f.strip()]
+        cursor = req.arg("cursor")
+        if cursor:
+            try:
+                state = json.loads(base64.b64decode(cursor, validate=True).decode())
+                filters, offset = state["filters"], state["offset"]
+            except Exception:
+                return self.error(req, 400, "InputError", "Malformed cursor: could not be parsed")
+        else:
+            filters = req.query.get("filter", [])
+            offset = int(req.arg("offset", "0") or 0)
+        matched = [e for e, flat in self.listing() if self._matches(flat, filters)]
+        page = matched[offset:offset + limit]
+        info = {}
+        if offset + limit < len(matched):
+            nxt = offset + limit
+            if self.repeat_page is not None:
+                nxt, self.repeat_page = self.repeat_page, None
+            info["nextCursor"] = self._encode_cursor({"filters": filters, "offset": nxt, "total": len(matched)})
+            self.cursors_issued.append(info["nextCursor"])
+        if offset > 0:
+            info["prevCursor"] = self._encode_cursor({"filters": filters, "offset": max(0, offset - limit),
+                                                      "total": len(matched), "isPrevious": True})
+        if fields:
+            page = [self._project(e, fields) for e in page]
+        return Reply(200, {"items": page, "totalItems": len(matched), "pageInfo": info})
+
+    def catalog_requests(self):
+        return self.requests(r"/api/catalog/entities/by-query")

@@ -389,6 +389,65 @@ class Workflows(TestCase):
         self.assertEqual(metric(doc, "deployments", "service:shop")["value"], 3)
         self.assertEqual(metric(doc, "deployment_frequency_per_week")["n"], 3)   # api and web still count
 
+    def test_team_scopes(self):
+        write_config(self.h, self.gh)
+        with open(self.h.config) as f:
+            text = f.read()
+        self.h.write_config(text + "teams:\n  repositories:\n    \"acme/shop\": checkout\n    \"api\": platform\n"
+                                   "    \"we*\": platform\n")
+        self.assertExit(collect(self.h, self.gh), 0)
+        doc = kpis(self.h, "2026-Q3")
+        # a team's frequency is the median over its deployable services: api 2 and web 3 deployments
+        freq = metric(doc, "deployment_frequency_per_week", "team:platform")
+        self.assertAlmostEqual(freq["value"], 2.5 / Q3_WEEKS, places=9)
+        self.assertEqual(freq["n"], 2)
+        self.assertEqual(metric(doc, "deployments", "team:platform")["value"], 5)
+        self.assertAlmostEqual(metric(doc, "change_failure_rate", "team:platform")["value"], 0.2)
+        self.assertAlmostEqual(metric(doc, "lead_time_for_changes_p50_hours", "team:platform")["value"], 24)
+        self.assertAlmostEqual(metric(doc, "failed_deployment_recovery_time_p50_hours", "team:platform")["value"], 2)
+        # one service: the team's values are the service's
+        for name in ("deployments", "lead_time_for_changes_p50_hours", "lead_time_for_changes_p90_hours",
+                     "change_failure_rate", "failed_deployment_recovery_time_p50_hours", "incidents"):
+            self.assertEqual(metric(doc, name, "team:checkout")["value"], metric(doc, name, "service:shop")["value"],
+                             name)
+        self.assertIsNone(metric(doc, "deployments", "team:unowned"))
+        # 2026-Q4: neither platform service deployed yet: the team's median is 0, not missing
+        doc = kpis(self.h, "2026-Q4")
+        self.assertEqual(metric(doc, "deployment_frequency_per_week", "team:platform")["value"], 0)
+        self.assertEqual(metric(doc, "deployment_frequency_per_week", "team:platform")["n"], 2)
+        # the organisation is unchanged by the teams
+        self.check_q3(kpis(self.h, "2026-Q3"))
+
+    def test_catalog_filter(self):
+        write_config(self.h, self.gh)
+        with open(self.h.config) as f:
+            text = f.read()
+        self.h.write_config(text + "catalog:\n  filters:\n    dora: { lifecycles: [production] }\n")
+        self.assertExit(collect(self.h, self.gh), 0)
+        con = sqlite3.connect(self.h.db)
+        con.execute("INSERT INTO catalog_groups (ref, namespace, name) VALUES ('group:default/checkout', 'default', "
+                    "'checkout'), ('group:default/platform', 'default', 'platform')")
+        con.execute("INSERT INTO catalog_components (ref, namespace, name, lifecycle, owner_ref, team_ref, repo, "
+                    "repo_key) VALUES ('component:default/shop', 'default', 'shop', 'production', "
+                    "'group:default/checkout', 'group:default/checkout', 'acme/shop', 'acme/shop'), "
+                    "('component:default/api', 'default', 'api', 'experimental', 'group:default/platform', "
+                    "'group:default/platform', 'acme/api', 'acme/api')")
+        con.commit()
+        con.close()
+        doc = kpis(self.h, "2026-Q3")
+        org = metric(doc, "deployments")
+        self.assertEqual(org["value"], 5)                       # shop only: api is experimental, web uncatalogued
+        self.assertIn("filtered", org["flags"])
+        self.assertEqual(metric(doc, "deployment_frequency_per_week")["n"], 1)
+        self.assertAlmostEqual(metric(doc, "deployment_frequency_per_week")["value"], 5 / Q3_WEEKS, places=9)
+        self.assertEqual(metric(doc, "deployments", "team:checkout")["value"], 5)
+        self.assertIsNone(metric(doc, "deployments", "service:api"))
+        self.assertIsNone(metric(doc, "deployments", "team:platform"))
+        detail = query(self.h, "SELECT detail FROM metric_values WHERE metric = 'change_failure_rate' "
+                               "AND scope = 'org' AND period = '2026-Q3'")[0][0]
+        self.assertIn('"filter":{"lifecycles":["production"]}', detail)
+        self.assertIn('"deployments":5', detail)
+
     def test_request_cap_resumes(self):
         write_config(self.h, self.gh)
         with open(self.h.config) as f:

@@ -7,10 +7,10 @@ static void test_scaffolder__summary(void)
 {
 	/* completed after 10, 20, 40 and 100 minutes; one failed, one cancelled, one open */
 	struct task_obs t[] = {
-		{ "a", "completed", 0, 600, 0 },     { "a", "completed", 1000, 2200, 0 },
-		{ "b", "completed", 0, 2400, 1 },    { "b", "completed", 0, 6000, 0 },
-		{ "a", "failed", 0, 50, 0 },         { "a", "cancelled", 0, TIME_NONE, 0 },
-		{ "a", "open", 0, TIME_NONE, 0 },    { "a", "processing", 0, TIME_NONE, 0 },
+		{ "a", "completed", 0, 600, 0, NULL },     { "a", "completed", 1000, 2200, 0, NULL },
+		{ "b", "completed", 0, 2400, 1, NULL },    { "b", "completed", 0, 6000, 0, NULL },
+		{ "a", "failed", 0, 50, 0, NULL },         { "a", "cancelled", 0, TIME_NONE, 0, NULL },
+		{ "a", "open", 0, TIME_NONE, 0, NULL },    { "a", "processing", 0, TIME_NONE, 0, NULL },
 	};
 	struct lead_time_summary s;
 

@@ -1,0 +1,237 @@
+/*
+ * The catalog collector: Backstage components, groups, users and templates, stored as one snapshot.
+ *
+ * One listing, GET /api/catalog/entities/by-query with the four kinds as
+ * ORed filters, the fields the KPIs use and limit; then the same path with
+ * cursor=pageInfo.nextCursor (plus fields and limit: the server ignores
+ * filters on cursor pages, the cursor carries them) until no nextCursor
+ * comes.  Nothing is written until the whole listing has been read: the
+ * snapshot then replaces the stored one in one transaction, so entities
+ * removed from the catalog disappear, and a failed listing keeps the
+ * previous catalog whole.
+ */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/backstage.h"
+#include "collect/catalog.h"
+#include "collect/catalog_parse.h"
+#include "collect/json.h"
+#include "store/catalog.h"
+#include "util/xalloc.h"
+
+#define PLUGIN "catalog"
+#define PATH "entities/by-query"
+#define MAX_PAGES 100000   /* a server that hands out new cursors forever is broken */
+#define MAX_WARNINGS 20    /* entity warnings logged one by one; the rest are counted */
+
+/* What the KPIs read, and nothing else (annotations cannot be picked one by one: their keys hold dots). */
+static const char fields[] = "kind,metadata.namespace,metadata.name,metadata.title,metadata.annotations,"
+			     "metadata.tags,spec.type,spec.lifecycle,spec.system,spec.owner,spec.parent,"
+			     "spec.memberOf,spec.profile.displayName,relations";
+
+struct run {
+	struct collect_ctx *ctx;
+	struct backstage_client bc;
+	struct catalog_set set;
+	GHashTable *cursors;         /* cursors followed (owned keys) */
+	int64_t listed, other_kinds, total, warnings;
+};
+
+static int configured(const struct config *cfg)
+{
+	return cfg->backstage.base_url && *cfg->backstage.base_url;
+}
+
+static char *page_url(struct run *r, const char *cursor)
+{
+	char limit[24];
+	const char *first[] = { "filter", "kind=component", "filter", "kind=group", "filter", "kind=user",
+				"filter", "kind=template", "fields", fields, "limit", limit, NULL };
+	const char *next[] = { "cursor", cursor, "fields", fields, "limit", limit, NULL };
+
+	snprintf(limit, sizeof(limit), "%d", r->ctx->cfg->backstage.page_size);
+	return backstage_url(&r->bc, PLUGIN, PATH, cursor ? next : first);
+}
+
+/* TEXT names the entity; the page's URL (long, with the cursor) is only worth a debug line. */
+static void warn_entity(struct run *r, const char *url, const char *text)
+{
+	r->warnings++;
+	if (r->warnings <= MAX_WARNINGS)
+		log_warn(r->ctx->log, "catalog: %s (ignored; the rest of the entity is kept)", text);
+	else
+		log_debug(r->ctx->log, "catalog: %s", text);
+	log_debug(r->ctx->log, "catalog: that entity came from %s", url);
+}
+
+/* Read one page into r->set; *NEXT gets its nextCursor (NULL on the last page). */
+static int read_page(struct run *r, const char *url, char **next, struct strbuf *err)
+{
+	json_t *doc = NULL, *items, *item, *info;
+	struct strbuf why = STRBUF_INIT, warn = STRBUF_INIT;
+	struct catalog_entity e;
+	const char *cursor;
+	int64_t total;
+	size_t i;
+	int ret = -1;
+
+	*next = NULL;
+	if (backstage_get_json(&r->bc, PLUGIN, url, &doc, err))
+		goto out;
+	items = json_object_get(doc, "items");
+	if (!json_is_array(items)) {
+		strbuf_addf(err, "%s: expected an object with an 'items' array%s", url,
+			    json_is_array(doc) ? " (this is the shape of the legacy /entities answer)" : "");
+		goto out;
+	}
+	if (!json_int(doc, "totalItems", &total))
+		r->total = total;
+	info = json_object_get(doc, "pageInfo");
+	if (info && !json_is_object(info)) {
+		strbuf_addf(err, "%s: 'pageInfo' is not an object", url);
+		goto out;
+	}
+	cursor = json_str(info, "nextCursor");
+	if (json_object_get(info, "nextCursor") && !json_is_null(json_object_get(info, "nextCursor")) && !cursor) {
+		strbuf_addf(err, "%s: 'pageInfo.nextCursor' is not a string", url);
+		goto out;
+	}
+	json_array_foreach(items, i, item) {
+		int rc;
+
+		strbuf_reset(&why);
+		strbuf_reset(&warn);
+		rc = catalog_parse_entity(item, &e, &why, &warn);
+		if (rc < 0) {
+			strbuf_addf(err, "%s: entity %zu of the page %s", url, i, why.buf);
+			goto out;
+		}
+		r->listed++;
+		if (rc > 0) {
+			r->other_kinds++;
+			continue;
+		}
+		if (warn.len)
+			warn_entity(r, url, warn.buf);
+		catalog_set_add(&r->set, &e);
+	}
+	if (cursor && *cursor)
+		*next = xstrdup(cursor);
+	log_debug(r->ctx->log, "catalog: %s: %zu entities%s", url, json_array_size(items), *next ? "" : ", last page");
+	ret = 0;
+out:
+	strbuf_release(&why);
+	strbuf_release(&warn);
+	json_decref(doc);
+	return ret;
+}
+
+static int list_all(struct run *r, struct strbuf *err)
+{
+	struct collect_ctx *ctx = r->ctx;
+	char *cursor = NULL, *next = NULL, *url = NULL;
+	int ret = -1;
+
+	for (int pages = 0;; pages++) {
+		if (pages >= MAX_PAGES) {
+			strbuf_addf(err, "stopped after %d pages of catalog entities: the server keeps sending new cursors",
+				    pages);
+			goto out;
+		}
+		free(url);
+		url = page_url(r, cursor);
+		if (read_page(r, url, &next, err))
+			goto out;
+		if (ctx->progress)
+			ctx->progress(ctx->progress_data, "catalog entities", r->listed, r->total);
+		free(cursor);
+		cursor = next;
+		next = NULL;
+		if (!cursor)
+			break;
+		if (g_hash_table_contains(r->cursors, cursor)) {
+			strbuf_addf(err, "%s: the server sent a cursor it had sent before: the listing would never end", url);
+			goto out;
+		}
+		g_hash_table_add(r->cursors, xstrdup(cursor));
+	}
+	ret = 0;
+out:
+	free(url);
+	free(cursor);
+	free(next);
+	return ret;
+}
+
+/* Refuse an empty listing in place of a catalog: a permission policy can hide every entity from a token. */
+static int check_not_emptied(struct run *r, struct strbuf *err)
+{
+	int64_t components, groups;
+
+	if (catalog_set_count(&r->set, CATALOG_COMPONENT) || catalog_set_count(&r->set, CATALOG_GROUP))
+		return 0;
+	if (store_catalog_counts(r->ctx->db, &components, &groups, err))
+		return -1;
+	if (!components && !groups)
+		return 0;
+	strbuf_addf(err, "the catalog listing returned no components and no groups, but the stored catalog has %lld "
+			 "components and %lld groups: keeping it. If the catalog really is empty now, delete "
+			 "them with 'DELETE FROM catalog_components; DELETE FROM catalog_groups;'; otherwise check "
+			 "that Backstage's permission policy lets the token's subject read catalog entities",
+		    (long long)components, (long long)groups);
+	return -1;
+}
+
+static size_t with_repo(const struct catalog_set *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		n += s->v[i].kind == CATALOG_COMPONENT && s->v[i].repo;
+	return n;
+}
+
+static int collect_catalog(struct collect_ctx *ctx, struct strbuf *err)
+{
+	struct run r;
+	int ret = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.ctx = ctx;
+	catalog_set_init(&r.set);
+	r.cursors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	if (backstage_client_init(&r.bc, ctx->cfg, ctx->log, &ctx->stats, err))
+		goto out;
+	if (list_all(&r, err))
+		goto out;
+	if (r.warnings > MAX_WARNINGS)
+		log_warn(ctx->log, "catalog: %lld more entity warnings (shown with -v)", (long long)(r.warnings - MAX_WARNINGS));
+	if (check_not_emptied(&r, err))
+		goto out;
+	catalog_set_resolve(&r.set);
+	if (db_begin(ctx->db, err) || store_catalog_replace(ctx->db, &r.set, ctx->now, &ctx->stats.rows, err) ||
+	    db_commit(ctx->db, err))
+		goto out; /* collect_source() rolls back: the previous snapshot stays */
+	log_info(ctx->log,
+		 "catalog: %lld entities listed: %zu components (%zu with a repository), %zu groups, %zu users, "
+		 "%zu templates%s",
+		 (long long)r.listed, catalog_set_count(&r.set, CATALOG_COMPONENT), with_repo(&r.set),
+		 catalog_set_count(&r.set, CATALOG_GROUP), catalog_set_count(&r.set, CATALOG_USER),
+		 catalog_set_count(&r.set, CATALOG_TEMPLATE), r.set.duplicates ? " (some listed twice)" : "");
+	ret = 0;
+out:
+	backstage_client_release(&r.bc);
+	catalog_set_release(&r.set);
+	g_hash_table_destroy(r.cursors);
+	return ret;
+}
+
+const struct collector catalog_collector = {
+	"catalog",
+	"Backstage catalog: component owners and repositories, groups and team sizes (per-team KPIs)",
+	configured,
+	collect_catalog,
+};

@@ -1,0 +1,462 @@
+/* Pure parsing of Backstage catalog entities: entity refs, owners, repositories, tags, memberships. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "collect/catalog_parse.h"
+#include "collect/json.h"
+#include "collect/scaffolder_parse.h"
+#include "util/xalloc.h"
+
+void catalog_ref_release(struct catalog_ref *r)
+{
+	free(r->kind);
+	free(r->ns);
+	free(r->name);
+	memset(r, 0, sizeof(*r));
+}
+
+static int blank(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+int catalog_ref_parse(const char *text, const char *default_kind, const char *default_ns, struct catalog_ref *out)
+{
+	const char *s = text, *end, *colon, *slash;
+
+	memset(out, 0, sizeof(*out));
+	if (!s)
+		return -1;
+	while (blank((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && blank((unsigned char)end[-1]))
+		end--;
+	colon = memchr(s, ':', (size_t)(end - s));
+	if (colon) {
+		out->kind = xstrndup(s, (size_t)(colon - s));
+		s = colon + 1;
+	} else if (default_kind) {
+		out->kind = xstrdup(default_kind);
+	}
+	slash = memchr(s, '/', (size_t)(end - s));
+	if (slash) {
+		out->ns = xstrndup(s, (size_t)(slash - s));
+		s = slash + 1;
+	} else {
+		out->ns = xstrdup(default_ns ? default_ns : "default");
+	}
+	out->name = xstrndup(s, (size_t)(end - s));
+	if (!out->kind || !*out->kind || !*out->ns || !*out->name || strpbrk(out->name, ":/") ||
+	    strpbrk(out->kind, " \t/") || strpbrk(out->ns, " \t:") || strpbrk(out->name, " \t")) {
+		catalog_ref_release(out);
+		return -1;
+	}
+	return 0;
+}
+
+static void add_lower(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++)
+		strbuf_addch(sb, (char)tolower((unsigned char)*s));
+}
+
+char *catalog_ref_key(const struct catalog_ref *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	add_lower(&sb, r->kind);
+	strbuf_addch(&sb, ':');
+	add_lower(&sb, r->ns);
+	strbuf_addch(&sb, '/');
+	add_lower(&sb, r->name);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *catalog_ref_normalise(const char *text, const char *default_kind, const char *default_ns)
+{
+	struct catalog_ref r;
+	char *key;
+
+	if (catalog_ref_parse(text, default_kind, default_ns, &r))
+		return NULL;
+	key = catalog_ref_key(&r);
+	catalog_ref_release(&r);
+	return key;
+}
+
+char *catalog_parse_slug(const char *s)
+{
+	const char *end, *slash;
+
+	if (!s)
+		return NULL;
+	while (blank((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && blank((unsigned char)end[-1]))
+		end--;
+	slash = memchr(s, '/', (size_t)(end - s));
+	if (!slash || slash == s || slash + 1 == end || memchr(slash + 1, '/', (size_t)(end - slash - 1)))
+		return NULL;
+	for (const char *p = s; p < end; p++)
+		if (blank((unsigned char)*p) || (unsigned char)*p < 0x20)
+			return NULL;
+	return xstrndup(s, (size_t)(end - s));
+}
+
+void catalog_entity_release(struct catalog_entity *e)
+{
+	free(e->ref);
+	free(e->ns);
+	free(e->name);
+	free(e->title);
+	free(e->type);
+	free(e->lifecycle);
+	free(e->system);
+	free(e->owner_ref);
+	free(e->parent_ref);
+	for (size_t i = 0; i < e->nmember_of; i++)
+		free(e->member_of[i]);
+	free(e->member_of);
+	free(e->repo);
+	free(e->repo_from);
+	free(e->source_template);
+	free(e->tags);
+	free(e->tier);
+	free(e->team_ref);
+	memset(e, 0, sizeof(*e));
+}
+
+static char *dup_str(const json_t *obj, const char *key)
+{
+	const char *s = json_str(obj, key);
+
+	return s && *s ? xstrdup(s) : NULL;
+}
+
+static enum catalog_kind kind_of(const char *kind)
+{
+	static const struct {
+		const char *name;
+		enum catalog_kind kind;
+	} kinds[] = { { "component", CATALOG_COMPONENT }, { "group", CATALOG_GROUP }, { "user", CATALOG_USER },
+		      { "template", CATALOG_TEMPLATE } };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcasecmp(kind, kinds[i].name))
+			return kinds[i].kind;
+	return CATALOG_OTHER;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The targets of relations of TYPE (case-insensitive), normalised, sorted, unique; *N of them. */
+static char **relation_targets(const json_t *entity, const char *type, size_t *n)
+{
+	json_t *rels = json_object_get(entity, "relations"), *rel;
+	char **v = NULL;
+	size_t i, alloc = 0;
+
+	*n = 0;
+	json_array_foreach(rels, i, rel) {
+		const char *t = json_str(rel, "type");
+		char *key;
+
+		if (!t || strcasecmp(t, type) || !(key = catalog_ref_normalise(json_str(rel, "targetRef"), NULL, NULL)))
+			continue;
+		XGROW(v, alloc, *n + 1);
+		v[(*n)++] = key;
+	}
+	return v;
+}
+
+/* Sort V and drop repeated strings; returns the new count. */
+static size_t sort_unique(char **v, size_t n)
+{
+	size_t k = 0;
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		if (k && !strcmp(v[k - 1], v[i])) {
+			free(v[i]);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	return k;
+}
+
+/* The first (by ref) relation of TYPE, else the ref in spec member SPEC_KEY qualified with DEFAULT_KIND. */
+static char *relation_or_spec(const json_t *entity, const char *type, const char *spec_key, const char *default_kind,
+			      const char *ns, const char *name, struct strbuf *warn)
+{
+	size_t n;
+	char **v = relation_targets(entity, type, &n), *out = NULL;
+	const char *spec_val;
+
+	if (n) {
+		n = sort_unique(v, n);
+		out = v[0];
+		for (size_t i = 1; i < n; i++)
+			free(v[i]);
+		free(v);
+		return out;
+	}
+	free(v);
+	spec_val = json_str(json_object_get(entity, "spec"), spec_key);
+	if (!spec_val || !*spec_val)
+		return NULL;
+	/* Backstage qualifies a short ref with the entity's own namespace (default: "default"). */
+	out = catalog_ref_normalise(spec_val, default_kind, ns);
+	if (!out)
+		strbuf_addf(warn, "%s'%s': spec.%s '%s' is not an entity ref", warn->len ? "; " : "", name, spec_key,
+			    spec_val);
+	return out;
+}
+
+static void read_member_of(const json_t *entity, struct catalog_entity *e, struct strbuf *warn)
+{
+	json_t *spec_list = json_object_get(json_object_get(entity, "spec"), "memberOf"), *it;
+	size_t n, i, alloc;
+	char **v = relation_targets(entity, "memberOf", &n);
+
+	alloc = n;
+	json_array_foreach(spec_list, i, it) {
+		char *key = json_is_string(it) ? catalog_ref_normalise(json_string_value(it), "group", e->ns) : NULL;
+
+		if (!key) {
+			strbuf_addf(warn, "%s'%s': an entry of spec.memberOf is not a group ref", warn->len ? "; " : "",
+				    e->name);
+			continue;
+		}
+		XGROW(v, alloc, n + 1);
+		v[n++] = key;
+	}
+	e->nmember_of = sort_unique(v, n);
+	e->member_of = v;
+}
+
+static void read_tags(const json_t *meta, struct catalog_entity *e)
+{
+	json_t *tags = json_object_get(meta, "tags"), *out = json_array(), *t;
+	size_t i;
+
+	json_array_foreach(tags, i, t) {
+		const char *s = json_string_value(t);
+
+		if (!s || !*s)
+			continue;
+		json_array_append_new(out, json_string(s));
+		if (!e->tier && !strncasecmp(s, "tier", 4))
+			e->tier = xstrdup(s);
+	}
+	e->tags = json_dumps(out, JSON_COMPACT);
+	json_decref(out);
+}
+
+/* The repository of a component: github.com/project-slug, else an url: backstage.io/source-location. */
+static void read_repo(const json_t *annotations, struct catalog_entity *e, struct strbuf *warn)
+{
+	const char *slug = json_str(annotations, "github.com/project-slug");
+	const char *loc = json_str(annotations, "backstage.io/source-location");
+	struct scaffolder_repo repo = { NULL, NULL, NULL };
+
+	if (slug && *slug) {
+		e->repo = catalog_parse_slug(slug);
+		if (e->repo) {
+			e->repo_from = xstrdup("project-slug");
+			return;
+		}
+		strbuf_addf(warn, "%s'%s': annotation github.com/project-slug '%s' is not owner/name", warn->len ? "; " : "",
+			    e->name, slug);
+	}
+	/* "url:https://github.com/org/repo/tree/main/": the type ends at the first colon */
+	if (loc && !strncmp(loc, "url:", 4) && !scaffolder_parse_web_url(loc + 4, &repo) && repo.owner && repo.name) {
+		e->repo = xasprintf("%s/%s", repo.owner, repo.name);
+		e->repo_from = xstrdup("source-location");
+	}
+	scaffolder_repo_release(&repo);
+}
+
+int catalog_parse_entity(const json_t *item, struct catalog_entity *out, struct strbuf *why, struct strbuf *warn)
+{
+	const json_t *meta = json_object_get(item, "metadata"), *spec = json_object_get(item, "spec");
+	const json_t *annotations = json_object_get(meta, "annotations");
+	const char *kind = json_str(item, "kind"), *name = json_str(meta, "name"), *ns = json_str(meta, "namespace");
+	struct catalog_ref r = { NULL, NULL, NULL };
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_object(item)) {
+		strbuf_addstr(why, "is not an object");
+		return -1;
+	}
+	if (!kind || !*kind) {
+		strbuf_addstr(why, "has no 'kind'");
+		return -1;
+	}
+	if (!name || !*name) {
+		strbuf_addstr(why, "has no 'metadata.name'");
+		return -1;
+	}
+	out->kind = kind_of(kind);
+	if (out->kind == CATALOG_OTHER)
+		return 1;
+	r.kind = xstrdup(kind);
+	r.ns = xstrdup(ns && *ns ? ns : "default");
+	r.name = xstrdup(name);
+	out->ref = catalog_ref_key(&r);
+	out->ns = r.ns;
+	out->name = r.name;
+	free(r.kind);
+	out->title = dup_str(meta, "title");
+	if (!out->title)
+		out->title = dup_str(json_object_get(spec, "profile"), "displayName");
+	out->type = dup_str(spec, "type");
+	read_tags(meta, out);
+	switch (out->kind) {
+	case CATALOG_COMPONENT:
+		out->lifecycle = dup_str(spec, "lifecycle");
+		if (json_str(spec, "system"))
+			out->system = catalog_ref_normalise(json_str(spec, "system"), "system", out->ns);
+		out->owner_ref = relation_or_spec(item, "ownedBy", "owner", "group", out->ns, out->name, warn);
+		read_repo(annotations, out, warn);
+		if (json_str(annotations, "backstage.io/source-template"))
+			out->source_template =
+				catalog_ref_normalise(json_str(annotations, "backstage.io/source-template"), "template", NULL);
+		break;
+	case CATALOG_TEMPLATE:
+		out->owner_ref = relation_or_spec(item, "ownedBy", "owner", "group", out->ns, out->name, warn);
+		break;
+	case CATALOG_GROUP:
+		out->parent_ref = relation_or_spec(item, "childOf", "parent", "group", out->ns, out->name, warn);
+		break;
+	case CATALOG_USER:
+		read_member_of(item, out, warn);
+		break;
+	case CATALOG_OTHER:
+		break;
+	}
+	return 0;
+}
+
+/* ---- a whole listing ---- */
+
+void catalog_set_init(struct catalog_set *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->index = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+}
+
+void catalog_set_add(struct catalog_set *s, struct catalog_entity *e)
+{
+	gpointer pos = g_hash_table_lookup(s->index, e->ref);
+
+	if (pos) {
+		struct catalog_entity *old = &s->v[GPOINTER_TO_SIZE(pos) - 1];
+
+		catalog_entity_release(old);
+		*old = *e;
+		s->duplicates++;
+	} else {
+		XGROW(s->v, s->alloc, s->n + 1);
+		s->v[s->n] = *e;
+		g_hash_table_insert(s->index, xstrdup(e->ref), GSIZE_TO_POINTER(s->n + 1));
+		s->n++;
+	}
+	memset(e, 0, sizeof(*e));
+}
+
+size_t catalog_set_count(const struct catalog_set *s, enum catalog_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		n += s->v[i].kind == kind;
+	return n;
+}
+
+static int cmp_entity(const void *a, const void *b)
+{
+	return strcmp(((const struct catalog_entity *)a)->ref, ((const struct catalog_entity *)b)->ref);
+}
+
+static struct catalog_entity *find(GHashTable *by_ref, const char *ref)
+{
+	return ref ? g_hash_table_lookup(by_ref, ref) : NULL;
+}
+
+void catalog_set_resolve(struct catalog_set *s)
+{
+	GHashTable *by_ref = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *mark = g_hash_table_new(g_direct_hash, g_direct_equal); /* group -> last user counted + 1 */
+
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof(*s->v), cmp_entity);
+	g_hash_table_remove_all(s->index);
+	for (size_t i = 0; i < s->n; i++) {
+		g_hash_table_insert(s->index, xstrdup(s->v[i].ref), GSIZE_TO_POINTER(i + 1));
+		g_hash_table_insert(by_ref, s->v[i].ref, &s->v[i]);
+		s->v[i].members = s->v[i].members_total = 0;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		const struct catalog_entity *u = &s->v[i];
+
+		if (u->kind != CATALOG_USER)
+			continue;
+		for (size_t k = 0; k < u->nmember_of; k++) {
+			struct catalog_entity *g = find(by_ref, u->member_of[k]);
+
+			if (!g || g->kind != CATALOG_GROUP)
+				continue;
+			g->members++;
+			/* up the tree, counting this user once per group even when several memberships lead there */
+			while (g && g->kind == CATALOG_GROUP && GPOINTER_TO_SIZE(g_hash_table_lookup(mark, g)) != i + 1) {
+				g_hash_table_insert(mark, g, GSIZE_TO_POINTER(i + 1));
+				g->members_total++;
+				g = find(by_ref, g->parent_ref);
+			}
+		}
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		struct catalog_entity *c = &s->v[i];
+		const struct catalog_entity *owner;
+
+		if (c->kind != CATALOG_COMPONENT || !c->owner_ref)
+			continue;
+		free(c->team_ref);
+		c->team_ref = NULL;
+		if (!strncmp(c->owner_ref, "group:", 6)) {
+			c->team_ref = xstrdup(c->owner_ref);
+			continue;
+		}
+		owner = find(by_ref, c->owner_ref);
+		if (!owner || owner->kind != CATALOG_USER)
+			continue;
+		for (size_t k = 0; k < owner->nmember_of && !c->team_ref; k++) {
+			const struct catalog_entity *g = find(by_ref, owner->member_of[k]);
+
+			if (g && g->kind == CATALOG_GROUP)
+				c->team_ref = xstrdup(g->ref);
+		}
+	}
+	g_hash_table_destroy(mark);
+	g_hash_table_destroy(by_ref);
+	s->resolved = 1;
+}
+
+void catalog_set_release(struct catalog_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		catalog_entity_release(&s->v[i]);
+	free(s->v);
+	if (s->index)
+		g_hash_table_destroy(s->index);
+	memset(s, 0, sizeof(*s));
+}
