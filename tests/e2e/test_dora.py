@@ -645,6 +645,11 @@ class Demo(TestCase):
             self.assertEqual(o["deployment_frequency_per_week"]["n"], len(services))
             idle += sum(1 for m in services if m["value"] == 0)
         self.assertGreater(idle, 0)
+        # per team (the demo catalog owns every repository): the most mature team deploys most often
+        teams = {m["scope"]: m["value"] for m in docs[-1]["metrics"]
+                 if m["metric"] == "deployment_frequency_per_week" and m["scope"].startswith("team:")}
+        self.assertEqual(len(teams), 8, teams)
+        self.assertEqual(max(teams, key=teams.get), "team:platform")
         # changes were worked out on the demo's history: squash merges start at their pull request
         con = sqlite3.connect(db)
         try:
