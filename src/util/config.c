@@ -1,6 +1,7 @@
 /* The configuration file: YAML read with libyaml into struct config, checked key by key. */
 #include <errno.h>
 #include <limits.h>
+#include <regex.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "util/config.h"
 #include "util/fsutil.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 struct cparse {
@@ -481,15 +483,58 @@ static const struct ckey golden_keys[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+/* dora.source: workflows or deployments. */
+static int custom_dora_source(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (set_string(cp, node, path, f))
+		return -1;
+	if (strcmp(*f, "workflows") && strcmp(*f, "deployments"))
+		return fail(cp, node, "'%s' must be 'workflows' (runs of deployment workflows) or 'deployments' (GitHub "
+				      "Deployments), not '%s'", path, *f);
+	return 0;
+}
+
+/* A POSIX extended regular expression. */
+static int custom_regex(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field, msg[128];
+	regex_t rx;
+	int code;
+
+	if (set_string(cp, node, path, f))
+		return -1;
+	if ((code = regcomp(&rx, *f, REG_EXTENDED | REG_NOSUB))) {
+		regerror(code, &rx, msg, sizeof(msg));
+		return fail(cp, node, "'%s' is not a valid extended regular expression: %s", path, msg);
+	}
+	regfree(&rx);
+	return 0;
+}
+
+/* A date or time (ISO 8601). */
+static int custom_date(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+	int64_t t;
+
+	if (set_string(cp, node, path, f))
+		return -1;
+	if (time_parse_iso(*f, NULL, &t))
+		return fail(cp, node, "'%s' must be a date such as 2025-01-01, not '%s'", path, *f);
+	return 0;
+}
+
 static const struct ckey dora_keys[] = {
-	{ "source", T_STR, S(dora, source), NULL, NULL, 0, 0 },
-	{ "deploy_workflows", T_STR, S(dora, deploy_workflows), NULL, NULL, 0, 0 },
+	{ "source", T_CUSTOM, S(dora, source), NULL, custom_dora_source, 0, 0 },
+	{ "deploy_workflows", T_CUSTOM, S(dora, deploy_workflows), NULL, custom_regex, 0, 0 },
 	{ "production_branches", T_STRLIST, S(dora, production_branches), NULL, NULL, 0, 0 },
 	{ "production_environment", T_STR, S(dora, production_environment), NULL, NULL, 0, 0 },
 	{ "incident_label", T_STR, S(dora, incident_label), NULL, NULL, 0, 0 },
 	{ "incident_window_days", T_INT, S(dora, incident_window_days), NULL, NULL, 1, 365 },
 	{ "benchmarks", T_STR, S(dora, benchmarks), NULL, NULL, 0, 0 },
-	{ "since", T_STR, S(dora, since), NULL, NULL, 0, 0 },
+	{ "since", T_CUSTOM, S(dora, since), NULL, custom_date, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
