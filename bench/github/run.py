@@ -99,6 +99,7 @@ def main():
     args = ap.parse_args()
     rng = random.Random(2026)
     gh = GitHubServer(latency=args.latency).start()
+    gh.limit = 12500  # a GitHub App installed on a large organisation; 5,000 would stop the first night (partial)
     home = tempfile.mkdtemp(prefix="idpm-bench-")
     try:
         active = build(gh, args.repos, rng)

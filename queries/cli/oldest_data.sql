@@ -5,4 +5,6 @@ SELECT MIN(t) FROM (
   UNION ALL SELECT MIN(unixepoch(start_date)) FROM onboarding_records
   UNION ALL SELECT MIN(created_at) FROM tickets
   UNION ALL SELECT MIN(taken_at) FROM github_repo_snapshots
+  UNION ALL SELECT MIN(deployed_at) FROM dora_deployments
+  UNION ALL SELECT MIN(opened_at) FROM dora_incidents
 );

@@ -13,12 +13,14 @@ extern const struct demo_generator demo_scaffolder;
 extern const struct demo_generator demo_surveys;
 extern const struct demo_generator demo_github;
 extern const struct demo_generator demo_catalog;
+extern const struct demo_generator demo_dora;
 
 const struct demo_generator *const demo_generators[] = {
 	&demo_scaffolder,
 	&demo_github,
 	&demo_surveys,
 	&demo_catalog,
+	&demo_dora,
 	NULL
 };
 

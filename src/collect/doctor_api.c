@@ -32,7 +32,8 @@ static const char static_token_fix[] =
 
 static const char github_permissions_fix[] =
 	"grant the token read access to the repositories: Metadata (read), Contents (read) and Actions (read),\n"
-	"plus Deployments (read) when dora.source is deployments.  Fine-grained token: Settings > Developer\n"
+	"plus Issues (read) and Pull requests (read) for the DORA metrics, and Deployments (read) when\n"
+	"dora.source is deployments.  Fine-grained token: Settings > Developer\n"
 	"settings > the token > Repository permissions, with the organisation as resource owner and the\n"
 	"repositories selected (an organisation may have to approve it).  GitHub App: the App's permissions,\n"
 	"then accept the new permissions in the organisation's installation.  Classic token: the 'repo' scope.";

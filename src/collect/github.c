@@ -9,6 +9,7 @@
 
 #include "collect/github.h"
 #include "collect/github_client.h"
+#include "collect/github_dora.h"
 #include "collect/github_parse.h"
 #include "collect/workflow_yaml.h"
 #include "store/github.h"
@@ -425,6 +426,18 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 	}
 	if (github_snapshot_write(ctx->db, cfg, ctx->pcfg, r.org, ctx->now, ctx->partial, &c, err))
 		goto out;
+	/* DORA after the snapshot: a rate limit there does not mark the adoption snapshot partial. */
+	if (rc == GITHUB_OK) {
+		rc = github_dora_collect(ctx, &r.gh, r.org, &stop);
+		if (rc < 0) {
+			strbuf_addstr(err, stop.buf);
+			goto out;
+		}
+		if (rc == GITHUB_STOPPED) {
+			ctx->partial = 1;
+			log_warn(ctx->log, "github: %s", stop.buf);
+		}
+	}
 	if (!ctx->partial && prune_cache(&r, err))
 		goto out;
 	log_info(ctx->log,

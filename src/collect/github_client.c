@@ -25,9 +25,10 @@
 #define SECONDARY_TRIES 4          /* back-offs of 60, 120, 240, 480 s */
 #define SECONDARY_FIRST_WAIT 60.0
 #define PERMISSIONS_NEEDED                                                                                  \
-	"the token needs read access to repository metadata, contents and actions (fine-grained token or "     \
-	"GitHub App: 'Metadata', 'Contents' and 'Actions' read-only on the organisation's repositories; "       \
-	"classic token: the 'repo' scope)"
+	"the token needs read access to repository metadata, contents and actions, and for DORA to issues, "  \
+	"pull requests and deployments (fine-grained token or GitHub App: 'Metadata', 'Contents', 'Actions', "  \
+	"'Issues', 'Pull requests' and 'Deployments' read-only on the organisation's repositories; classic "    \
+	"token: the 'repo' scope)"
 
 char *github_origin(const char *url)
 {

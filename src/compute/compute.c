@@ -88,19 +88,12 @@ int compute_ctx_init(struct compute_ctx *ctx, struct db *db, const struct config
 	ctx->log = log;
 	if (classify_load(cfg, "bands", &ctx->bands, err))
 		return -1;
-	/* DORA tiers are optional until their definitions exist. */
-	if (cfg->dora.benchmarks) {
-		json_t *probe = NULL;
-		struct strbuf ignore = STRBUF_INIT;
-
-		if (!defs_load(cfg, cfg->dora.benchmarks, &probe, &ignore)) {
-			json_decref(probe);
-			if (classify_load(cfg, cfg->dora.benchmarks, &ctx->tiers, err)) {
-				strbuf_release(&ignore);
-				return -1;
-			}
-		}
-		strbuf_release(&ignore);
+	/* DORA tiers: reports/<dora.benchmarks>.json (dora-2023, dora-2024, or a file in definitions_dir). */
+	if (cfg->dora.benchmarks && *cfg->dora.benchmarks && classify_load(cfg, cfg->dora.benchmarks, &ctx->tiers, err)) {
+		strbuf_addstr(err, " (set by 'dora.benchmarks'; built in are dora-2023 and dora-2024)");
+		classify_free(ctx->bands);
+		ctx->bands = NULL;
+		return -1;
 	}
 	return 0;
 }

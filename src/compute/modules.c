@@ -11,6 +11,7 @@
 
 #include "compute/adoption.h"
 #include "compute/compute.h"
+#include "compute/dora.h"
 #include "compute/nps_metrics.h"
 #include "compute/onboarding.h"
 #include "compute/scaffolder.h"
@@ -22,5 +23,6 @@ const struct metric_module *const metric_modules[] = {
 	&onboarding_module,
 	&tickets_module,
 	&adoption_module,
+	&dora_module,
 	NULL
 };

@@ -19,8 +19,25 @@ Extension points (for DORA: runs, commits, compare, issues, deployments):
   matches PATTERN (after SKIP matching ones pass) get the fault; see fault_reply().
 - gh.log: (path with query, status) of every answer; gh.count(prefix, status=None).
 - gh.iso(t): a GitHub timestamp.
+
+DORA endpoints (data kept per repository in gh.data(name)):
+
+- workflow runs: gh.add_run(repo, workflow, sha, created, ...) for
+  /repos/{o}/{r}/actions/workflows/{id}/runs and /actions/runs, with the created= filter
+  (dates, times, >=, <=, >, <, A..B), branch=, status=, total_count and GitHub's cap of 1,000
+  results for a filtered listing (later pages are empty);
+- commits: gh.add_commit(repo, sha, parents, authored, committed=None) and
+  gh.set_branch(repo, branch, sha) for /commits?sha=&since=&until= (ancestors of sha, newest
+  committer date first, 404 for an unknown sha, 409 for an empty repository) and
+  /compare/{base}...{head} (404 when either is unknown); gh.forget_commit(repo, sha) rewrites history;
+- issues: gh.add_issue(repo, number, created, ...) for /issues?labels=&state=&since=&sort=&direction=
+  (pull requests appear with a pull_request key, as on GitHub);
+- pull requests: gh.add_pull(repo, number, created, merged, merge_commit_sha) for /pulls;
+- deployments: gh.add_deployment(repo, sha, created, environment=, statuses=[(state, time)]) for
+  /deployments?environment= (newest first) and /deployments/{id}/statuses.
 """
 import base64
+import calendar
 import copy
 import hashlib
 import json
@@ -94,6 +111,14 @@ class GitHubServer:
         self.route(r"/repos/([^/]+)/([^/]+)/actions/workflows", self._workflows)
         self.route(r"/repos/([^/]+)/([^/]+)/contents/(.+)", self._contents)
         self.route(r"/rate_limit", self._rate_limit)
+        self.route(r"/repos/([^/]+)/([^/]+)/actions/workflows/(\d+)/runs", self._workflow_runs)
+        self.route(r"/repos/([^/]+)/([^/]+)/actions/runs", self._repo_runs)
+        self.route(r"/repos/([^/]+)/([^/]+)/commits", self._commits)
+        self.route(r"/repos/([^/]+)/([^/]+)/compare/(.+)", self._compare)
+        self.route(r"/repos/([^/]+)/([^/]+)/issues", self._issues)
+        self.route(r"/repos/([^/]+)/([^/]+)/pulls", self._pulls)
+        self.route(r"/repos/([^/]+)/([^/]+)/deployments", self._deployments)
+        self.route(r"/repos/([^/]+)/([^/]+)/deployments/(\d+)/statuses", self._statuses)
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self):
@@ -274,7 +299,7 @@ class GitHubServer:
         h.update(headers or {})
         return Reply(status, body, self._rate_headers(h))
 
-    def paged(self, req, items, envelope=None, link_path=None, total=None):
+    def paged(self, req, items, envelope=None, link_path=None, total=None, wrap=None, cap=None):
         """One page of ITEMS per req's per_page (max self.max_per_page) and page, with a Link header
         whose URLs use LINK_PATH (default: the request's path) and keep the other query parameters."""
         try:
@@ -284,9 +309,13 @@ class GitHubServer:
             return self._error(422, "Validation Failed")
         if per_page < 1:
             per_page = 30
-        last = max(1, (len(items) + per_page - 1) // per_page)
-        chunk = items[(page - 1) * per_page:page * per_page]
-        body = {"total_count": len(items) if total is None else total, envelope: chunk} if envelope else chunk
+        reachable = items[:cap] if cap is not None else items
+        last = max(1, (len(reachable) + per_page - 1) // per_page)
+        chunk = reachable[(page - 1) * per_page:page * per_page]
+        if wrap:
+            body = wrap(chunk)
+        else:
+            body = {"total_count": len(items) if total is None else total, envelope: chunk} if envelope else chunk
         query = [(k, v) for k, vs in req.query.items() for v in vs if k != "page"]
         base = self.base_url + (link_path or req.path)
 
@@ -400,6 +429,291 @@ class GitHubServer:
         rate = {"limit": self.limit, "remaining": max(0, self.limit - self.used), "used": self.used,
                 "reset": self.reset_at}
         return Reply(200, {"resources": {"core": rate}, "rate": rate}, self._rate_headers(count=False))
+
+
+    # ---- DORA data -------------------------------------------------------------------------------
+    RUN_TEMPLATE = None
+
+    @staticmethod
+    def _ts(t):
+        return t if isinstance(t, str) or t is None else GitHubServer.iso(t)
+
+    @staticmethod
+    def _epoch(s):
+        return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ"))
+
+    def add_run(self, repo, workflow, sha, created, updated=None, status="completed", conclusion="success",
+                branch="main", attempt=1, event="push", run_id=None, **fields):
+        """A workflow run of WORKFLOW (the dict add_workflow returned); times are epochs or strings."""
+        if GitHubServer.RUN_TEMPLATE is None:
+            GitHubServer.RUN_TEMPLATE = _load("github-workflow-runs.json")["workflow_runs"][0]
+        self.next_id += 1
+        full = "%s/%s" % (self.org, repo)
+        r = _replace_strings(copy.deepcopy(GitHubServer.RUN_TEMPLATE), "octo-org/octo-repo", full)
+        r["id"] = run_id or self.next_id
+        r["workflow_id"] = workflow["id"]
+        r["name"] = workflow["name"]
+        r["path"] = workflow["path"] + "@" + branch
+        r["head_branch"] = branch
+        r["head_sha"] = sha
+        r["head_commit"]["id"] = sha
+        r["event"] = event
+        r["status"] = status
+        r["conclusion"] = conclusion if status == "completed" else None
+        r["run_attempt"] = attempt
+        r["run_number"] = r["id"] % 10000
+        r["created_at"] = self._ts(created)
+        r["updated_at"] = self._ts(updated if updated is not None else created)
+        r["run_started_at"] = r["created_at"]
+        r["repository"]["full_name"] = full
+        r["repository"]["name"] = repo
+        r.update(fields)
+        self.data(repo).setdefault("runs", []).append(r)
+        return r
+
+    def add_commit(self, repo, sha, parents=(), authored=None, committed=None, message="change"):
+        authored = self._ts(authored)
+        committed = self._ts(committed) if committed is not None else authored
+        c = {"sha": sha, "node_id": base64.b64encode(("C_" + sha).encode()).decode(),
+             "commit": {"author": {"name": "Dev", "email": "dev@example.com", "date": authored},
+                        "committer": {"name": "GitHub", "email": "noreply@github.com", "date": committed},
+                        "message": message, "tree": {"sha": hashlib.sha1(sha.encode()).hexdigest()},
+                        "comment_count": 0},
+             "url": "%s/repos/%s/%s/commits/%s" % (self.api_url, self.org, repo, sha),
+             "html_url": "https://github.com/%s/%s/commit/%s" % (self.org, repo, sha),
+             "author": None, "committer": None,
+             "parents": [{"sha": p, "url": "%s/repos/%s/%s/commits/%s" % (self.api_url, self.org, repo, p)}
+                         for p in parents]}
+        self.data(repo).setdefault("commits", {})[sha] = c
+        return c
+
+    def set_branch(self, repo, branch, sha):
+        self.data(repo).setdefault("branches", {})[branch] = sha
+
+    def forget_commit(self, repo, sha):
+        """History rewritten: the commit no longer exists (compare and commits answer 404)."""
+        self.data(repo).get("commits", {}).pop(sha, None)
+
+    def add_issue(self, repo, number, created, closed=None, labels=("incident",), pull_request=False, updated=None):
+        i = {"id": 500000 + number, "number": number, "title": "issue %d" % number,
+             "state": "closed" if closed is not None else "open",
+             "labels": [{"id": hash(l) & 0xffff, "name": l, "color": "d73a4a"} for l in labels],
+             "created_at": self._ts(created), "closed_at": self._ts(closed),
+             "updated_at": self._ts(updated if updated is not None else (closed if closed is not None else created)),
+             "user": {"login": "octocat"}, "body": "something broke"}
+        if pull_request:
+            i["pull_request"] = {"url": "%s/repos/%s/%s/pulls/%d" % (self.api_url, self.org, repo, number),
+                                 "merged_at": None}
+        self.data(repo).setdefault("issues", []).append(i)
+        return i
+
+    def add_pull(self, repo, number, created, merged, merge_commit_sha, updated=None, base="main"):
+        p = {"id": 700000 + number, "number": number, "state": "closed", "title": "pr %d" % number,
+             "created_at": self._ts(created), "closed_at": self._ts(merged), "merged_at": self._ts(merged),
+             "updated_at": self._ts(updated if updated is not None else merged),
+             "merge_commit_sha": merge_commit_sha, "head": {"ref": "feature-%d" % number, "sha": "f" * 40},
+             "base": {"ref": base}, "user": {"login": "octocat"}}
+        self.data(repo).setdefault("pulls", []).append(p)
+        return p
+
+    def add_deployment(self, repo, sha, created, environment="production", ref="main", statuses=()):
+        if not hasattr(self, "_deployment_template"):
+            self._deployment_template = _load("github-deployments.json")[0]
+            self._status_template = _load("github-deployment-statuses.json")[0]
+        self.next_id += 1
+        d = copy.deepcopy(self._deployment_template)
+        d = _replace_strings(d, "octocat/example", "%s/%s" % (self.org, repo))
+        d["id"] = self.next_id
+        d["sha"] = sha
+        d["ref"] = ref
+        d["environment"] = environment
+        d["original_environment"] = environment
+        d["production_environment"] = environment == "production"
+        d["created_at"] = d["updated_at"] = self._ts(created)
+        d["statuses_url"] = "%s/repos/%s/%s/deployments/%d/statuses" % (self.api_url, self.org, repo, d["id"])
+        self.data(repo).setdefault("deployments", []).append(d)
+        self.data(repo).setdefault("statuses", {})[d["id"]] = []
+        for state, when in statuses:
+            self.add_status(repo, d, state, when)
+        return d
+
+    def add_status(self, repo, deployment, state, when):
+        self.next_id += 1
+        st = copy.deepcopy(self._status_template)
+        st["id"] = self.next_id
+        st["state"] = state
+        st["environment"] = deployment["environment"]
+        st["created_at"] = st["updated_at"] = self._ts(when)
+        self.data(repo)["statuses"][deployment["id"]].append(st)
+        return st
+
+    # ---- DORA endpoints ----------------------------------------------------------------------
+    @staticmethod
+    def _bound(tok, upper):
+        tok = tok.strip()
+        if len(tok) == 10:  # a date: the whole day
+            t = calendar.timegm(time.strptime(tok, "%Y-%m-%d"))
+            return t + 86399 if upper else t
+        return GitHubServer._epoch(tok.replace(".000Z", "Z"))
+
+    @staticmethod
+    def _created_filter(expr):
+        """GitHub search syntax for created=: returns (lo, hi) inclusive epochs (None: open)."""
+        if ".." in expr:
+            a, b = expr.split("..", 1)
+            return (None if a in ("", "*") else GitHubServer._bound(a, False),
+                    None if b in ("", "*") else GitHubServer._bound(b, True))
+        for op in (">=", "<=", ">", "<"):
+            if expr.startswith(op):
+                t = GitHubServer._bound(expr[len(op):], op[0] == "<")
+                return {">=": (t, None), "<=": (None, t), ">": (t + 1, None), "<": (None, t - 1)}[op]
+        return GitHubServer._bound(expr, False), GitHubServer._bound(expr, True)
+
+    def _list_runs(self, req, r, runs, link):
+        created = req.arg("created")
+        filtered = created is not None or any(req.arg(k) for k in ("branch", "status", "event", "actor"))
+        if created:
+            try:
+                lo, hi = self._created_filter(created)
+            except ValueError:
+                return self._error(422, "Validation Failed")
+            runs = [x for x in runs if (lo is None or self._epoch(x["created_at"]) >= lo)
+                    and (hi is None or self._epoch(x["created_at"]) <= hi)]
+        if req.arg("branch"):
+            runs = [x for x in runs if x["head_branch"] == req.arg("branch")]
+        if req.arg("status"):
+            st = req.arg("status")
+            runs = [x for x in runs if x["status"] == st or x["conclusion"] == st]
+        runs = sorted(runs, key=lambda x: (x["created_at"], x["id"]), reverse=True)
+        return self.paged(req, runs, envelope="workflow_runs", link_path=link, cap=1000 if filtered else None)
+
+    def _workflow_runs(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        wid = int(m.group(3))
+        if not any(w["id"] == wid for w in self.workflows.get(r["name"].lower(), [])):
+            return self._error(404, "Not Found")
+        runs = [x for x in self.data(r["name"]).get("runs", []) if x["workflow_id"] == wid]
+        return self._list_runs(req, r, runs, self.prefix + "/repositories/%d/actions/workflows/%d/runs" % (r["id"], wid))
+
+    def _repo_runs(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        return self._list_runs(req, r, self.data(r["name"]).get("runs", []),
+                               self.prefix + "/repositories/%d/actions/runs" % r["id"])
+
+    def _ancestors(self, commits, start):
+        seen, stack = set(), [start]
+        while stack:
+            sha = stack.pop()
+            if sha in seen or sha not in commits:
+                continue
+            seen.add(sha)
+            stack.extend(p["sha"] for p in commits[sha]["parents"])
+        return seen
+
+    def _resolve(self, repo, ref):
+        d = self.data(repo)
+        return d.get("branches", {}).get(ref, ref)
+
+    def _commits(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        d = self.data(r["name"])
+        commits = d.get("commits", {})
+        if not commits:
+            return self._error(409, "Git Repository is empty.")
+        start = self._resolve(r["name"], req.arg("sha", r["default_branch"]))
+        if start not in commits:
+            return self._error(404, "No commit found for SHA: %s" % req.arg("sha"))
+        items = [commits[s] for s in self._ancestors(commits, start)]
+        since, until = req.arg("since"), req.arg("until")
+        if since:
+            items = [c for c in items if self._epoch(c["commit"]["committer"]["date"]) >= self._epoch(since)]
+        if until:
+            items = [c for c in items if self._epoch(c["commit"]["committer"]["date"]) <= self._epoch(until)]
+        items.sort(key=lambda c: (c["commit"]["committer"]["date"], c["sha"]), reverse=True)
+        return self.paged(req, items, link_path=self.prefix + "/repositories/%d/commits" % r["id"])
+
+    def _compare(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        basehead = urllib.parse.unquote(m.group(3))
+        if "..." not in basehead:
+            return self._error(404, "Not Found")
+        base, head = basehead.split("...", 1)
+        commits = self.data(r["name"]).get("commits", {})
+        base, head = self._resolve(r["name"], base), self._resolve(r["name"], head)
+        if base not in commits or head not in commits:
+            return self._error(404, "Not Found")
+        ahead = self._ancestors(commits, head) - self._ancestors(commits, base)
+        behind = self._ancestors(commits, base) - self._ancestors(commits, head)
+        items = sorted((commits[s] for s in ahead), key=lambda c: (c["commit"]["committer"]["date"], c["sha"]))
+        status = "identical" if not ahead and not behind else "ahead" if not behind else \
+            "behind" if not ahead else "diverged"
+
+        def wrap(chunk):
+            return {"url": req.raw_path, "status": status, "ahead_by": len(ahead), "behind_by": len(behind),
+                    "total_commits": len(ahead), "commits": chunk,
+                    "files": [{"filename": "f%d.txt" % i, "status": "modified", "patch": "x" * 200}
+                              for i in range(20)]}
+        return self.paged(req, items, wrap=wrap)
+
+    def _issues(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        items = list(self.data(r["name"]).get("issues", []))
+        labels = [l for l in (req.arg("labels") or "").split(",") if l]
+        for l in labels:
+            items = [i for i in items if any(x["name"] == l for x in i["labels"])]
+        state = req.arg("state", "open")
+        if state != "all":
+            items = [i for i in items if i["state"] == state]
+        if req.arg("since"):
+            items = [i for i in items if self._epoch(i["updated_at"]) >= self._epoch(req.arg("since"))]
+        key = {"created": "created_at", "updated": "updated_at"}.get(req.arg("sort", "created"), "created_at")
+        items.sort(key=lambda i: (i[key], i["number"]), reverse=req.arg("direction", "desc") == "desc")
+        return self.paged(req, items, link_path=self.prefix + "/repositories/%d/issues" % r["id"])
+
+    def _pulls(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        items = list(self.data(r["name"]).get("pulls", []))
+        state = req.arg("state", "open")
+        if state != "all":
+            items = [p for p in items if p["state"] == state]
+        if req.arg("base"):
+            items = [p for p in items if p["base"]["ref"] == req.arg("base")]
+        key = {"created": "created_at", "updated": "updated_at"}.get(req.arg("sort", "created"), "created_at")
+        items.sort(key=lambda p: (p[key], p["number"]), reverse=req.arg("direction", "desc") == "desc")
+        return self.paged(req, items, link_path=self.prefix + "/repositories/%d/pulls" % r["id"])
+
+    def _deployments(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        items = list(self.data(r["name"]).get("deployments", []))
+        for k in ("environment", "sha", "ref", "task"):
+            if req.arg(k):
+                items = [d for d in items if d.get(k) == req.arg(k)]
+        items.sort(key=lambda d: (d["created_at"], d["id"]), reverse=True)
+        return self.paged(req, items, link_path=self.prefix + "/repositories/%d/deployments" % r["id"])
+
+    def _statuses(self, req, m):
+        r = self._repo_or_404(m.group(1), m.group(2))
+        if r is None:
+            return self._error(404, "Not Found")
+        st = self.data(r["name"]).get("statuses", {}).get(int(m.group(3)))
+        if st is None:
+            return self._error(404, "Not Found")
+        items = sorted(st, key=lambda s: (s["created_at"], s["id"]), reverse=True)  # newest first
+        return self.paged(req, items)
 
     # ---- what happened -----------------------------------------------------------------------
     def count(self, prefix="", status=None):

@@ -55,6 +55,8 @@ def write_config(home, gh, extra=""):
         "  org: acme\n"
         "  token: \"${GITHUB_TOKEN}\"\n"
         "%s"
+        "dora:\n"
+        "  deploy_workflows: '^no-deployment-workflows-here$'\n"   # request counts here are adoption's; DORA: test_dora.py
         "golden_path:\n"
         "  reusable_workflows: [\"acme/golden-paths/.github/workflows/*\"]\n"
         "  actions: [\"acme/golden-paths/actions/*\"]\n"

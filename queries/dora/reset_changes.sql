@@ -1,0 +1,2 @@
+-- ... and the changes worked out from them.
+DELETE FROM dora_changes;
