@@ -9,9 +9,9 @@ is filled with rows shaped like the collectors write them.  At --scale 1 (the is
 - 200,000 Backstage scaffolder tasks, each with its task JSON as served (about 4 kB);
 - 50,000 survey responses (8 quarterly surveys), 2,000 onboarding records, 40,000 Jira tickets;
 - the catalog (one component per repository, 60 teams), when the schema has it (migration 005);
-- DORA, when the schema has it (migration 006): 2,000,000 workflow runs of deployment workflows, of
-  which 200,000 are successful production deployments, their changes and commits, merged pull
-  requests and incidents.
+- DORA, when the schema has it (migration 006): 2,000,000 deployment records (workflow runs and
+  GitHub Deployments), of which 200,000 are successful production deployments, with their changes
+  and commits, merged pull requests and incidents.
 
 Everything is deterministic (--seed).  --scale 0.1 writes a tenth of every count (repositories
 too), for the growth figures in docs/BENCHMARKS.md.
@@ -251,10 +251,78 @@ class Gen:
                             (("template:default/" + t, "default", t, t, "service", "group:default/team-00")
                              for t in TEMPLATES))
 
+    # -- DORA (migration 006) ------------------------------------------------------------------------
+    def dora(self):
+        """2,000,000 deployment records, of which 200,000 successful production deployments with their
+        changes (commits), merged pull requests and incidents.  The DORA collector stores deployment
+        workflow runs on production branches and GitHub Deployments of any environment, so the rest
+        are failed production runs (5 %) and deployments to staging environments (production = 0),
+        which every KPI query must skip."""
+        rng = self.rng
+        deploying = [r for r in self.repos if not r["archived"] and not r["fork"]]
+        n_prod = self.n(200000)
+        n_total = self.n(2000000)
+        share = [rng.random() ** 2 + 0.05 for _ in deploying]  # a few busy repositories, many quiet ones
+        total_share = sum(share)
+        deps, changes, commits, pulls, incidents = [], [], [], [], []
+        next_id = 10 ** 9
+        for r, sh in zip(deploying, share):
+            k = max(1, int(round(n_prod * sh / total_share)))
+            times = sorted(self.start + rng.randrange(self.span) for _ in range(k))
+            parent = None
+            pr = 0
+            for t in times:
+                p = self.progress(t)
+                n_changes = 1 + int(rng.expovariate(1 / 3.0))
+                shas = []
+                for _ in range(n_changes):
+                    c = hexid(rng)
+                    # lead time shrinks from about four days to about one as the platform matures
+                    authored = t - int(rng.lognormvariate(math.log(3600 * (96 - 72 * p)), 0.8))
+                    commits.append((r["full"], c, authored, authored + 600, parent or "", 0))
+                    parent = c
+                    shas.append((c, authored))
+                    if rng.random() < 0.5:
+                        pr += 1
+                        pulls.append((r["full"], pr, c, authored - rng.randrange(3 * DAY), authored + 300))
+                next_id += 1
+                deps.append((r["full"], "run", next_id, self.deploy_workflow.get(r["full"]), parent, "main", None,
+                             "push", "success", 1, 1, 1, t - 900, t, "graph", None, len(shas), self.now))
+                for c, authored in shas:
+                    changes.append((r["full"], "run", next_id, c, authored))
+                if rng.random() < 0.05 * (1.5 - p):  # fewer incidents as the platform matures
+                    opened = t + rng.randrange(3 * DAY)
+                    closed = opened + int(rng.lognormvariate(math.log(3600 * (8 - 6 * p)), 0.7))
+                    incidents.append((r["full"], len(incidents) + 1, opened, closed if closed < self.now else None,
+                                      closed if closed < self.now else opened))
+        failed = int(n_prod * 0.1)
+        while len(deps) < n_total:
+            r = deploying[rng.randrange(len(deploying))]
+            t = self.start + rng.randrange(self.span)
+            next_id += 1
+            if failed > 0:
+                failed -= 1
+                deps.append((r["full"], "run", next_id, self.deploy_workflow.get(r["full"]), hexid(rng), "main", None,
+                             "push", "failure", 1, 1, 0, t - 900, t, None, None, None, self.now))
+            else:
+                deps.append((r["full"], "deployment", next_id, None, hexid(rng), "main", "staging", None, "success", 1,
+                             0, 1, t - 300, t, None, None, None, self.now))
+        deps.sort(key=lambda d: d[13])  # collected night by night: rows arrive in time order
+        self.db.executemany("INSERT INTO dora_deployments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", deps)
+        self.db.executemany("INSERT INTO dora_changes VALUES (?,?,?,?,?)", changes)
+        self.db.executemany("INSERT OR IGNORE INTO dora_commits VALUES (?,?,?,?,?,?)", commits)
+        self.db.executemany("INSERT OR IGNORE INTO dora_pulls VALUES (?,?,?,?,?)", pulls)
+        self.db.executemany("INSERT INTO dora_incidents VALUES (?,?,?,?,?)", incidents)
+        print("generate: DORA: %d deployment records (%d successful production), %d changes, %d pull requests, "
+              "%d incidents" % (len(deps), sum(1 for d in deps if d[10] and d[11]), len(changes), len(pulls),
+                                len(incidents)), file=sys.stderr)
+
     def run(self):
         steps = [("github", self.github), ("scaffolder", self.scaffolder), ("surveys, onboarding, tickets", self.imports)]
         if "catalog_components" in self.tables:
             steps.append(("catalog", self.catalog))
+        if "dora_deployments" in self.tables:
+            steps.append(("DORA", self.dora))
         for name, fn in steps:
             t0 = time.time()
             fn()

@@ -134,7 +134,7 @@ struct svc {
 	struct dora_service s;
 	int64_t first_any, last_any;      /* production deployments (any outcome) before the period's end */
 	int present;                      /* listed and not archived */
-	int64_t *deployed;                /* successful production deployments, ascending, up to end + window */
+	int64_t *deployed;                /* successful production deployments, ascending, start - window .. end + window */
 	size_t ndeployed, deployed_alloc;
 	int64_t *opened;                  /* incident openings loaded (start .. end + window) */
 	size_t nopened, opened_alloc;
@@ -190,6 +190,36 @@ static void load_release(struct load *l)
 		g_hash_table_destroy(l->index);
 }
 
+/*
+ * The services: every repository with a production deployment (any outcome)
+ * completed before l->until, whether it deployed before the period's end, and
+ * whether it is still listed.  One row per repository, so the whole history
+ * is summed up by SQLite from an index instead of being loaded.
+ */
+static int load_services(struct load *l, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_services", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":end", l->p->end);
+	db_bind_int(st, ":until", l->until);
+	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
+		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
+
+		s->present = !db_col_int(st, 2, 0) && !db_col_int(st, 3, 0);
+		s->first_any = db_col_time(st, 4);
+		s->last_any = db_col_time(st, 5);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Successful production deployments from one incident window before the
+ * period (an incident early in the period may follow one of them) to
+ * l->until: what attribution needs, and the period's deployments.
+ */
 static int load_deployments(struct load *l, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_deployments", err);
@@ -197,20 +227,12 @@ static int load_deployments(struct load *l, struct strbuf *err)
 
 	if (!st)
 		return -1;
+	db_bind_int(st, ":from", l->p->start - l->window);
 	db_bind_int(st, ":until", l->until);
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
 		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
-		int64_t t = db_col_int(st, 4, 0);
+		int64_t t = db_col_int(st, 2, 0);
 
-		s->present = !db_col_int(st, 2, 0) && !db_col_int(st, 3, 0);
-		if (t < l->p->end) {
-			if (s->first_any == TIME_NONE || t < s->first_any)
-				s->first_any = t;
-			if (s->last_any == TIME_NONE || t > s->last_any)
-				s->last_any = t;
-		}
-		if (!db_col_int(st, 5, 0))
-			continue;
 		XGROW(s->deployed, s->deployed_alloc, s->ndeployed + 1);
 		s->deployed[s->ndeployed++] = t;
 		if (t >= l->p->start && t < l->p->end)
@@ -422,7 +444,7 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	l.window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
 	l.until = p->end + l.window;
 	l.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
+	if (load_services(&l, err) || load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
 		goto out;
 	settle(&l);
 	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */
