@@ -183,13 +183,18 @@ class Gen:
                 tid = "%08x-%04x-4%03x-a%03x-%012x" % (rng.getrandbits(32), rng.getrandbits(16), rng.getrandbits(12),
                                                       rng.getrandbits(12), rng.getrandbits(48))
                 repo = self.repos[rng.randrange(len(self.repos))]["name"] if self.repos else "svc-%d" % i
-                raw = raw_template.replace(old_id, tid).replace(old_ref, tpl)
-                if self.repos:
-                    raw = raw.replace(old_owner, "group:default/" + self.repos[rng.randrange(len(self.repos))]["team"])
-                yield (tid, tpl, "user:default/dev%04d" % rng.randrange(2000), status, created, done,
+                owner = "group:default/" + (self.repos[rng.randrange(len(self.repos))]["team"] if self.repos
+                                            else self.teams[0])
+                raw = raw_template.replace(old_id, tid).replace(old_ref, tpl).replace(old_owner, owner)
+                row = (tid, tpl, "user:default/dev%04d" % rng.randrange(2000), status, created, done,
                        int(rng.random() < 0.02 and done is not None), done, int(status == "cancelled"), "github.com",
                        ORG, repo, done, raw, self.now)
-        self.db.executemany("INSERT INTO scaffolder_tasks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows())
+                # migration 007 keeps the owner parameter in a column, as the collector writes it
+                yield row + (owner,) if with_owner else row
+        cols = [r[1] for r in self.db.execute("PRAGMA table_info(scaffolder_tasks)")]
+        with_owner = "param_owner" in cols
+        self.db.executemany("INSERT INTO scaffolder_tasks (%s) VALUES (%s)" % (", ".join(cols), ", ".join("?" * len(cols))),
+                            rows())
 
     # -- surveys, onboarding, tickets --------------------------------------------------------------
     def imports(self):
@@ -270,6 +275,7 @@ class Gen:
             k = max(1, int(round(n_prod * sh / total_share)))
             times = sorted(self.start + rng.randrange(self.span) for _ in range(k))
             parent = None
+            last_shas = None
             pr = 0
             for t in times:
                 p = self.progress(t)
@@ -290,6 +296,15 @@ class Gen:
                              "push", "success", 1, 1, 1, t - 900, t, "graph", None, len(shas), self.now))
                 for c, authored in shas:
                     changes.append((r["full"], "run", next_id, c, authored))
+                if last_shas and rng.random() < 0.01:
+                    # a rollback to the deployment before, then this one again: its commits ship twice
+                    next_id += 1
+                    deps.append((r["full"], "run", next_id, self.deploy_workflow.get(r["full"]), parent, "main", None,
+                                 "workflow_dispatch", "success", 1, 1, 1, t + 3000, t + 3600, "graph", None,
+                                 len(shas), self.now))
+                    for c, authored in shas:
+                        changes.append((r["full"], "run", next_id, c, authored))
+                last_shas = shas
                 if rng.random() < 0.05 * (1.5 - p):  # fewer incidents as the platform matures
                     opened = t + rng.randrange(3 * DAY)
                     closed = opened + int(rng.lognormvariate(math.log(3600 * (8 - 6 * p)), 0.7))

@@ -12,10 +12,11 @@ CREATE INDEX scaffolder_tasks_by_period ON scaffolder_tasks
 DROP INDEX scaffolder_tasks_by_created;
 
 -- DORA: the deployments the KPIs look at, apart from the records they skip (failed runs count only
--- as "ever deployed"; deployments to other environments not at all).
-CREATE INDEX dora_deployments_production ON dora_deployments (repo, deployed_at)
+-- as "ever deployed"; deployments to other environments not at all).  The columns of the condition
+-- are in the index too, so that SQLite answers from the index without reading the table.
+CREATE INDEX dora_deployments_production ON dora_deployments (repo, deployed_at, production)
  WHERE production = 1 AND deployed_at IS NOT NULL;
-CREATE INDEX dora_deployments_shipped ON dora_deployments (deployed_at, repo, kind, id)
+CREATE INDEX dora_deployments_shipped ON dora_deployments (deployed_at, repo, kind, id, production, success)
  WHERE production = 1 AND success = 1 AND deployed_at IS NOT NULL;
 
 -- DORA: the pull request a change is the merge of, answered from the index alone.

@@ -22,6 +22,7 @@ struct compute_ctx {
 	int64_t now;                /* stored as computed_at, so --now makes outputs reproducible */
 	struct log *log;            /* for warnings about the data; never NULL */
 	struct ownership *ownership; /* teams from the catalog: NULL until ownership_of() loads it */
+	void *dora_repeated;        /* compute/dora.c: commits listed under several deployments; NULL until loaded */
 };
 
 /* Up to 8 distinct flags attached to a value ("approximate", "low_response_rate", ...). */

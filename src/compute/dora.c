@@ -230,8 +230,9 @@ static int load_deployments(struct load *l, struct strbuf *err)
 	db_bind_int(st, ":from", l->p->start - l->window);
 	db_bind_int(st, ":until", l->until);
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
-		int64_t t = db_col_int(st, 2, 0);
+		/* every such repository is a service already (load_services): in time order, each one's list ascends */
+		struct svc *s = svc_of(l, db_col_text(st, 0), NULL);
+		int64_t t = db_col_int(st, 1, 0);
 
 		XGROW(s->deployed, s->deployed_alloc, s->ndeployed + 1);
 		s->deployed[s->ndeployed++] = t;
@@ -269,25 +270,117 @@ static int load_incidents(struct load *l, struct strbuf *err)
 	return rc < 0 ? -1 : 0;
 }
 
+void dora_repeated_free(void *set)
+{
+	if (set)
+		g_hash_table_destroy(set);
+}
+
+/* "repo (lower case)\nsha" */
+static char *commit_key(const char *repo, const char *sha)
+{
+	char *lower = g_ascii_strdown(repo, -1), *key = xasprintf("%s\n%s", lower, sha);
+
+	g_free(lower);
+	return key;
+}
+
+/*
+ * The commits listed as a change of more than one deployment (a rollback and
+ * a redeploy ship some commits twice): rare, and the only ones whose first
+ * shipping needs a look beyond the period.  Loaded once per compute run.
+ */
+static GHashTable *repeated_commits(struct compute_ctx *ctx, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	GHashTable *set;
+	int rc;
+
+	if (ctx->dora_repeated)
+		return ctx->dora_repeated;
+	if (!(st = db_stmt(ctx->db, "compute/dora_repeated", err)))
+		return NULL;
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	while ((rc = db_step(ctx->db, st, err)) > 0)
+		g_hash_table_add(set, commit_key(db_col_text(st, 0), db_col_text(st, 1)));
+	if (rc < 0) {
+		g_hash_table_destroy(set);
+		return NULL;
+	}
+	ctx->dora_repeated = set;
+	return set;
+}
+
+/* When a repeated commit was first shipped (*SHIPPED, TIME_NONE if never) and its earliest author date. */
+static int first_shipped(struct compute_ctx *ctx, const char *repo, const char *sha, int64_t *shipped,
+			 int64_t *authored, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/dora_change_first", err);
+	int rc;
+
+	*shipped = *authored = TIME_NONE;
+	if (!st)
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	db_bind_text(st, ":sha", sha);
+	rc = db_step(ctx->db, st, err);
+	if (rc > 0) {
+		*shipped = db_col_time(st, 0);
+		*authored = db_col_time(st, 1);
+		sqlite3_reset(st);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The changes first shipped in the period: those of its deployments, each
+ * commit once, at the earliest successful production deployment that shipped
+ * it.  A commit listed under one deployment only is that deployment's; the
+ * few repeated ones are looked up whole and counted once, in the period
+ * their first shipping falls in.
+ */
 static int load_changes(struct load *l, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_changes", err);
+	GHashTable *repeated = repeated_commits(l->ctx, err), *seen = NULL;
 	int rc;
 
-	if (!st)
+	if (!st || !repeated)
 		return -1;
 	db_bind_int(st, ":start", l->p->start);
 	db_bind_int(st, ":end", l->p->end);
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
+		const char *repo = db_col_text(st, 0), *sha = db_col_text(st, 1);
+		struct svc *s = svc_of(l, repo, NULL); /* a service already (load_services) */
+		int64_t shipped = db_col_int(st, 2, 0), authored = db_col_time(st, 3);
 		struct dora_change_obs *c;
+		char *key = g_hash_table_size(repeated) ? commit_key(repo, sha) : NULL;
 
+		if (key && g_hash_table_contains(repeated, key)) {
+			if (!seen)
+				seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+			if (g_hash_table_contains(seen, key)) {
+				free(key);
+				continue; /* counted already, from another deployment of the period */
+			}
+			g_hash_table_add(seen, key);
+			key = NULL;
+			if (first_shipped(l->ctx, repo, sha, &shipped, &authored, err)) {
+				rc = -1;
+				break;
+			}
+			if (shipped == TIME_NONE || shipped < l->p->start || shipped >= l->p->end)
+				continue; /* first shipped in another period */
+		}
+		free(key);
 		XGROW(s->changes, s->changes_alloc, s->nchanges + 1);
 		c = &s->changes[s->nchanges++];
-		c->shipped = db_col_int(st, 2, 0);
-		c->authored = db_col_time(st, 3);
+		c->shipped = shipped;
+		c->authored = authored;
 		c->pr_opened = db_col_time(st, 4);
 	}
+	if (seen)
+		g_hash_table_destroy(seen);
 	return rc < 0 ? -1 : 0;
 }
 
