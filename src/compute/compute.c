@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/dora.h"
+#include "compute/dora_commits.h"
 #include "compute/metric_defs.h"
 #include "compute/ownership.h"
 #include "store/metrics.h"
@@ -104,8 +104,8 @@ void compute_ctx_release(struct compute_ctx *ctx)
 	classify_free(ctx->bands);
 	classify_free(ctx->tiers);
 	ownership_free(ctx->ownership);
-	dora_repeated_free(ctx->dora_repeated);
+	dora_commits_free(ctx->dora_commits);
 	ctx->bands = ctx->tiers = NULL;
 	ctx->ownership = NULL;
-	ctx->dora_repeated = NULL;
+	ctx->dora_commits = NULL;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "compute/dora.h"
+#include "compute/dora_commits.h"
 #include "compute/ownership.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
@@ -270,13 +271,7 @@ static int load_incidents(struct load *l, struct strbuf *err)
 	return rc < 0 ? -1 : 0;
 }
 
-void dora_repeated_free(void *set)
-{
-	if (set)
-		g_hash_table_destroy(set);
-}
-
-/* "repo (lower case)\nsha" */
+/* "repo (lower case)\nsha": a commit counted already in this period */
 static char *commit_key(const char *repo, const char *sha)
 {
 	char *lower = g_ascii_strdown(repo, -1), *key = xasprintf("%s\n%s", lower, sha);
@@ -285,30 +280,12 @@ static char *commit_key(const char *repo, const char *sha)
 	return key;
 }
 
-/*
- * The commits listed as a change of more than one deployment (a rollback and
- * a redeploy ship some commits twice): rare, and the only ones whose first
- * shipping needs a look beyond the period.  Loaded once per compute run.
- */
-static GHashTable *repeated_commits(struct compute_ctx *ctx, struct strbuf *err)
+/* The per-commit lookups of this compute run, loaded on first use. */
+static struct dora_commits *commits_of(struct compute_ctx *ctx, struct strbuf *err)
 {
-	sqlite3_stmt *st;
-	GHashTable *set;
-	int rc;
-
-	if (ctx->dora_repeated)
-		return ctx->dora_repeated;
-	if (!(st = db_stmt(ctx->db, "compute/dora_repeated", err)))
-		return NULL;
-	set = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	while ((rc = db_step(ctx->db, st, err)) > 0)
-		g_hash_table_add(set, commit_key(db_col_text(st, 0), db_col_text(st, 1)));
-	if (rc < 0) {
-		g_hash_table_destroy(set);
-		return NULL;
-	}
-	ctx->dora_repeated = set;
-	return set;
+	if (!ctx->dora_commits)
+		ctx->dora_commits = dora_commits_load(ctx->db, err);
+	return ctx->dora_commits;
 }
 
 /* When a repeated commit was first shipped (*SHIPPED, TIME_NONE if never) and its earliest author date. */
@@ -342,10 +319,11 @@ static int first_shipped(struct compute_ctx *ctx, const char *repo, const char *
 static int load_changes(struct load *l, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_changes", err);
-	GHashTable *repeated = repeated_commits(l->ctx, err), *seen = NULL;
+	struct dora_commits *dc = st ? commits_of(l->ctx, err) : NULL;
+	GHashTable *seen = NULL;
 	int rc;
 
-	if (!st || !repeated)
+	if (!dc)
 		return -1;
 	db_bind_int(st, ":start", l->p->start);
 	db_bind_int(st, ":end", l->p->end);
@@ -354,17 +332,14 @@ static int load_changes(struct load *l, struct strbuf *err)
 		struct svc *s = svc_of(l, repo, NULL); /* a service already (load_services) */
 		int64_t shipped = db_col_int(st, 2, 0), authored = db_col_time(st, 3);
 		struct dora_change_obs *c;
-		char *key = g_hash_table_size(repeated) ? commit_key(repo, sha) : NULL;
 
-		if (key && g_hash_table_contains(repeated, key)) {
+		if (dora_commits_repeated(dc, repo, sha)) {
+			char *key = commit_key(repo, sha);
+
 			if (!seen)
 				seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-			if (g_hash_table_contains(seen, key)) {
-				free(key);
+			if (!g_hash_table_add(seen, key))
 				continue; /* counted already, from another deployment of the period */
-			}
-			g_hash_table_add(seen, key);
-			key = NULL;
 			if (first_shipped(l->ctx, repo, sha, &shipped, &authored, err)) {
 				rc = -1;
 				break;
@@ -372,12 +347,11 @@ static int load_changes(struct load *l, struct strbuf *err)
 			if (shipped == TIME_NONE || shipped < l->p->start || shipped >= l->p->end)
 				continue; /* first shipped in another period */
 		}
-		free(key);
 		XGROW(s->changes, s->changes_alloc, s->nchanges + 1);
 		c = &s->changes[s->nchanges++];
 		c->shipped = shipped;
 		c->authored = authored;
-		c->pr_opened = db_col_time(st, 4);
+		c->pr_opened = dora_commits_pr_opened(dc, repo, sha);
 	}
 	if (seen)
 		g_hash_table_destroy(seen);

@@ -78,7 +78,4 @@ void dora_summarise(struct dora_service *const *svcs, size_t n, double weeks, in
 
 extern const struct metric_module dora_module;
 
-/* Free the set of repeated commits compute_ctx caches for the DORA module (NULL is fine). */
-void dora_repeated_free(void *set);
-
 #endif
