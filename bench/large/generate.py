@@ -239,7 +239,7 @@ class Gen:
         groups = [("group:default/engineering", "default", "engineering", "Engineering", "organization", None, 0, 0)]
         groups += [("group:default/" + u, "default", u, u.title(), "business-unit", "group:default/engineering", 0, 0)
                    for u in units]
-        sizes = [rng.randint(4, 14) for _ in self.teams]
+        sizes = [rng.randint(110, 170) for _ in self.teams]  # about 8,000 engineers: the surveys reach most of them
         groups += [("group:default/" + t, "default", t, t.replace("-", " ").title(), "team",
                     "group:default/" + units[i % len(units)], sizes[i], sizes[i]) for i, t in enumerate(self.teams)]
         self.db.executemany("INSERT INTO catalog_groups VALUES (?,?,?,?,?,?,?,?)", groups)
