@@ -8,6 +8,7 @@ largest peak resident set size are printed as a Markdown table.  The databases a
 once into --dir and reused (delete them to regenerate).
 
 Usage: bench/large/run.py [--binary build/idpmetrics] [--dir /tmp/idpm-bench] [--runs 5] [--scales 0.1,1]
+                          [--formats dashboard+json,html,xlsx]
 """
 import argparse
 import os
@@ -69,6 +70,8 @@ def main():
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "idpm-bench"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--scales", default="0.1,1")
+    ap.add_argument("--formats", default="dashboard+json,html,xlsx",
+                    help="report formats to time alone, comma-separated ('+' joins formats into one run); '' for none")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     config = os.path.join(a.dir, "idpmetrics.yaml")
@@ -85,9 +88,15 @@ def main():
                                  "(SELECT COUNT(*) FROM survey_responses)"], capture_output=True, text=True).stdout
         base = [a.binary, "--config", config, "--db", db, "--now", NOW, "-q"]
         out = os.path.join(a.dir, "out-%g" % scale)
-        for name, argv in (("compute --all (8 quarters)", base + ["compute", "--all"]),
-                           ("report --period %s (every format)" % REPORT_PERIOD,
-                            base + ["report", "--period", REPORT_PERIOD, "--out", out])):
+        commands = [("compute --all (8 quarters)", base + ["compute", "--all"]),
+                    ("report --period %s (every format)" % REPORT_PERIOD,
+                     base + ["report", "--period", REPORT_PERIOD, "--out", out])]
+        # what each format costs alone (each includes building the report model)
+        for fmt in a.formats.split(",") if a.formats else []:
+            commands.append(("report --format %s" % fmt.replace("+", ","),
+                             base + ["report", "--period", REPORT_PERIOD, "--format", fmt.replace("+", ","),
+                                     "--out", out]))
+        for name, argv in commands:
             med, lo, hi, rss, rss_max = measure(argv, a.runs)
             rows.append((scale, name, med, lo, hi, rss, rss_max))
             print("bench: scale %g, %s: median %.2f s (%.2f-%.2f), peak RSS %.0f MB (max %.0f); rows %s"
