@@ -26,12 +26,18 @@ out:
 	return ret;
 }
 
-void csvfile_log_problems(struct collect_ctx *ctx, char *const *problems, size_t n, size_t bad)
+int csvfile_check_problems(struct collect_ctx *ctx, const char *path, const struct csv_problems *p, int strict,
+			   struct strbuf *err)
 {
-	for (size_t i = 0; i < n; i++)
-		log_warn(ctx->log, "%s", problems[i]);
-	if (bad > n)
-		log_warn(ctx->log, "... and %zu more rows skipped", bad - n);
+	for (size_t i = 0; i < p->n; i++)
+		log_warn(ctx->log, "%s", p->v[i]);
+	if (p->bad > p->n)
+		log_warn(ctx->log, "... and %zu more rows skipped", p->bad - p->n);
+	if (!strict || !p->bad)
+		return 0;
+	strbuf_addf(err, "%s: %zu row%s cannot be read (first: %s); nothing imported (--strict)", path, p->bad,
+		    p->bad == 1 ? "" : "s", p->n ? p->v[0] : "?");
+	return -1;
 }
 
 int csvfile_column(char *const *header, size_t n, const char *const *names, int contains, const unsigned char *skip)

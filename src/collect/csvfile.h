@@ -19,10 +19,12 @@
 int csvfile_read(const char *path, const char *encoding, char **text, size_t *len, struct strbuf *err);
 
 /*
- * Log the N row problems (each "FILE:LINE: ..."), then "and M more" when BAD
- * exceeds N, as warnings on CTX's log.
+ * Log the rows skipped in PATH as warnings (each "FILE:LINE: ...", then "and M
+ * more").  With STRICT and any row skipped, returns -1 with "PATH: N rows cannot
+ * be read (first: ...); nothing imported (--strict)" in ERR; else 0.
  */
-void csvfile_log_problems(struct collect_ctx *ctx, char *const *problems, size_t n, size_t bad);
+int csvfile_check_problems(struct collect_ctx *ctx, const char *path, const struct csv_problems *p, int strict,
+			   struct strbuf *err);
 
 /*
  * The first of the N header cells whose text, case-folded and normalised,

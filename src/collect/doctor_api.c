@@ -393,7 +393,7 @@ void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, 
 	const struct config *cfg = env->cfg;
 	const char *tok = doctor_token(r, "github token", &cfg->github.token, "github.token", "GITHUB_TOKEN");
 	char *api = xstrdup(cfg->github.api_url), *auth = NULL, *org = NULL, *url = NULL;
-	json_t *repos = NULL, *wf = NULL, *contents = NULL, *deps = NULL;
+	json_t *repos = NULL, *wf = NULL, *contents = NULL, *deps = NULL, *issues = NULL, *pulls = NULL;
 	const char *full;
 	size_t n = strlen(api);
 	struct gh g;
@@ -442,6 +442,18 @@ void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, 
 	if (contents)
 		doctor_add(r, "github contents", DOCTOR_OK, "%s: %s", full,
 		    json_is_null(contents) ? "readable (no .github/workflows directory)" : "workflow files readable");
+	/* DORA reads issues (incidents) and merged pull requests (squash-safe lead time) */
+	free(url);
+	url = xasprintf("%s/repos/%s/issues?per_page=1&state=all", api, full);
+	issues = github_read(r, &g, "github issues", url, "the sample repository's issues (Issues, for incidents)", 0);
+	if (issues)
+		doctor_add(r, "github issues", DOCTOR_OK, "%s: issues readable", full);
+	free(url);
+	url = xasprintf("%s/repos/%s/pulls?per_page=1&state=closed", api, full);
+	pulls = github_read(r, &g, "github pull requests", url,
+			    "the sample repository's pull requests (Pull requests, for lead time)", 0);
+	if (pulls)
+		doctor_add(r, "github pull requests", DOCTOR_OK, "%s: pull requests readable", full);
 	if (cfg->dora.source && !strcmp(cfg->dora.source, "deployments")) {
 		free(url);
 		url = xasprintf("%s/repos/%s/deployments?per_page=1", api, full);
@@ -455,6 +467,8 @@ out:
 	json_decref(wf);
 	json_decref(contents);
 	json_decref(deps);
+	json_decref(issues);
+	json_decref(pulls);
 	free(api);
 	free(auth);
 	free(org);

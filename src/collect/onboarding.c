@@ -32,23 +32,6 @@ struct ob_ctx {
 	struct onboarding_result *out;
 };
 
-static void problem(struct ob_ctx *c, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(struct ob_ctx *c, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	c->out->bad++;
-	if (c->out->nproblems >= 200)
-		return;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	XGROW(c->out->problems, c->out->problems_alloc, c->out->nproblems + 1);
-	c->out->problems[c->out->nproblems++] = xasprintf("%s:%ld: %s; row skipped", c->name, line, msg);
-	free(msg);
-}
-
 static int find_columns(struct ob_ctx *c, const struct csv_record *h, struct strbuf *err)
 {
 	unsigned char *skip = xcalloc(h->n ? h->n : 1, 1);
@@ -109,24 +92,24 @@ static void read_row(struct ob_ctx *c, const struct csv_record *rec)
 	const char *parts[2];
 
 	if (!person[strspn(person, " ")]) {
-		problem(c, rec->line, "the person is empty");
+		csv_problem(&c->out->problems, c->name, rec->line, "the person is empty");
 		return;
 	}
 	if (!start[strspn(start, " ")]) {
-		problem(c, rec->line, "the start date is empty");
+		csv_problem(&c->out->problems, c->name, rec->line, "the start date is empty");
 		return;
 	}
 	if (local_date(c, start, &ds, sbuf)) {
-		problem(c, rec->line, "start date '%s' is not a date", start);
+		csv_problem(&c->out->problems, c->name, rec->line, "start date '%s' is not a date", start);
 		return;
 	}
 	if (prod[strspn(prod, " ")]) {
 		if (local_date(c, prod, &dp, pbuf)) {
-			problem(c, rec->line, "first productive date '%s' is not a date", prod);
+			csv_problem(&c->out->problems, c->name, rec->line, "first productive date '%s' is not a date", prod);
 			return;
 		}
 		if (g_date_compare(&dp, &ds) < 0) {
-			problem(c, rec->line, "the first productive date %s is before the start date %s", pbuf, sbuf);
+			csv_problem(&c->out->problems, c->name, rec->line, "the first productive date %s is before the start date %s", pbuf, sbuf);
 			return;
 		}
 	}
@@ -187,9 +170,7 @@ void onboarding_result_release(struct onboarding_result *r)
 	for (size_t i = 0; i < r->n; i++)
 		free(r->rows[i].team);
 	free(r->rows);
-	for (size_t i = 0; i < r->nproblems; i++)
-		free(r->problems[i]);
-	free(r->problems);
+	csv_problems_release(&r->problems);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -205,12 +186,8 @@ int onboarding_import_file(struct collect_ctx *ctx, const char *path, const char
 	if (csvfile_read(path, encoding, &text, &len, err) || store_privacy_salt(ctx->db, ctx->now, &salt, err) ||
 	    onboarding_parse(path, text, len, ctx->pcfg->tz, DATETEXT_AUTO, salt, &r, err))
 		goto out;
-	csvfile_log_problems(ctx, r.problems, r.nproblems, r.bad);
-	if (strict && r.bad) {
-		strbuf_addf(err, "%s: %zu row%s cannot be read (first: %s); nothing imported (--strict)", path, r.bad,
-			    r.bad == 1 ? "" : "s", r.nproblems ? r.problems[0] : "?");
+	if (csvfile_check_problems(ctx, path, &r.problems, strict, err))
 		goto out;
-	}
 	if (db_begin(ctx->db, err))
 		goto out;
 	for (size_t i = 0; i < r.n; i++) {
@@ -230,10 +207,10 @@ int onboarding_import_file(struct collect_ctx *ctx, const char *path, const char
 	if (db_commit(ctx->db, err))
 		goto out;
 	ctx->stats.rows += (int64_t)(added + updated);
-	if (r.bad)
+	if (r.problems.bad)
 		ctx->partial = ctx->partial_fails = 1;
 	log_info(ctx->log, "%s: %zu people read: %zu new, %zu updated, %zu already stored; %zu bad rows skipped", path,
-		 r.n, added, updated, r.n - added - updated, r.bad);
+		 r.n, added, updated, r.n - added - updated, r.problems.bad);
 	ret = 0;
 out:
 	onboarding_result_release(&r);

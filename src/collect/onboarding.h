@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "util/csv.h"
+
 #include "collect/collectors.h"
 #include "util/datetext.h"
 #include "util/hashkey.h"
@@ -21,9 +23,7 @@ struct onboarding_row {
 struct onboarding_result {
 	struct onboarding_row *rows;
 	size_t n, alloc;
-	char **problems;             /* "FILE:LINE: ..." for the first rows skipped */
-	size_t nproblems, problems_alloc;
-	size_t bad;                  /* rows skipped */
+	struct csv_problems problems; /* rows skipped, with "FILE:LINE: why" for the first ones */
 };
 
 /*

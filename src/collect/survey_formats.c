@@ -250,24 +250,6 @@ static int choose_order(struct parse_ctx *c, struct strbuf *err)
 	return 0;
 }
 
-static void problem(struct parse_ctx *c, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(struct parse_ctx *c, long line, const char *fmt, ...)
-{
-	struct survey_result *out = c->out;
-	va_list ap;
-	char *msg;
-
-	out->bad++;
-	if (out->nproblems >= SURVEY_MAX_PROBLEMS)
-		return;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	XGROW(out->problems, out->problems_alloc, out->nproblems + 1);
-	out->problems[out->nproblems++] = xasprintf("%s:%ld: %s; row skipped", c->name, line, msg);
-	free(msg);
-}
-
 static int is_test_status(const char *s)
 {
 	char *f;
@@ -384,19 +366,19 @@ static int read_row(struct parse_ctx *c, const struct csv_record *rec, struct st
 		if (cell_is(sc, "11"))
 			c->n11++;
 		if (!strcmp(why, "empty"))
-			problem(c, rec->line, "the score is empty");
+			csv_problem(&c->out->problems, c->name, rec->line, "the score is empty");
 		else if (!strcmp(why, "outside 0-10"))
-			problem(c, rec->line, "score '%s' is outside 0-10", sc);
+			csv_problem(&c->out->problems, c->name, rec->line, "score '%s' is outside 0-10", sc);
 		else
-			problem(c, rec->line, "score '%s' is not a whole number from 0 to 10", sc);
+			csv_problem(&c->out->problems, c->name, rec->line, "score '%s' is not a whole number from 0 to 10", sc);
 		return 0;
 	}
 	if (!*ts) {
-		problem(c, rec->line, "the submission time is empty");
+		csv_problem(&c->out->problems, c->name, rec->line, "the submission time is empty");
 		return 0;
 	}
 	if (datetext_parse(ts, L->order, L->tz, &t)) {
-		problem(c, rec->line, "'%s' is not a date and time", ts);
+		csv_problem(&c->out->problems, c->name, rec->line, "'%s' is not a date and time", ts);
 		return 0;
 	}
 	if (!score)
@@ -501,9 +483,7 @@ void survey_result_release(struct survey_result *r)
 		free(r->rows[i].comment);
 	}
 	free(r->rows);
-	for (size_t i = 0; i < r->nproblems; i++)
-		free(r->problems[i]);
-	free(r->problems);
+	csv_problems_release(&r->problems);
 	free(r->columns);
 	memset(r, 0, sizeof(*r));
 }

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 #include <stddef.h>
+
+#include "util/csv.h"
 #include <stdint.h>
 
 #include "util/datetext.h"
@@ -57,22 +59,19 @@ struct survey_result {
 	enum survey_format format;   /* as detected or forced */
 	struct survey_row *rows;
 	size_t n, alloc;
-	char **problems;             /* "FILE:LINE: why the row was skipped" (the first SURVEY_MAX_PROBLEMS) */
-	size_t nproblems, problems_alloc;
-	size_t bad;                  /* rows skipped as invalid (score 11, "ten", empty, no time) */
+	struct csv_problems problems; /* rows skipped, with "FILE:LINE: why" for the first ones */
 	size_t skipped_tests;        /* Qualtrics previews, tests and spam */
 	size_t skipped_unfinished;   /* unfinished or partial responses */
 	size_t skipped_blank;        /* empty lines */
 	char *columns;               /* which columns were used, for the log */
 };
 
-#define SURVEY_MAX_PROBLEMS 200
 
 /*
  * Read the survey export TEXT (LEN bytes of UTF-8, see csv_decode) of file
  * NAME with options O into OUT (which the caller releases with
  * survey_result_release, also after an error).  Rows that cannot be read are
- * counted in OUT->bad and described in OUT->problems; the rest are returned.
+ * counted and described in OUT->problems; the rest are returned.
  * Returns -1 with "NAME[:LINE]: message" in ERR when the file as a whole cannot
  * be read: broken CSV, unknown format, no score column, an ambiguous column, a
  * column that holds personal data, a 1-11 scale.  Pure: no I/O.

@@ -107,22 +107,18 @@ int surveys_import_file(struct collect_ctx *ctx, const struct survey_source *src
 	if (survey_parse(path, text, len, &o, &r, err))
 		goto out;
 	log_debug(ctx->log, "%s: %s", path, r.columns);
-	csvfile_log_problems(ctx, r.problems, r.nproblems, r.bad);
-	if (strict && r.bad) {
-		strbuf_addf(err, "%s: %zu row%s cannot be read (first: %s); nothing imported (--strict)", path, r.bad,
-			    r.bad == 1 ? "" : "s", r.nproblems ? r.problems[0] : "?");
+	if (csvfile_check_problems(ctx, path, &r.problems, strict, err))
 		goto out;
-	}
 	if (store_rows(ctx, &r, path, &added, &updated, err))
 		goto out;
 	ctx->stats.rows += (int64_t)(added + updated);
-	if (r.bad) {
+	if (r.problems.bad) {
 		ctx->partial = 1;
 		ctx->partial_fails = 1;
 	}
 	log_info(ctx->log, "%s: %s export, %zu responses read: %zu new, %zu updated, %zu already stored; skipped: %zu "
 		 "bad, %zu unfinished, %zu tests", path, survey_format_name(r.format), r.n, added, updated,
-		 r.n - added - updated, r.bad, r.skipped_unfinished, r.skipped_tests);
+		 r.n - added - updated, r.problems.bad, r.skipped_unfinished, r.skipped_tests);
 	ret = 0;
 out:
 	if (o.tz)

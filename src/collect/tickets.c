@@ -28,23 +28,6 @@ struct tk_ctx {
 	size_t ncols;
 };
 
-static void problem(struct tk_ctx *c, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void problem(struct tk_ctx *c, long line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	c->out->bad++;
-	if (c->out->nproblems >= 200)
-		return;
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	XGROW(c->out->problems, c->out->problems_alloc, c->out->nproblems + 1);
-	c->out->problems[c->out->nproblems++] = xasprintf("%s:%ld: %s; row skipped", c->name, line, msg);
-	free(msg);
-}
-
 static int find_columns(struct tk_ctx *c, const struct csv_record *h, struct strbuf *err)
 {
 	c->key = csvfile_column(h->field, h->n, key_names, 0, NULL);
@@ -125,17 +108,17 @@ static void read_row(struct tk_ctx *c, const struct csv_record *rec)
 
 	k = g_strstrip(xstrdup(key));
 	if (!*k) {
-		problem(c, rec->line, "the issue key is empty");
+		csv_problem(&c->out->problems, c->name, rec->line, "the issue key is empty");
 		free(k);
 		return;
 	}
 	if (datetext_parse(created, c->order, c->tz, &tc)) {
-		problem(c, rec->line, "%s: Created '%s' is not a date and time", k, created);
+		csv_problem(&c->out->problems, c->name, rec->line, "%s: Created '%s' is not a date and time", k, created);
 		free(k);
 		return;
 	}
 	if (resolved[strspn(resolved, " ")] && datetext_parse(resolved, c->order, c->tz, &tr)) {
-		problem(c, rec->line, "%s: Resolved '%s' is not a date and time", k, resolved);
+		csv_problem(&c->out->problems, c->name, rec->line, "%s: Resolved '%s' is not a date and time", k, resolved);
 		free(k);
 		return;
 	}
@@ -199,9 +182,7 @@ void ticket_result_release(struct ticket_result *r)
 		free(r->rows[i].components);
 	}
 	free(r->rows);
-	for (size_t i = 0; i < r->nproblems; i++)
-		free(r->problems[i]);
-	free(r->problems);
+	csv_problems_release(&r->problems);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -218,12 +199,8 @@ int tickets_import_file(struct collect_ctx *ctx, const char *path, const char *e
 	if (csvfile_read(path, encoding, &text, &len, err) ||
 	    tickets_parse(path, text, len, ctx->pcfg->tz, DATETEXT_AUTO, &r, err))
 		goto out;
-	csvfile_log_problems(ctx, r.problems, r.nproblems, r.bad);
-	if (strict && r.bad) {
-		strbuf_addf(err, "%s: %zu row%s cannot be read (first: %s); nothing imported (--strict)", path, r.bad,
-			    r.bad == 1 ? "" : "s", r.nproblems ? r.problems[0] : "?");
+	if (csvfile_check_problems(ctx, path, &r.problems, strict, err))
 		goto out;
-	}
 	if ((cfg->tickets.labels.n && !r.has_labels) || (cfg->tickets.components.n && !r.has_components))
 		log_warn(ctx->log, "%s: tickets.infra_filter names %s but the export has no %s column: export all fields",
 			 path, cfg->tickets.labels.n && !r.has_labels ? "labels" : "components",
@@ -246,10 +223,10 @@ int tickets_import_file(struct collect_ctx *ctx, const char *path, const char *e
 	if (db_commit(ctx->db, err))
 		goto out;
 	ctx->stats.rows += (int64_t)(added + updated);
-	if (r.bad)
+	if (r.problems.bad)
 		ctx->partial = ctx->partial_fails = 1;
 	log_info(ctx->log, "%s: %zu tickets read: %zu new, %zu updated, %zu already stored; %zu bad rows skipped%s", path,
-		 r.n, added, updated, r.n - added - updated, r.bad, r.has_team ? "" : "; no team column (org only)");
+		 r.n, added, updated, r.n - added - updated, r.problems.bad, r.has_team ? "" : "; no team column (org only)");
 	ret = 0;
 out:
 	ticket_result_release(&r);

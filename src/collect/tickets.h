@@ -4,6 +4,8 @@
 
 #include <glib.h>
 #include <stddef.h>
+
+#include "util/csv.h"
 #include <stdint.h>
 
 #include "collect/collectors.h"
@@ -22,9 +24,7 @@ struct ticket_row {
 struct ticket_result {
 	struct ticket_row *rows;
 	size_t n, alloc;
-	char **problems;             /* "FILE:LINE: ..." for the first rows skipped */
-	size_t nproblems, problems_alloc;
-	size_t bad;
+	struct csv_problems problems; /* rows skipped, with "FILE:LINE: why" for the first ones */
 	int has_labels, has_components, has_team; /* which columns the export has */
 };
 

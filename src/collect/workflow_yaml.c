@@ -10,6 +10,7 @@
 #include "util/xalloc.h"
 
 #define MAX_MERGE_DEPTH 8
+#define MAX_MERGE_VISITS 1000 /* mappings one lookup may visit through merge keys */
 
 void workflow_uses_release(struct workflow_uses *u)
 {
@@ -60,9 +61,10 @@ static const char *scalar(yaml_node_t *n)
  * brought in by merge keys ("<<: *base" or "<<: [*a, *b]", earlier first), as
  * YAML's merge-key convention says.
  */
-static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *node, const char *key, int depth)
+static yaml_node_t *map_get_budget(yaml_document_t *doc, yaml_node_t *node, const char *key, int depth, int *budget)
 {
-	if (!node || node->type != YAML_MAPPING_NODE || depth > MAX_MERGE_DEPTH)
+	/* merge keys can point at the same mapping many times over: bound the work, not only the depth */
+	if (!node || node->type != YAML_MAPPING_NODE || depth > MAX_MERGE_DEPTH || --*budget < 0)
 		return NULL;
 	for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
 		const char *k = scalar(yaml_document_get_node(doc, p->key));
@@ -77,16 +79,24 @@ static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *node, const char 
 		if (!k || strcmp(k, "<<") || !v)
 			continue;
 		if (v->type == YAML_MAPPING_NODE) {
-			found = map_get(doc, v, key, depth + 1);
+			found = map_get_budget(doc, v, key, depth + 1, budget);
 		} else if (v->type == YAML_SEQUENCE_NODE) {
 			for (yaml_node_item_t *it = v->data.sequence.items.start; !found && it < v->data.sequence.items.top;
 			     it++)
-				found = map_get(doc, yaml_document_get_node(doc, *it), key, depth + 1);
+				found = map_get_budget(doc, yaml_document_get_node(doc, *it), key, depth + 1, budget);
 		}
 		if (found)
 			return found;
 	}
 	return NULL;
+}
+
+/* The value of KEY in mapping NODE, looking through at most MAX_MERGE_VISITS merged mappings. */
+static yaml_node_t *map_get(yaml_document_t *doc, yaml_node_t *node, const char *key, int depth)
+{
+	int budget = MAX_MERGE_VISITS;
+
+	return map_get_budget(doc, node, key, depth, &budget);
 }
 
 static void read_job(yaml_document_t *doc, const char *job, yaml_node_t *node, struct workflow_uses *out)

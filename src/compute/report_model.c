@@ -90,6 +90,17 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 		db_bind_int(st, ":end", m->period.end);
 	if (has_param(st, ":period"))
 		db_bind_text(st, ":period", m->period.label);
+	if (has_param(st, ":start_date") || has_param(st, ":end_date")) {
+		char day[16];
+
+		/* local calendar dates of the period's bounds, for tables keyed by date */
+		time_format_date(m->period.start, m->pcfg->tz, day, sizeof(day));
+		if (has_param(st, ":start_date"))
+			db_bind_text(st, ":start_date", day);
+		time_format_date(m->period.end, m->pcfg->tz, day, sizeof(day));
+		if (has_param(st, ":end_date"))
+			db_bind_text(st, ":end_date", day);
+	}
 	d->ncols = (size_t)sqlite3_column_count(st);
 	d->cols = xcalloc(d->ncols + 1, sizeof(char *));
 	for (size_t c = 0; c < d->ncols; c++)

@@ -208,6 +208,7 @@ void html_sec_nps(FILE *fp, const struct report_model *m, const struct report_se
 	themes(fp, m, detail);
 	for (size_t i = 0; i < s->scopes.n; i++)
 		html_scope_table(fp, m, s->scopes.v[i], s->metrics.v, s->metrics.n);
+	html_datasets_note(fp, m, s);
 	html_sec_close(fp);
 	json_decref(detail);
 }
@@ -332,5 +333,6 @@ void html_sec_dora(FILE *fp, const struct report_model *m, const struct report_s
 	scope_tiles(fp, m, s, "team");
 	for (size_t i = 0; i < s->charts.n; i++)
 		html_figure(fp, m, report_def_chart(&m->def, s->charts.v[i]));
+	html_datasets_note(fp, m, s);
 	html_sec_close(fp);
 }

@@ -394,7 +394,7 @@ void html_sec_coverage(FILE *fp, const struct report_model *m, const struct repo
 	html_sec_close(fp);
 }
 
-static void datasets_note(FILE *fp, const struct report_model *m, const struct report_section *s)
+void html_datasets_note(FILE *fp, const struct report_model *m, const struct report_section *s)
 {
 	for (size_t i = 0; i < s->datasets.n; i++) {
 		const struct dataset_rows *d = report_dataset(m, s->datasets.v[i]);
@@ -432,7 +432,7 @@ void html_sec_kpi(FILE *fp, const struct report_model *m, const struct report_se
 		html_figure(fp, m, report_def_chart(&m->def, s->charts.v[i]));
 	for (size_t i = 0; i < s->scopes.n; i++)
 		html_scope_table(fp, m, s->scopes.v[i], s->metrics.v, s->metrics.n);
-	datasets_note(fp, m, s);
+	html_datasets_note(fp, m, s);
 	html_sec_close(fp);
 }
 
@@ -452,7 +452,7 @@ void html_sec_teams(FILE *fp, const struct report_model *m, const struct report_
 	}
 	fputs("</p>\n", fp);
 	html_scope_table(fp, m, "team", s->metrics.v, s->metrics.n);
-	datasets_note(fp, m, s);
+	html_datasets_note(fp, m, s);
 	html_sec_close(fp);
 }
 

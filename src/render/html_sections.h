@@ -19,6 +19,8 @@ void html_sec_definitions(FILE *fp, const struct report_model *m, const struct r
 /* Shared by the section files. */
 void html_sec_open(FILE *fp, const struct report_model *m, const struct report_section *s);
 void html_sec_close(FILE *fp);
+/* Where the section's datasets' raw rows are: one line per dataset (csv/ file and workbook sheet). */
+void html_datasets_note(FILE *fp, const struct report_model *m, const struct report_section *s);
 /* The title of section S in M's language. */
 const char *html_sec_title(const struct report_model *m, const struct report_section *s);
 /* The table of METRICS (org): value, band, target, previous value, change, n, flags. */

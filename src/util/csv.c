@@ -269,3 +269,27 @@ int csv_blank(const struct csv_record *rec)
 			return 0;
 	return 1;
 }
+
+void csv_problem(struct csv_problems *p, const char *name, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	p->bad++;
+	if (p->n >= CSV_MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	XGROW(p->v, p->alloc, p->n + 1);
+	p->v[p->n++] = xasprintf("%s:%ld: %s; row skipped", name, line, msg);
+	free(msg);
+}
+
+void csv_problems_release(struct csv_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}

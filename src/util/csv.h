@@ -66,6 +66,21 @@ void csv_reader_release(struct csv_reader *r);
  */
 int csv_reader_next(struct csv_reader *r, struct csv_record *rec, struct strbuf *err);
 
+#define CSV_MAX_PROBLEMS 200
+
+/* Rows skipped while reading a file, the first CSV_MAX_PROBLEMS described. */
+struct csv_problems {
+	char **v;        /* "NAME:LINE: why; row skipped" */
+	size_t n, alloc;
+	size_t bad;      /* rows skipped in all (may exceed n) */
+};
+
+/* Count one skipped row at LINE of NAME and describe it (printf-style FMT) while there is room. */
+void csv_problem(struct csv_problems *p, const char *name, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Free the descriptions. */
+void csv_problems_release(struct csv_problems *p);
+
 /* Cell COL of REC, or "" when the row is shorter (ragged) or COL is negative. */
 const char *csv_cell(const struct csv_record *rec, int col);
 /* 1 when every cell of REC is empty or only spaces and tabs. */

@@ -86,7 +86,7 @@ def backstage_routes(server, token=GOOD_BACKSTAGE, gate=None):
 
 
 def github_routes(server, token=GOOD_GITHUB, remaining=4999, workflows_forbidden=False, scopes="repo, read:org",
-                  gate=None):
+                  gate=None, issues_forbidden=False):
     reset = NOW_EPOCH + 42 * 60
 
     def rl_headers(left=None):
@@ -150,7 +150,19 @@ def github_routes(server, token=GOOD_GITHUB, remaining=4999, workflows_forbidden
         return Reply(200, [{"type": "file", "name": "ci.yml", "path": ".github/workflows/ci.yml", "size": 120}],
                      headers=rl_headers())
 
+    def issues(req, m):
+        if issues_forbidden:
+            h = rl_headers()
+            h["x-accepted-github-permissions"] = "issues=read"
+            return Reply(403, {"message": "Resource not accessible by integration", "status": "403"}, headers=h)
+        return Reply(200, [], headers=rl_headers())
+
+    def pulls(req, m):
+        return Reply(200, [], headers=rl_headers())
+
     server.route(r"/rate_limit", rate_limit)
+    server.route(r"/repos/acme/payments-api/issues", limited(issues))
+    server.route(r"/repos/acme/payments-api/pulls", limited(pulls))
     server.route(r"/orgs/([^/]+)/repos", limited(org_repos))
     server.route(r"/repos/acme/payments-api/actions/workflows", limited(workflows))
     server.route(r"/repos/acme/payments-api/contents/\.github/workflows", limited(contents))
@@ -546,7 +558,8 @@ class Doctor(TestCase):
         c = self.lines(r)
         for name in ("configuration", "sources", "backstage token", "backstage catalog", "backstage scaffolder",
                      "github token", "github auth", "github rate limit", "github organisation", "github workflows",
-                     "github contents", "surveys", "database", "output directory", "korean font"):
+                     "github contents", "github issues", "github pull requests", "surveys", "database",
+                     "output directory", "korean font"):
             self.assertIn(name, c, r.out)
             self.assertEqual(c[name][0], "OK", "%s: %s" % (name, c[name]))
         self.assertIn("classic personal access token with scopes 'repo, read:org'", c["github auth"][1])
@@ -557,11 +570,13 @@ class Doctor(TestCase):
         self.assertIn("all checks passed", r.out)
         self.assertNotIn(GOOD_GITHUB, r.out + r.err)
         self.assertNotIn(GOOD_BACKSTAGE, r.out + r.err)
-        # what it cost: one request per Backstage plugin, /rate_limit and three small GitHub reads
+        # what it cost: one request per Backstage plugin, /rate_limit and five small GitHub reads
         self.assertEqual(len(self.bs.paths()), 2)
         self.assertEqual(self.gh.paths(), ["/rate_limit", "/orgs/acme/repos?per_page=1&sort=pushed&direction=desc",
                                            "/repos/acme/payments-api/actions/workflows?per_page=1",
-                                           "/repos/acme/payments-api/contents/.github/workflows"])
+                                           "/repos/acme/payments-api/contents/.github/workflows",
+                                           "/repos/acme/payments-api/issues?per_page=1&state=all",
+                                           "/repos/acme/payments-api/pulls?per_page=1&state=closed"])
         # the tokens went to the servers as Bearer headers, with a User-Agent and the pinned API version
         req = self.gh.requests[0]
         self.assertEqual(req.headers["authorization"], "Bearer " + GOOD_GITHUB)
@@ -613,6 +628,19 @@ class Doctor(TestCase):
         for perm in ("Metadata (read)", "Contents (read)", "Actions (read)"):
             self.assertIn(perm, c["github workflows"][2])
         self.assertEqual(c["github contents"][0], "OK")
+
+    def test_missing_issues_permission(self):
+        """DORA reads incidents from issues: a token without Issues (read) is diagnosed before a night fails."""
+        h = self.setup_home(gh_token="ghs_installationtoken0123456789", issues_forbidden=True, scopes=None)
+        r = h.run("doctor", env=self.env)
+        self.assertExit(r, 1)
+        c = self.lines(r)
+        self.assertEqual(c["github issues"][0], "FAIL")
+        self.assertIn("the sample repository's issues (Issues, for incidents); GitHub says it needs: issues=read",
+                      c["github issues"][1])
+        self.assertIn("Issues (read)", c["github issues"][2])
+        self.assertEqual(c["github pull requests"][0], "OK")
+        self.assertEqual(c["github workflows"][0], "OK")
 
     def test_public_only_classic_token(self):
         h = self.setup_home(scopes="public_repo")

@@ -244,7 +244,9 @@ class Report(TestCase):
         wb = openpyxl.load_workbook(self.path("report.xlsx"))
         values = openpyxl.load_workbook(self.path("report.xlsx"), data_only=True)
         self.assertEqual(wb.sheetnames, ["Summary", "Service creation", "Adoption", "NPS", "Onboarding", "Tickets",
-                                         "DORA", "Teams", "Definitions", "Scaffolder tasks", "Scaffolder excluded"])
+                                         "DORA", "Teams", "Definitions", "Scaffolder tasks", "Scaffolder excluded",
+                                         "Repositories", "Deployments", "Incidents", "Survey responses",
+                                         "New starters", "Ticket list"])
         s = wb["Summary"]
         self.assertEqual(s.freeze_panes, "B6")
         self.assertEqual(s.auto_filter.ref, "A5:K15")

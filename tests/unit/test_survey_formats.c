@@ -80,7 +80,7 @@ static void test_formats__google_forms(void)
 	CHECK(!parse(text, &o, &r, &err));
 	CHECK_INTEQ(r.format, SURVEY_GOOGLE_FORMS);
 	CHECK_INTEQ(r.n, 3);
-	CHECK_INTEQ(r.bad, 0);
+	CHECK_INTEQ(r.problems.bad, 0);
 	CHECK_INTEQ(r.skipped_blank, 1);
 	CHECK_INTEQ(r.rows[0].score, 9);
 	CHECK_STREQ(iso(r.rows[0].responded_at), "2026-07-03T00:05:00Z");
@@ -160,8 +160,8 @@ static void test_formats__surveymonkey(void)
 	CHECK(!parse(text, &o, &r, &err));
 	CHECK_INTEQ(r.format, SURVEY_SURVEYMONKEY);
 	CHECK_INTEQ(r.n, 1);
-	CHECK_INTEQ(r.bad, 1);
-	CHECK_STREQ(r.problems[0], "s.csv:4: score 'ten' is not a whole number from 0 to 10; row skipped");
+	CHECK_INTEQ(r.problems.bad, 1);
+	CHECK_STREQ(r.problems.v[0], "s.csv:4: score 'ten' is not a whole number from 0 to 10; row skipped");
 	CHECK_STREQ(iso(r.rows[0].responded_at), "2026-11-05T10:21:33Z");
 	CHECK_STREQ(r.rows[0].team, "Mobile");
 	CHECK_STREQ(r.rows[0].comment, "Nothing");
@@ -199,8 +199,8 @@ static void test_formats__qualtrics(void)
 	CHECK_INTEQ(r.n, 1);
 	CHECK_INTEQ(r.skipped_tests, 2);
 	CHECK_INTEQ(r.skipped_unfinished, 1);
-	CHECK_INTEQ(r.bad, 1);
-	CHECK_STREQ(r.problems[0], "s.csv:9: score '11' is outside 0-10; row skipped");
+	CHECK_INTEQ(r.problems.bad, 1);
+	CHECK_STREQ(r.problems.v[0], "s.csv:9: score '11' is outside 0-10; row skipped");
 	CHECK_INTEQ(r.rows[0].score, 9);
 	CHECK_INTEQ(r.rows[0].line, 4);
 	/* RecordedDate, in the ImportId row's America/Denver (UTC-6 in July) */
@@ -350,12 +350,12 @@ static void test_formats__bad_rows(void)
 	opts_init(&o);
 	CHECK(!parse(text, &o, &r, &err));
 	CHECK_INTEQ(r.n, 2);
-	CHECK_INTEQ(r.bad, 4);
-	CHECK_INTEQ(r.nproblems, 4);
-	CHECK_STREQ(r.problems[0], "s.csv:5: score '11' is outside 0-10; row skipped");
-	CHECK_STREQ(r.problems[1], "s.csv:6: score 'ten' is not a whole number from 0 to 10; row skipped");
-	CHECK_STREQ(r.problems[2], "s.csv:7: the score is empty; row skipped");
-	CHECK_STREQ(r.problems[3], "s.csv:8: 'not a time' is not a date and time; row skipped");
+	CHECK_INTEQ(r.problems.bad, 4);
+	CHECK_INTEQ(r.problems.n, 4);
+	CHECK_STREQ(r.problems.v[0], "s.csv:5: score '11' is outside 0-10; row skipped");
+	CHECK_STREQ(r.problems.v[1], "s.csv:6: score 'ten' is not a whole number from 0 to 10; row skipped");
+	CHECK_STREQ(r.problems.v[2], "s.csv:7: the score is empty; row skipped");
+	CHECK_STREQ(r.problems.v[3], "s.csv:8: 'not a time' is not a date and time; row skipped");
 	CHECK_INTEQ(r.rows[1].line, 9);
 	survey_result_release(&r);
 	strbuf_release(&err);
@@ -388,11 +388,11 @@ static void test_onboarding__parse(void)
 
 	CHECK(!onboarding_parse("o.csv", text, strlen(text), utc, DATETEXT_AUTO, "salt", &r, &err));
 	CHECK_INTEQ(r.n, 2);
-	CHECK_INTEQ(r.bad, 3);
-	CHECK_STREQ(r.problems[0], "o.csv:4: the first productive date 2026-07-02 is before the start date 2026-07-10; "
+	CHECK_INTEQ(r.problems.bad, 3);
+	CHECK_STREQ(r.problems.v[0], "o.csv:4: the first productive date 2026-07-02 is before the start date 2026-07-10; "
 				   "row skipped");
-	CHECK_STREQ(r.problems[1], "o.csv:5: the person is empty; row skipped");
-	CHECK_STREQ(r.problems[2], "o.csv:6: start date 'someday' is not a date; row skipped");
+	CHECK_STREQ(r.problems.v[1], "o.csv:5: the person is empty; row skipped");
+	CHECK_STREQ(r.problems.v[2], "o.csv:6: start date 'someday' is not a date; row skipped");
 	CHECK_STREQ(r.rows[0].start_date, "2026-07-01");
 	CHECK_STREQ(r.rows[0].productive_date, "2026-07-09");
 	CHECK_INTEQ(r.rows[0].days, 8);
@@ -430,8 +430,8 @@ static void test_tickets__parse_and_filter(void)
 
 	CHECK(!tickets_parse("j.csv", text, strlen(text), utc, DATETEXT_AUTO, &r, &err));
 	CHECK_INTEQ(r.n, 3);
-	CHECK_INTEQ(r.bad, 1);
-	CHECK_STREQ(r.problems[0], "j.csv:5: OPS-3: Created 'not a date' is not a date and time; row skipped");
+	CHECK_INTEQ(r.problems.bad, 1);
+	CHECK_STREQ(r.problems.v[0], "j.csv:5: OPS-3: Created 'not a date' is not a date and time; row skipped");
 	CHECK_STREQ(r.rows[0].key, "OPS-1");
 	CHECK_STREQ(iso(r.rows[0].created_at), "2026-03-12T09:41:00Z");
 	CHECK_STREQ(iso(r.rows[0].resolved_at), "2026-03-14T10:00:00Z");
