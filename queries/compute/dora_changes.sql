@@ -1,5 +1,5 @@
 -- The changes of the successful production deployments completed in [start, end), from the index
--- dora_deployments_shipped.  A commit listed under several deployments (dora_repeated) is counted by
+-- dora_deployments_production_time.  A commit listed under several deployments (dora_repeated) is counted by
 -- compute/dora.c once, where it was first shipped; pull-request openings come from dora_pulls_opened.
 SELECT c.repo, c.sha, d.deployed_at, c.authored_at
   FROM dora_deployments d

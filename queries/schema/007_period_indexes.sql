@@ -11,13 +11,13 @@ CREATE INDEX scaffolder_tasks_by_period ON scaffolder_tasks
   (created_at, id, template_ref, status, completed_at, completed_approx, repo_owner, repo_name, param_owner);
 DROP INDEX scaffolder_tasks_by_created;
 
--- DORA: the deployments the KPIs look at, apart from the records they skip (failed runs count only
--- as "ever deployed"; deployments to other environments not at all).  The columns of the condition
--- are in the index too, so that SQLite answers from the index without reading the table.
+-- DORA: production deployments by repository and by time, apart from the records the KPIs and
+-- reports skip (deployments to other environments).  The columns of the condition are in the
+-- indexes too, so that SQLite answers the KPI queries from the index without reading the table.
 CREATE INDEX dora_deployments_production ON dora_deployments (repo, deployed_at, production)
  WHERE production = 1 AND deployed_at IS NOT NULL;
-CREATE INDEX dora_deployments_shipped ON dora_deployments (deployed_at, repo, kind, id, production, success)
- WHERE production = 1 AND success = 1 AND deployed_at IS NOT NULL;
+CREATE INDEX dora_deployments_production_time ON dora_deployments (deployed_at, repo, kind, id, production, success)
+ WHERE production = 1 AND deployed_at IS NOT NULL;
 
 -- DORA: the pull request a change is the merge of, answered from the index alone.
 CREATE INDEX dora_pulls_by_merge_opened ON dora_pulls (repo, merge_commit_sha, created_at);
