@@ -73,17 +73,22 @@ def expected_first(gh, active, per_page=100):
 
 def collect(binary, home, gh, now):
     env = dict(os.environ, GITHUB_TOKEN=gh.token, IDPMETRICS_FAKE_SLEEP="1", TZ="UTC")
+    rss_file = os.path.join(home, "rss")
     t = time.monotonic()
-    p = subprocess.run([binary, "--config", os.path.join(home, "idpmetrics.yaml"), "--now", now, "collect", "github"],
+    # peak resident set size of the collect process (kB), from GNU time
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file, binary, "--config",
+                        os.path.join(home, "idpmetrics.yaml"), "--now", now, "collect", "github"],
                        env=env, capture_output=True, text=True)
     wall = time.monotonic() - t
     if p.returncode:
         sys.exit("collect failed:\n" + p.stderr)
+    with open(rss_file) as f:
+        rss = int(f.read().split()[-1]) / 1024
     con = sqlite3.connect(os.path.join(home, "idpmetrics.db"))
     status, requests, not_modified = con.execute(
         "SELECT status, requests, not_modified FROM collection_runs ORDER BY id DESC LIMIT 1").fetchone()
     con.close()
-    return wall, status, requests, not_modified
+    return wall, status, requests, not_modified, rss
 
 
 def main():
@@ -112,7 +117,7 @@ def main():
         nights = [("first run", NOW, None), ("nothing changed", "2026-11-28T02:00:00Z", None),
                   ("2 % pushed, 0.5 % changed CI", "2026-11-29T02:00:00Z", "churn"),
                   ("a week later, nothing changed", "2026-12-07T02:00:00Z", None)]
-        print("%-30s %9s %9s %7s %9s  %s" % ("night", "requests", "304s", "304 %", "wall s", "status"))
+        print("%-30s %9s %9s %7s %9s %8s  %s" % ("night", "requests", "304s", "304 %", "wall s", "RSS MB", "status"))
         for label, now, change in nights:
             if change == "churn":
                 names = [n for n in active]
@@ -122,8 +127,9 @@ def main():
                     gh.set_file(name, ".github/workflows/ci.yml", GOLDEN)
                     gh.push(name, calendar.timegm(time.strptime(now, "%Y-%m-%dT%H:%M:%SZ")) - 1800)
             gh.reset_log()
-            wall, status, requests, nm = collect(args.binary, home, gh, now)
-            print("%-30s %9d %9d %6.1f%% %9.1f  %s" % (label, requests, nm, 100.0 * nm / max(1, requests), wall, status))
+            wall, status, requests, nm, rss = collect(args.binary, home, gh, now)
+            print("%-30s %9d %9d %6.1f%% %9.1f %8.0f  %s" % (label, requests, nm, 100.0 * nm / max(1, requests), wall,
+                                                           rss, status))
     finally:
         gh.stop()
         subprocess.run(["rm", "-rf", home])

@@ -1,6 +1,8 @@
--- Production deployments (any outcome) completed before :until (the period's end plus the incident
--- window), with the repository's name and whether it is still listed and not archived.
-SELECT d.repo, r.name, COALESCE(r.archived, 0), COALESCE(r.gone, 0), d.deployed_at, d.success
-  FROM dora_deployments d LEFT JOIN github_repos r ON r.full_name = d.repo
- WHERE d.production = 1 AND d.deployed_at IS NOT NULL AND d.deployed_at < :until
- ORDER BY d.repo COLLATE NOCASE, d.deployed_at, d.kind, d.id;
+-- Successful production deployments completed in [:from, :until): the period with an incident window
+-- on either side (incidents are attributed to the deployment before them), in time order, from the
+-- index dora_deployments_production_time.  The repositories' names come with compute/dora_services.
+SELECT d.repo, d.deployed_at
+  FROM dora_deployments d
+ WHERE d.production = 1 AND d.success = 1 AND d.deployed_at IS NOT NULL
+   AND d.deployed_at >= :from AND d.deployed_at < :until
+ ORDER BY d.deployed_at;

@@ -56,9 +56,15 @@ int app_open_db(struct app *app, int create)
 			  app->db_path);
 		return EXIT_IO;
 	}
-	if (db_open(&app->db, app->db_path, app->cfg.storage.mode, DB_CREATE, &err) || db_migrate(app->db, &err)) {
+	if (db_open(&app->db, app->db_path, app->cfg.storage.mode, DB_CREATE, &err) ||
+	    (app->cfg.storage.max_size_mb && db_set_max_size(app->db, app->cfg.storage.max_size_mb, &err)) ||
+	    db_migrate(app->db, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		ret = EXIT_IO;
+	} else if (app->cfg.storage.max_size_mb && app->db->max_bytes > ((int64_t)app->cfg.storage.max_size_mb << 20)) {
+		log_warn(&app->log, "database '%s' is already %lld MB, over storage.max_size_mb (%d): it may not grow any "
+				    "more; raise the limit or run 'idpmetrics prune'",
+			 app->db_path, (long long)(app->db->max_bytes >> 20), app->cfg.storage.max_size_mb);
 	}
 	strbuf_release(&err);
 	return ret;

@@ -23,6 +23,7 @@ int pipeline_collect_one(struct app *app, const struct collector *c, struct pipe
 	ctx.pcfg = &app->pcfg;
 	ctx.log = &app->log;
 	ctx.now = app->now;
+	app->db->io_failed = 0;
 	if (app->progress) {
 		progress_begin(app->progress, c->name);
 		ctx.progress = progress_update;
@@ -33,7 +34,8 @@ int pipeline_collect_one(struct app *app, const struct collector *c, struct pipe
 		progress_end(app->progress);
 	if (failed) {
 		log_error(&app->log, "%s: %s", c->name, err.buf);
-		ret = EXIT_PARTIAL;
+		/* a full disk or a broken database file is the operator's to fix, not the source's */
+		ret = db_io_failed(app->db) ? EXIT_IO : EXIT_PARTIAL;
 	} else {
 		log_info(&app->log, "%s: %lld rows, %lld requests (%lld not modified)%s", c->name,
 			 (long long)ctx.stats.rows, (long long)ctx.stats.requests, (long long)ctx.stats.not_modified,

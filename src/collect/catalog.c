@@ -70,61 +70,31 @@ static void warn_entity(struct run *r, const char *url, const char *text)
 /* Read one page into r->set; *NEXT gets its nextCursor (NULL on the last page). */
 static int read_page(struct run *r, const char *url, char **next, struct strbuf *err)
 {
-	json_t *doc = NULL, *items, *item, *info;
-	struct strbuf why = STRBUF_INIT, warn = STRBUF_INIT;
-	struct catalog_entity e;
-	const char *cursor;
-	int64_t total;
-	size_t i;
+	json_t *doc = NULL;
+	struct catalog_page page;
 	int ret = -1;
 
 	*next = NULL;
+	memset(&page, 0, sizeof(page));
 	if (backstage_get_json(&r->bc, PLUGIN, url, &doc, err))
 		goto out;
-	items = json_object_get(doc, "items");
-	if (!json_is_array(items)) {
-		strbuf_addf(err, "%s: expected an object with an 'items' array%s", url,
-			    json_is_array(doc) ? " (this is the shape of the legacy /entities answer)" : "");
+	/* the whole page is checked before anything of it is kept */
+	if (catalog_parse_page(doc, url, &page, err))
 		goto out;
-	}
-	if (!json_int(doc, "totalItems", &total))
-		r->total = total;
-	info = json_object_get(doc, "pageInfo");
-	if (info && !json_is_object(info)) {
-		strbuf_addf(err, "%s: 'pageInfo' is not an object", url);
-		goto out;
-	}
-	cursor = json_str(info, "nextCursor");
-	if (json_object_get(info, "nextCursor") && !json_is_null(json_object_get(info, "nextCursor")) && !cursor) {
-		strbuf_addf(err, "%s: 'pageInfo.nextCursor' is not a string", url);
-		goto out;
-	}
-	json_array_foreach(items, i, item) {
-		int rc;
-
-		strbuf_reset(&why);
-		strbuf_reset(&warn);
-		rc = catalog_parse_entity(item, &e, &why, &warn);
-		if (rc < 0) {
-			strbuf_addf(err, "%s: entity %zu of the page %s", url, i, why.buf);
-			goto out;
-		}
-		r->listed++;
-		if (rc > 0) {
-			r->other_kinds++;
-			continue;
-		}
-		if (warn.len)
-			warn_entity(r, url, warn.buf);
-		catalog_set_add(&r->set, &e);
-	}
-	if (cursor && *cursor)
-		*next = xstrdup(cursor);
-	log_debug(r->ctx->log, "catalog: %s: %zu entities%s", url, json_array_size(items), *next ? "" : ", last page");
+	if (page.total >= 0)
+		r->total = page.total;
+	r->listed += (int64_t)page.listed;
+	r->other_kinds += (int64_t)page.other_kinds;
+	for (size_t i = 0; i < page.nwarnings; i++)
+		warn_entity(r, url, page.warnings[i]);
+	for (size_t i = 0; i < page.n; i++)
+		catalog_set_add(&r->set, &page.v[i]);
+	*next = page.next;
+	page.next = NULL;
+	log_debug(r->ctx->log, "catalog: %s: %zu entities%s", url, page.listed, *next ? "" : ", last page");
 	ret = 0;
 out:
-	strbuf_release(&why);
-	strbuf_release(&warn);
+	catalog_page_release(&page);
 	json_decref(doc);
 	return ret;
 }

@@ -460,3 +460,78 @@ void catalog_set_release(struct catalog_set *s)
 		g_hash_table_destroy(s->index);
 	memset(s, 0, sizeof(*s));
 }
+
+int catalog_parse_page(const json_t *doc, const char *url, struct catalog_page *out, struct strbuf *err)
+{
+	json_t *items = json_object_get(doc, "items"), *item, *info;
+	struct strbuf why = STRBUF_INIT, warn = STRBUF_INIT;
+	const char *cursor;
+	int64_t total;
+	size_t i;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	out->total = -1;
+	if (!json_is_array(items)) {
+		strbuf_addf(err, "%s: expected an object with an 'items' array%s", url,
+			    json_is_array(doc) ? " (this is the shape of the legacy /entities answer)"
+			    : json_is_object(doc) && !json_object_size(doc) ? ", got an empty object"
+			    : "");
+		goto out;
+	}
+	if (!json_int(doc, "totalItems", &total))
+		out->total = total;
+	info = json_object_get(doc, "pageInfo");
+	if (info && !json_is_object(info)) {
+		strbuf_addf(err, "%s: 'pageInfo' is not an object", url);
+		goto out;
+	}
+	cursor = json_str(info, "nextCursor");
+	if (json_object_get(info, "nextCursor") && !json_is_null(json_object_get(info, "nextCursor")) && !cursor) {
+		strbuf_addf(err, "%s: 'pageInfo.nextCursor' is not a string", url);
+		goto out;
+	}
+	out->v = xcalloc(json_array_size(items) + 1, sizeof(*out->v));
+	out->warnings = xcalloc(json_array_size(items) + 1, sizeof(*out->warnings));
+	json_array_foreach(items, i, item) {
+		int rc;
+
+		strbuf_reset(&why);
+		strbuf_reset(&warn);
+		rc = catalog_parse_entity(item, &out->v[out->n], &why, &warn);
+		if (rc < 0) {
+			strbuf_addf(err, "%s: entity %zu of the page %s", url, i, why.buf);
+			goto out;
+		}
+		out->listed++;
+		if (rc > 0) {
+			out->other_kinds++;
+			continue;
+		}
+		if (warn.len)
+			out->warnings[out->nwarnings++] = strbuf_detach(&warn, NULL);
+		out->n++;
+	}
+	if (cursor && *cursor)
+		out->next = xstrdup(cursor);
+	ret = 0;
+out:
+	if (ret)
+		catalog_page_release(out);
+	strbuf_release(&why);
+	strbuf_release(&warn);
+	return ret;
+}
+
+void catalog_page_release(struct catalog_page *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		catalog_entity_release(&p->v[i]);
+	free(p->v);
+	for (size_t i = 0; i < p->nwarnings; i++)
+		free(p->warnings[i]);
+	free(p->warnings);
+	free(p->next);
+	memset(p, 0, sizeof(*p));
+	p->total = -1;
+}

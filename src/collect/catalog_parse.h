@@ -78,6 +78,27 @@ struct catalog_entity {
 int catalog_parse_entity(const json_t *item, struct catalog_entity *out, struct strbuf *why, struct strbuf *warn);
 void catalog_entity_release(struct catalog_entity *e);
 
+/* One page of GET /api/catalog/entities/by-query, checked whole; everything owned. */
+struct catalog_page {
+	struct catalog_entity *v;    /* entities of the kinds the KPIs use, in page order */
+	size_t n;
+	char **warnings;             /* per entity with unusable values: what was ignored, for the log */
+	size_t nwarnings;
+	size_t listed;               /* items on the page */
+	size_t other_kinds;          /* of which of other kinds (ignored) */
+	int64_t total;               /* totalItems, or -1 when absent */
+	char *next;                  /* pageInfo.nextCursor; NULL (or empty: none) on the last page */
+};
+
+/*
+ * Read a listing page DOC from URL: {"items":[...],"totalItems":N,"pageInfo":
+ * {"nextCursor":"..."}}.  Returns 0 with OUT filled (release it with
+ * catalog_page_release()), or -1 with "URL: ..." in ERR (OUT released) when
+ * the page is not of that shape or an item is not an entity.  No I/O.
+ */
+int catalog_parse_page(const json_t *doc, const char *url, struct catalog_page *out, struct strbuf *err);
+void catalog_page_release(struct catalog_page *p);
+
 /*
  * Parse a github.com/project-slug value "owner/name" (blanks around are
  * ignored).  Returns a new "owner/name", or NULL when S has not exactly one

@@ -40,6 +40,7 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	int rc;
 	const char *status;
 	struct strbuf end_err = STRBUF_INIT;
+	char *message = NULL;
 	unsigned warn0 = ctx->log->counts[LOG_WARN];
 	int64_t wall0 = time_now();
 
@@ -55,14 +56,21 @@ int collect_source(const struct collector *c, struct collect_ctx *ctx, struct st
 	if (rc)
 		ctx->stats.errors++;
 	status = rc ? "failed" : ctx->partial ? "partial" : "ok";
-	/* A partial run may leave its reason (when to resume) in ERR. */
-	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats,
-			  rc || (ctx->partial && err->len) ? err->buf : NULL, &end_err)) {
+	/*
+	 * A partial run may leave its reason (when to resume) in ERR.  What a
+	 * server said is part of it: tokens it echoed are redacted like the log's.
+	 */
+	if (rc || (ctx->partial && err->len))
+		message = log_redact(ctx->log, err->buf);
+	if (store_run_end(ctx->db, id, ctx->now + (time_now() - wall0), status, &ctx->stats, message, &end_err)) {
 		if (!rc)
 			strbuf_addstr(err, end_err.buf);
+		else
+			strbuf_addstr(err, " (this run's outcome could not be recorded either)");
 		rc = -1;
 	}
 	strbuf_release(&end_err);
+	free(message);
 	return rc;
 }
 

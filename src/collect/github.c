@@ -4,14 +4,13 @@
  * their golden-path calls, and record the day's snapshot.
  */
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collect/github.h"
 #include "collect/github_client.h"
 #include "collect/github_dora.h"
-#include "collect/json.h"
+#include "collect/github_parse.h"
 #include "collect/workflow_yaml.h"
 #include "store/github.h"
 #include "store/http_cache.h"
@@ -95,81 +94,38 @@ out:
 	return ret;
 }
 
-static int put_repo(struct gh_run *r, json_t *item, size_t index, const char *url, struct strbuf *err)
-{
-	struct github_repo repo;
-	const char *full = json_str(item, "full_name");
-	json_t *topics = json_object_get(item, "topics");
-	char *owner = NULL, *topics_json = NULL;
-	const char *slash;
-	int64_t id = 0;
-	int ret;
-
-	if (!full || !(slash = strchr(full, '/'))) {
-		log_warn(r->ctx->log, "github: %s: item %zu has no usable 'full_name': skipped", url, index);
-		r->ctx->partial = 1;
-		return 0;
-	}
-	memset(&repo, 0, sizeof(repo));
-	owner = xstrndup(full, (size_t)(slash - full));
-	repo.full_name = full;
-	repo.owner = json_str(json_object_get(item, "owner"), "login");
-	if (!repo.owner)
-		repo.owner = owner;
-	repo.name = json_str(item, "name") ? json_str(item, "name") : slash + 1;
-	if (!json_int(item, "id", &id))
-		repo.id = id;
-	repo.archived = json_bool(item, "archived", 0);
-	repo.disabled = json_bool(item, "disabled", 0);
-	repo.fork = json_bool(item, "fork", 0);
-	repo.is_template = json_bool(item, "is_template", 0);
-	repo.visibility = json_str(item, "visibility");
-	repo.default_branch = json_str(item, "default_branch");
-	if (json_is_array(topics))
-		topics_json = json_dumps(topics, JSON_COMPACT);
-	repo.topics = topics_json;
-	repo.created_at = json_time(item, "created_at");
-	repo.pushed_at = json_time(item, "pushed_at");
-	ret = store_github_repo_upsert(r->ctx->db, &repo, r->generation, r->ctx->now, err);
-	if (!ret) {
-		r->listed++;
-		r->ctx->stats.rows++;
-	}
-	free(owner);
-	free(topics_json);
-	return ret;
-}
-
 /* One page of GET /orgs/{org}/repos, stored in one transaction. */
 static int on_repos_page(void *data, const struct github_response *page, struct strbuf *err)
 {
 	struct gh_run *r = data;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, err), *item;
-	size_t i;
+	struct github_repos_page p;
 	int ret = -1;
 
-	if (!doc)
-		return -1;
-	if (!json_is_array(doc)) {
-		strbuf_addf(err, "%s: expected a JSON array of repositories", page->url);
+	if (github_parse_repos_page(page->body, page->len, page->url, &p, err))
 		goto out;
+	for (size_t i = 0; i < p.nskipped; i++) {
+		log_warn(r->ctx->log, "github: %s: item %zu has no usable 'full_name': skipped", page->url, p.skipped[i]);
+		r->ctx->partial = 1;
 	}
 	if (db_begin(r->ctx->db, err))
 		goto out;
-	json_array_foreach(doc, i, item) {
-		if (put_repo(r, item, i, page->url, err)) {
+	for (size_t i = 0; i < p.n; i++) {
+		if (store_github_repo_upsert(r->ctx->db, &p.repos[i], r->generation, r->ctx->now, err)) {
 			db_rollback(r->ctx->db);
 			goto out;
 		}
 	}
 	if (db_commit(r->ctx->db, err))
 		goto out;
+	/* only what was committed counts */
+	r->listed += (int64_t)p.n;
+	r->ctx->stats.rows += (int64_t)p.n;
 	r->pages++;
 	if (r->ctx->progress)
 		r->ctx->progress(r->ctx->progress_data, "repositories listed", r->listed, 0);
 	ret = 0;
 out:
-	json_decref(doc);
+	github_repos_page_release(&p);
 	return ret;
 }
 
@@ -207,36 +163,30 @@ static int on_workflows_page(void *data, const struct github_response *page, str
 {
 	struct wf_list *l = data;
 	struct strbuf perr = STRBUF_INIT;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, &perr), *arr, *item;
-	size_t i;
+	struct github_workflows_page p;
 
 	(void)err;
 	if (!page->not_modified)
 		l->changed = 1;
-	arr = json_object_get(doc, "workflows");
-	if (!json_is_array(arr)) {
-		if (!perr.len)
-			strbuf_addf(&perr, "%s: expected an object with a 'workflows' array", page->url);
+	if (github_parse_workflows_page(page->body, page->len, page->url, &p, &perr)) {
 		l->bad = strbuf_detach(&perr, NULL);
-		json_decref(doc);
+		github_workflows_page_release(&p);
 		return 1;
 	}
-	json_array_foreach(arr, i, item) {
+	for (size_t i = 0; i < p.n; i++) {
 		struct wf *w;
-		const char *path = json_str(item, "path"), *state = json_str(item, "state");
-		int64_t id;
 
-		if (!path || !state || json_int(item, "id", &id))
-			continue;
 		XGROW(l->v, l->alloc, l->n + 1);
 		w = &l->v[l->n++];
 		memset(w, 0, sizeof(*w));
-		w->id = id;
-		w->name = xstrdup(json_str(item, "name"));
-		w->path = xstrdup(path);
-		w->state = xstrdup(state);
+		w->id = p.v[i].id;
+		/* the strings move to the list */
+		w->name = p.v[i].name;
+		w->path = p.v[i].path;
+		w->state = p.v[i].state;
+		p.v[i].name = p.v[i].path = p.v[i].state = NULL;
 	}
-	json_decref(doc);
+	github_workflows_page_release(&p);
 	strbuf_release(&perr);
 	return 0;
 }
@@ -280,9 +230,10 @@ static int store_workflows(struct gh_run *r, const struct github_repo_state *rep
 			   struct strbuf *err)
 {
 	struct github_workflow *rows = xcalloc(l->n ? l->n : 1, sizeof(*rows));
-	int ret = -1;
+	int ret = -1, broken = 0;
 
 	for (size_t i = 0; i < l->n; i++) {
+		broken |= l->v[i].error != NULL;
 		rows[i].id = l->v[i].id;
 		rows[i].name = l->v[i].name;
 		rows[i].path = l->v[i].path;
@@ -292,7 +243,14 @@ static int store_workflows(struct gh_run *r, const struct github_repo_state *rep
 	}
 	if (db_begin(r->ctx->db, err))
 		goto out;
-	if (store_github_workflows_replace(r->ctx->db, repo->full_name, rows, l->n, repo->pushed_at, r->ctx->now, err)) {
+	/*
+	 * A file that could not be read or parsed (a proxy's error page in its
+	 * place, a 5xx body) is not taken as the repository's final word: with
+	 * no push recorded, the next run reads its workflows again (answered 304
+	 * when nothing changed).
+	 */
+	if (store_github_workflows_replace(r->ctx->db, repo->full_name, rows, l->n, broken ? TIME_NONE : repo->pushed_at,
+					   r->ctx->now, err)) {
 		db_rollback(r->ctx->db);
 		goto out;
 	}

@@ -88,6 +88,7 @@ int github_client_init(struct github_client *gh, const struct config *cfg, struc
 		n--;
 	gh->api_url = xstrndup(cfg->github.api_url, n);
 	gh->auth = xasprintf("Authorization: Bearer %s", token);
+	gh->token = token;
 	gh->cfg = cfg;
 	gh->db = db;
 	gh->log = log;
@@ -107,6 +108,7 @@ void github_client_release(struct github_client *gh)
 	free(gh->auth);
 	free(gh->stopped);
 	gh->api_url = gh->origin = gh->auth = gh->stopped = NULL;
+	gh->token = NULL;
 }
 
 char *github_url(const struct github_client *gh, const char *fmt, ...)
@@ -230,14 +232,31 @@ static void note_rate(struct github_client *gh, const struct http_response *hr)
 	}
 }
 
-static char *error_message(const struct http_response *hr)
+/*
+ * The "message" of a JSON error body, or NULL.  A server (or a proxy) that
+ * echoes the credentials it was sent must not get the token into our logs,
+ * messages or database: it is replaced by "***".
+ */
+static char *error_message(const struct github_client *gh, const struct http_response *hr)
 {
 	json_t *doc = json_loadb(hr->body.buf, hr->body.len, 0, NULL);
 	const char *m = json_string_value(json_object_get(doc, "message"));
-	char *s = m ? xstrdup(m) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	const char *hit;
+	size_t tl = gh->token ? strlen(gh->token) : 0;
 
+	if (!m) {
+		json_decref(doc);
+		return NULL;
+	}
+	while (tl && (hit = strstr(m, gh->token))) {
+		strbuf_add(&sb, m, (size_t)(hit - m));
+		strbuf_addstr(&sb, "***");
+		m = hit + tl;
+	}
+	strbuf_addstr(&sb, m);
 	json_decref(doc);
-	return s;
+	return strbuf_detach(&sb, NULL);
 }
 
 /* Stop every later request of this run with WHY; ERR gets the same text. */
@@ -306,7 +325,7 @@ static int check_cap(struct github_client *gh, struct strbuf *err)
 static int limited(struct github_client *gh, const struct http_response *hr, const char *url, int *rl_tries,
 		   int *sec_tries, struct strbuf *err)
 {
-	char *msg = error_message(hr);
+	char *msg = error_message(gh, hr);
 	const char *ra = http_header(hr, "retry-after");
 	enum github_limit kind = github_classify_limit(hr->status, ra, http_header(hr, "x-ratelimit-remaining"), msg);
 	char why[256];
@@ -391,7 +410,7 @@ static int settle(struct github_client *gh, unsigned flags, struct http_cache_en
 	}
 	fill_from_http(res, hr);
 	if (hr->status / 100 != 2) {
-		res->message = error_message(hr);
+		res->message = error_message(gh, hr);
 		return GITHUB_OK;
 	}
 	if (!gh->db || (flags & GITHUB_NO_CACHE) || (!http_header(hr, "etag") && !http_header(hr, "last-modified")))
@@ -458,7 +477,7 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 		}
 		note_rate(gh, &hr);
 		if (hr.status == 401) {
-			char *msg = error_message(&hr);
+			char *msg = error_message(gh, &hr);
 
 			strbuf_addf(err, "GET %s: 401 %s: GitHub rejected the token of 'github.token'%s%s: it is wrong, "
 					 "expired or revoked",

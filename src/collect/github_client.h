@@ -48,6 +48,7 @@ struct github_client {
 	char *api_url;                /* github.api_url without a trailing '/' */
 	char *origin;                 /* scheme://host[:port] of api_url: the token is sent nowhere else */
 	char *auth;                   /* "Authorization: Bearer TOKEN" (never logged: the log redacts tokens) */
+	const char *token;            /* borrowed from cfg: only to redact what servers echo back */
 	int64_t max_requests;         /* github.max_requests; 0 = no cap */
 	double budget;                /* github.time_budget_seconds: the most a run waits for rate limits */
 	double waited;                /* seconds waited (or, with fake sleep, announced) so far */

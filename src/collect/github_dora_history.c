@@ -15,6 +15,7 @@
 
 #include "collect/dora_graph.h"
 #include "collect/github_dora.h"
+#include "collect/github_dora_parse.h"
 #include "collect/json.h"
 #include "store/dora.h"
 #include "util/timeutil.h"
@@ -54,41 +55,30 @@ static void forget_parents(struct history *h)
 /* Store one commit object ({sha, commit:{author:{date}, committer:{date}}, parents:[{sha}]}). */
 static int put_commit(struct history *h, json_t *item, struct strbuf *err)
 {
-	json_t *parents = json_object_get(item, "parents"), *p;
-	struct strbuf ps = STRBUF_INIT;
+	struct dora_commit_item it;
 	struct dora_commit c;
-	char *sha = dora_graph_norm(json_str(item, "sha"));
-	size_t i;
 	int ret = 0;
 
-	if (!sha)
+	if (github_dora_parse_commit(item, &it))
 		goto out;
 	memset(&c, 0, sizeof(c));
-	c.sha = sha;
-	c.authored_at = json_time(json_path(item, "commit.author"), "date");
-	c.committed_at = json_time(json_path(item, "commit.committer"), "date");
-	if (c.committed_at == TIME_NONE)
-		c.committed_at = c.authored_at;
-	if (c.authored_at == TIME_NONE)
-		c.authored_at = c.committed_at;
-	json_array_foreach(parents, i, p) {
-		char *pn = dora_graph_norm(json_str(p, "sha"));
-
-		if (!pn)
-			continue;
-		strbuf_addf(&ps, "%s%s", ps.len ? " " : "", pn);
+	c.sha = it.sha;
+	c.authored_at = it.authored_at;
+	c.committed_at = it.committed_at;
+	c.parents = it.parents_text;
+	for (size_t i = 0; i < it.nparents; i++) { /* the history keeps them (moved) */
 		XGROW(h->parents, h->parents_alloc, h->nparents + 1);
-		h->parents[h->nparents++] = pn;
+		h->parents[h->nparents++] = it.parents[i];
 	}
-	c.parents = ps.buf ? ps.buf : "";
+	it.nparents = 0;
 	if ((ret = store_dora_commit_put(h->r->ctx->db, h->repo->full_name, &c, err)))
 		goto out;
-	dora_graph_add(h->g, sha, c.authored_at, c.parents, 0);
+	dora_graph_add(h->g, it.sha, c.authored_at, c.parents, 0);
 	if (h->compare) {
 		XGROW(h->listed, h->listed_alloc, h->nlisted + 1);
 		XGROW(h->listed_at, h->listed_at_alloc, h->nlisted + 1);
 		h->listed_at[h->nlisted] = c.authored_at;
-		h->listed[h->nlisted++] = xstrdup(sha);
+		h->listed[h->nlisted++] = xstrdup(it.sha);
 	}
 	if (c.committed_at != TIME_NONE && (h->newest == TIME_NONE || c.committed_at > h->newest))
 		h->newest = c.committed_at;
@@ -96,8 +86,7 @@ static int put_commit(struct history *h, json_t *item, struct strbuf *err)
 	h->r->commits++;
 	h->r->ctx->stats.rows++;
 out:
-	free(sha);
-	strbuf_release(&ps);
+	github_dora_commit_item_release(&it);
 	return ret;
 }
 

@@ -10,6 +10,7 @@
 
 #include "collect/dora_graph.h"
 #include "collect/github_dora.h"
+#include "collect/github_dora_parse.h"
 #include "collect/json.h"
 #include "store/dora.h"
 #include "util/timeutil.h"
@@ -65,51 +66,48 @@ static int put_run(struct wf_read *w, json_t *item, struct strbuf *err)
 {
 	struct dora_run *r = w->r;
 	struct dora_deployment d;
-	const char *status = json_str(item, "status"), *conclusion = json_str(item, "conclusion");
-	int64_t id, attempt = 1, created = json_time(item, "created_at"), updated = json_time(item, "updated_at");
-	char *sha = dora_graph_norm(json_str(item, "head_sha"));
+	struct dora_run_item it;
 	int ret = 0;
 
-	if (json_int(item, "id", &id) || !sha) {
+	switch (github_dora_parse_run(item, &it)) {
+	case DORA_RUN_UNUSABLE:
+	case DORA_RUN_NO_TIMES:
 		r->no_times++;
 		goto out;
-	}
-	if (!status || strcmp(status, "completed")) {
+	case DORA_RUN_UNFINISHED:
 		r->incomplete++;
-		if (created != TIME_NONE && created >= r->ctx->now - PATIENCE && (w->floor == TIME_NONE || created < w->floor))
-			w->floor = created;
+		if (it.created_at != TIME_NONE && it.created_at >= r->ctx->now - PATIENCE &&
+		    (w->floor == TIME_NONE || it.created_at < w->floor))
+			w->floor = it.created_at;
 		goto out;
+	default:
+		break;
 	}
-	if (created == TIME_NONE || updated == TIME_NONE) {
-		r->no_times++;
-		goto out;
-	}
-	if (!github_dora_production_branch(r->cfg, w->repo->default_branch, json_str(item, "head_branch"))) {
+	if (!github_dora_production_branch(r->cfg, w->repo->default_branch, it.branch)) {
 		r->not_production++;
 		goto out;
 	}
-	json_int(item, "run_attempt", &attempt);
 	memset(&d, 0, sizeof(d));
 	d.repo = w->repo->full_name;
 	d.kind = "run";
-	d.id = id;
+	d.id = it.id;
 	d.workflow_id = w->workflow;
-	d.sha = sha;
-	d.ref = json_str(item, "head_branch");
-	d.event = json_str(item, "event");
-	d.conclusion = conclusion;
-	d.attempt = (int)attempt;
+	d.sha = it.sha;
+	d.ref = it.branch;
+	d.event = it.event;
+	d.conclusion = it.conclusion;
+	d.attempt = (int)it.attempt;
 	d.production = 1;
-	d.success = conclusion && !strcmp(conclusion, "success");
-	d.created_at = created;
-	d.deployed_at = updated;
+	d.success = it.conclusion && !strcmp(it.conclusion, "success");
+	d.created_at = it.created_at;
+	d.deployed_at = it.updated_at;
 	ret = store_dora_deployment_put(r->ctx->db, &d, r->ctx->now, err);
 	if (!ret) {
 		r->runs++;
 		r->ctx->stats.rows++;
 	}
 out:
-	free(sha);
+	github_dora_run_item_release(&it);
 	return ret;
 }
 

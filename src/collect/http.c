@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "collect/http.h"
 #include "util/xalloc.h"
@@ -16,6 +17,7 @@
 struct transfer {
 	struct http_response *res;
 	int too_big;
+	char errbuf[CURL_ERROR_SIZE]; /* libcurl's own detail of a failure ("SSL certificate problem: ...") */
 };
 
 void http_real_sleep(void *data, double seconds, const char *why)
@@ -60,6 +62,15 @@ int http_client_init(struct http_client *c, const struct config *cfg, struct log
 		strbuf_addstr(err, "cannot initialise libcurl");
 		return -1;
 	}
+	if (cfg->http.ca_file && *cfg->http.ca_file) {
+		/* relative to the configuration file, like every path in it */
+		c->ca_file = config_path(cfg, cfg->http.ca_file);
+		if (access(c->ca_file, R_OK)) {
+			strbuf_addf(err, "cannot read tls.ca_file '%s': %s", c->ca_file, strerror(errno));
+			http_client_release(c);
+			return -1;
+		}
+	}
 	c->cfg = cfg;
 	c->log = log;
 	c->stats = stats;
@@ -74,6 +85,8 @@ void http_client_release(struct http_client *c)
 	if (c->curl)
 		curl_easy_cleanup(c->curl);
 	c->curl = NULL;
+	free(c->ca_file);
+	c->ca_file = NULL;
 }
 
 void http_response_init(struct http_response *res)
@@ -176,16 +189,54 @@ static CURLcode attempt(struct http_client *c, const struct http_request *req, s
 	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, ""); /* gzip when the server offers it */
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	t->errbuf[0] = '\0';
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t->errbuf);
+	/* verification is never turned off; proxies come from https_proxy, http_proxy and no_proxy (libcurl) */
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (c->cfg->http.ca_file)
-		curl_easy_setopt(h, CURLOPT_CAINFO, c->cfg->http.ca_file);
+	if (c->ca_file)
+		curl_easy_setopt(h, CURLOPT_CAINFO, c->ca_file);
 	rc = curl_easy_perform(h);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &res->status);
 	curl_easy_getinfo(h, CURLINFO_TOTAL_TIME, &res->seconds);
 	curl_slist_free_all(hdrs);
 	free(inm);
 	return rc;
+}
+
+/* The proxy variable libcurl takes for URL ("https_proxy"), or NULL when none is set. */
+static const char *proxy_var(const char *url)
+{
+	static const char *const https[] = { "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", NULL };
+	/* libcurl never reads HTTP_PROXY in capitals (a CGI program's request header could set it) */
+	static const char *const http[] = { "http_proxy", "all_proxy", "ALL_PROXY", NULL };
+	const char *const *v = strncasecmp(url, "https:", 6) ? http : https;
+
+	for (; *v; v++)
+		if (getenv(*v) && *getenv(*v))
+			return *v;
+	return NULL;
+}
+
+/* What to do about a certificate or connection failure RC (DETAIL is libcurl's text), appended to WHY. */
+static void explain(const struct http_client *c, const char *url, CURLcode rc, const char *detail,
+		    struct strbuf *why)
+{
+	const char *proxy;
+
+	if (rc == CURLE_PEER_FAILED_VERIFICATION && (strstr(detail, "subject name") || strstr(detail, "host name"))) {
+		strbuf_addstr(why, " (the server's certificate is not made out to the host in the URL: use the name the "
+				   "certificate holds; verification cannot be turned off)");
+	} else if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE) {
+		strbuf_addstr(why, c->ca_file
+				     ? " (the certificate is checked against tls.ca_file only: it must hold the certificate "
+				       "authority that signed the server's certificate, in PEM)"
+				     : " (a server with a certificate from a private certificate authority needs tls.ca_file "
+				       "set to that authority's certificate, in PEM; verification cannot be turned off)");
+	} else if ((rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_PROXY || rc == CURLE_RECV_ERROR) &&
+		   (proxy = proxy_var(url))) {
+		strbuf_addf(why, " (through the proxy set in %s, unless no_proxy excludes the host)", proxy);
+	}
 }
 
 static int retryable(CURLcode rc)
@@ -213,7 +264,7 @@ int http_get(struct http_client *c, const struct http_request *req, struct http_
 	struct strbuf why = STRBUF_INIT;
 
 	for (int i = 0;; i++) {
-		struct transfer t = { res, 0 };
+		struct transfer t = { res, 0, { 0 } };
 		CURLcode rc;
 
 		clear_headers(res);
@@ -247,7 +298,8 @@ int http_get(struct http_client *c, const struct http_request *req, struct http_
 			strbuf_addf(&why, "connection closed before the end of the body (%zu bytes received)",
 				    res->body.len);
 		else
-			strbuf_addstr(&why, curl_easy_strerror(rc));
+			strbuf_addstr(&why, t.errbuf[0] ? t.errbuf : curl_easy_strerror(rc));
+		explain(c, req->url, rc, t.errbuf, &why);
 		if ((rc != CURLE_OK && !retryable(rc)) || i >= retries) {
 			strbuf_addf(err, "GET %s: %s", req->url, why.buf);
 			if (i)

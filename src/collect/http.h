@@ -21,6 +21,7 @@ struct http_client {
 	http_sleep_fn sleep;         /* never NULL after http_client_init */
 	void *sleep_data;
 	size_t max_body;             /* largest body accepted (default 64 MiB) */
+	char *ca_file;               /* tls.ca_file resolved against the configuration's directory, or NULL */
 	int64_t requests;            /* requests made by this client */
 };
 

@@ -26,8 +26,7 @@
 
 /* One task of the page in hand: what was served, what is stored, what will be written. */
 struct pending {
-	json_t *json;                     /* borrowed from the page */
-	struct scaffolder_task_info info; /* strings borrowed from json */
+	struct scaffolder_task_info info; /* strings borrowed from the page's JSON */
 	struct scaffolder_task_row prev;  /* the stored row, when found */
 	int found;
 	struct scaffolder_repo out_repo;  /* from the completion output, or kept from prev */
@@ -191,6 +190,7 @@ static int prepare(struct run *r, struct pending *p, struct strbuf *err)
 static int commit_page(struct run *r, struct pending *v, size_t n, struct strbuf *err)
 {
 	struct collect_ctx *ctx = r->ctx;
+	int64_t rows = 0;
 
 	if (db_begin(ctx->db, err))
 		return -1;
@@ -199,9 +199,12 @@ static int commit_page(struct run *r, struct pending *v, size_t n, struct strbuf
 			continue;
 		if (store_task_upsert(ctx->db, &v[i].row, ctx->now, err))
 			return -1; /* the caller's rollback drops the page */
-		ctx->stats.rows++;
+		rows++;
 	}
-	return db_commit(ctx->db, err);
+	if (db_commit(ctx->db, err))
+		return -1;
+	ctx->stats.rows += rows; /* only what was committed counts */
+	return 0;
 }
 
 struct page {
@@ -219,7 +222,8 @@ static int list_page(struct run *r, struct page *pg, struct strbuf *err)
 	char limit[24], offset[24];
 	const char *params[] = { "limit", limit, "offset", offset, "order", "asc:created_at", NULL };
 	char *url;
-	json_t *doc = NULL, *tasks, *task;
+	json_t *doc = NULL;
+	struct scaffolder_page page;
 	struct pending *v = NULL;
 	size_t n = 0, i;
 	int ret = -1;
@@ -229,27 +233,17 @@ static int list_page(struct run *r, struct page *pg, struct strbuf *err)
 	url = backstage_url(&r->bc, PLUGIN, "v2/tasks", params);
 	if (backstage_get_json(&r->bc, PLUGIN, url, &doc, err))
 		goto out;
-	tasks = json_object_get(doc, "tasks");
-	if (!json_is_array(tasks)) {
-		strbuf_addf(err, "%s: expected an object with a 'tasks' array%s", url,
-			    json_is_array(json_object_get(doc, "items")) ? " (this looks like the catalog API)" : "");
-		goto out;
-	}
-	pg->has_total = scaffolder_parse_total(doc, url, &pg->total, err);
-	if (pg->has_total < 0)
-		goto out;
-	pg->served = json_array_size(tasks);
-	pg->fresh_ids = 0;
 	/* Check the whole page before anything of it is used. */
-	v = xcalloc(pg->served + 1, sizeof(*v));
-	json_array_foreach(tasks, i, task) {
-		v[n].json = task;
-		if (scaffolder_parse_task(task, url, pg->offset + i, &v[n].info, err)) {
-			n++;
-			goto out;
-		}
-		n++;
-	}
+	if (scaffolder_parse_page(doc, url, pg->offset, &page, err))
+		goto out;
+	pg->has_total = page.has_total;
+	pg->total = page.total;
+	pg->served = page.n;
+	pg->fresh_ids = 0;
+	v = xcalloc(page.n + 1, sizeof(*v));
+	for (n = 0; n < page.n; n++)
+		v[n].info = page.tasks[n]; /* the pending tasks own them now */
+	free(page.tasks);
 	for (i = 0; i < n; i++) {
 		if (g_hash_table_contains(r->seen, v[i].info.id))
 			continue; /* listed on an earlier page (or twice here): processed already */

@@ -264,6 +264,43 @@ struct event_ref {
 	const json_t *ev;
 };
 
+int scaffolder_parse_page(json_t *doc, const char *url, int64_t offset, struct scaffolder_page *out,
+			  struct strbuf *err)
+{
+	json_t *tasks = json_object_get(doc, "tasks"), *task;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	if (!json_is_array(tasks)) {
+		strbuf_addf(err, "%s: expected an object with a 'tasks' array%s", url,
+			    json_is_array(json_object_get(doc, "items")) ? " (this looks like the catalog API)"
+			    : json_is_object(doc) && !json_object_size(doc) ? ", got an empty object"
+			    : "");
+		return -1;
+	}
+	out->has_total = scaffolder_parse_total(doc, url, &out->total, err);
+	if (out->has_total < 0)
+		return -1;
+	out->tasks = xcalloc(json_array_size(tasks) + 1, sizeof(*out->tasks));
+	json_array_foreach(tasks, i, task) {
+		if (scaffolder_parse_task(task, url, (size_t)offset + i, &out->tasks[out->n], err)) {
+			scaffolder_task_info_release(&out->tasks[out->n]);
+			scaffolder_page_release(out);
+			return -1;
+		}
+		out->n++;
+	}
+	return 0;
+}
+
+void scaffolder_page_release(struct scaffolder_page *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		scaffolder_task_info_release(&p->tasks[i]);
+	free(p->tasks);
+	memset(p, 0, sizeof(*p));
+}
+
 static int cmp_event(const void *a, const void *b)
 {
 	const struct event_ref *x = a, *y = b;

@@ -67,6 +67,25 @@ int scaffolder_parse_task(json_t *task, const char *url, size_t index, struct sc
 			  struct strbuf *err);
 void scaffolder_task_info_release(struct scaffolder_task_info *t);
 
+/* One page of GET /v2/tasks, checked whole. */
+struct scaffolder_page {
+	struct scaffolder_task_info *tasks; /* in page order; strings borrowed from the page's JSON */
+	size_t n;
+	int has_total;               /* totalTasks was given (0: an old server that answers everything at once) */
+	int64_t total;
+};
+
+/*
+ * Check and read a list page DOC from URL whose first task is number OFFSET:
+ * {"tasks":[...],"totalTasks":N}.  Every task must read (scaffolder_parse_task)
+ * before any is used.  Returns 0 with OUT filled (release it with
+ * scaffolder_page_release(); DOC must outlive it), or -1 with "URL: ..." in
+ * ERR (OUT released).  No I/O.
+ */
+int scaffolder_parse_page(json_t *doc, const char *url, int64_t offset, struct scaffolder_page *out,
+			  struct strbuf *err);
+void scaffolder_page_release(struct scaffolder_page *p);
+
 /* What the events of one task say. */
 struct scaffolder_events {
 	size_t unique;               /* distinct events by id */

@@ -147,13 +147,17 @@ int workflow_yaml_uses(const char *text, size_t len, const char *name, struct wo
 		goto out;
 	}
 	jobs = map_get(&doc, root, "jobs", 0);
-	if (jobs && jobs->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top; p++) {
-			const char *id = scalar(yaml_document_get_node(&doc, p->key));
+	if (!jobs || jobs->type != YAML_MAPPING_NODE) {
+		/* GitHub does not run such a file ("No jobs defined"); an HTML or {} answer looks like this too */
+		strbuf_addf(err, "'%s':%zu: no 'jobs' mapping: not a GitHub Actions workflow", name,
+			    (jobs ? jobs : root)->start_mark.line + 1);
+		goto out;
+	}
+	for (yaml_node_pair_t *p = jobs->data.mapping.pairs.start; p < jobs->data.mapping.pairs.top; p++) {
+		const char *id = scalar(yaml_document_get_node(&doc, p->key));
 
-			if (id && strcmp(id, "<<"))
-				read_job(&doc, id, yaml_document_get_node(&doc, p->value), out);
-		}
+		if (id && strcmp(id, "<<"))
+			read_job(&doc, id, yaml_document_get_node(&doc, p->value), out);
 	}
 	ret = 0;
 out:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "compute/compute.h"
+#include "compute/dora_commits.h"
 #include "compute/metric_defs.h"
 #include "compute/ownership.h"
 #include "store/metrics.h"
@@ -103,6 +104,8 @@ void compute_ctx_release(struct compute_ctx *ctx)
 	classify_free(ctx->bands);
 	classify_free(ctx->tiers);
 	ownership_free(ctx->ownership);
+	dora_commits_free(ctx->dora_commits);
 	ctx->bands = ctx->tiers = NULL;
 	ctx->ownership = NULL;
+	ctx->dora_commits = NULL;
 }

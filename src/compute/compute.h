@@ -10,6 +10,7 @@
 #include "util/log.h"
 #include "util/period.h"
 
+struct dora_commits;
 struct ownership;
 
 /* What every metric module needs; owned by the caller, valid during compute_period(). */
@@ -22,6 +23,7 @@ struct compute_ctx {
 	int64_t now;                /* stored as computed_at, so --now makes outputs reproducible */
 	struct log *log;            /* for warnings about the data; never NULL */
 	struct ownership *ownership; /* teams from the catalog: NULL until ownership_of() loads it */
+	struct dora_commits *dora_commits; /* compute/dora_commits.c: per-commit lookups; NULL until loaded */
 };
 
 /* Up to 8 distinct flags attached to a value ("approximate", "low_response_rate", ...). */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "compute/dora.h"
+#include "compute/dora_commits.h"
 #include "compute/ownership.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
@@ -134,7 +135,7 @@ struct svc {
 	struct dora_service s;
 	int64_t first_any, last_any;      /* production deployments (any outcome) before the period's end */
 	int present;                      /* listed and not archived */
-	int64_t *deployed;                /* successful production deployments, ascending, up to end + window */
+	int64_t *deployed;                /* successful production deployments, ascending, start - window .. end + window */
 	size_t ndeployed, deployed_alloc;
 	int64_t *opened;                  /* incident openings loaded (start .. end + window) */
 	size_t nopened, opened_alloc;
@@ -190,6 +191,36 @@ static void load_release(struct load *l)
 		g_hash_table_destroy(l->index);
 }
 
+/*
+ * The services: every repository with a production deployment (any outcome)
+ * completed before l->until, whether it deployed before the period's end, and
+ * whether it is still listed.  One row per repository, so the whole history
+ * is summed up by SQLite from an index instead of being loaded.
+ */
+static int load_services(struct load *l, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_services", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":end", l->p->end);
+	db_bind_int(st, ":until", l->until);
+	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
+		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
+
+		s->present = !db_col_int(st, 2, 0) && !db_col_int(st, 3, 0);
+		s->first_any = db_col_time(st, 4);
+		s->last_any = db_col_time(st, 5);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Successful production deployments from one incident window before the
+ * period (an incident early in the period may follow one of them) to
+ * l->until: what attribution needs, and the period's deployments.
+ */
 static int load_deployments(struct load *l, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_deployments", err);
@@ -197,20 +228,13 @@ static int load_deployments(struct load *l, struct strbuf *err)
 
 	if (!st)
 		return -1;
+	db_bind_int(st, ":from", l->p->start - l->window);
 	db_bind_int(st, ":until", l->until);
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
-		int64_t t = db_col_int(st, 4, 0);
+		/* every such repository is a service already (load_services): in time order, each one's list ascends */
+		struct svc *s = svc_of(l, db_col_text(st, 0), NULL);
+		int64_t t = db_col_int(st, 1, 0);
 
-		s->present = !db_col_int(st, 2, 0) && !db_col_int(st, 3, 0);
-		if (t < l->p->end) {
-			if (s->first_any == TIME_NONE || t < s->first_any)
-				s->first_any = t;
-			if (s->last_any == TIME_NONE || t > s->last_any)
-				s->last_any = t;
-		}
-		if (!db_col_int(st, 5, 0))
-			continue;
 		XGROW(s->deployed, s->deployed_alloc, s->ndeployed + 1);
 		s->deployed[s->ndeployed++] = t;
 		if (t >= l->p->start && t < l->p->end)
@@ -247,25 +271,90 @@ static int load_incidents(struct load *l, struct strbuf *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* "repo (lower case)\nsha": a commit counted already in this period */
+static char *commit_key(const char *repo, const char *sha)
+{
+	char *lower = g_ascii_strdown(repo, -1), *key = xasprintf("%s\n%s", lower, sha);
+
+	g_free(lower);
+	return key;
+}
+
+/* The per-commit lookups of this compute run, loaded on first use. */
+static struct dora_commits *commits_of(struct compute_ctx *ctx, struct strbuf *err)
+{
+	if (!ctx->dora_commits)
+		ctx->dora_commits = dora_commits_load(ctx->db, err);
+	return ctx->dora_commits;
+}
+
+/* When a repeated commit was first shipped (*SHIPPED, TIME_NONE if never) and its earliest author date. */
+static int first_shipped(struct compute_ctx *ctx, const char *repo, const char *sha, int64_t *shipped,
+			 int64_t *authored, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(ctx->db, "compute/dora_change_first", err);
+	int rc;
+
+	*shipped = *authored = TIME_NONE;
+	if (!st)
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	db_bind_text(st, ":sha", sha);
+	rc = db_step(ctx->db, st, err);
+	if (rc > 0) {
+		*shipped = db_col_time(st, 0);
+		*authored = db_col_time(st, 1);
+		sqlite3_reset(st);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * The changes first shipped in the period: those of its deployments, each
+ * commit once, at the earliest successful production deployment that shipped
+ * it.  A commit listed under one deployment only is that deployment's; the
+ * few repeated ones are looked up whole and counted once, in the period
+ * their first shipping falls in.
+ */
 static int load_changes(struct load *l, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_changes", err);
+	struct dora_commits *dc = st ? commits_of(l->ctx, err) : NULL;
+	GHashTable *seen = NULL;
 	int rc;
 
-	if (!st)
+	if (!dc)
 		return -1;
 	db_bind_int(st, ":start", l->p->start);
 	db_bind_int(st, ":end", l->p->end);
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
+		const char *repo = db_col_text(st, 0), *sha = db_col_text(st, 1);
+		struct svc *s = svc_of(l, repo, NULL); /* a service already (load_services) */
+		int64_t shipped = db_col_int(st, 2, 0), authored = db_col_time(st, 3);
 		struct dora_change_obs *c;
 
+		if (dora_commits_repeated(dc, repo, sha)) {
+			char *key = commit_key(repo, sha);
+
+			if (!seen)
+				seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+			if (!g_hash_table_add(seen, key))
+				continue; /* counted already, from another deployment of the period */
+			if (first_shipped(l->ctx, repo, sha, &shipped, &authored, err)) {
+				rc = -1;
+				break;
+			}
+			if (shipped == TIME_NONE || shipped < l->p->start || shipped >= l->p->end)
+				continue; /* first shipped in another period */
+		}
 		XGROW(s->changes, s->changes_alloc, s->nchanges + 1);
 		c = &s->changes[s->nchanges++];
-		c->shipped = db_col_int(st, 2, 0);
-		c->authored = db_col_time(st, 3);
-		c->pr_opened = db_col_time(st, 4);
+		c->shipped = shipped;
+		c->authored = authored;
+		c->pr_opened = dora_commits_pr_opened(dc, repo, sha);
 	}
+	if (seen)
+		g_hash_table_destroy(seen);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -422,7 +511,7 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	l.window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
 	l.until = p->end + l.window;
 	l.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
+	if (load_services(&l, err) || load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
 		goto out;
 	settle(&l);
 	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */

@@ -21,5 +21,10 @@ extern const struct metric_def metric_defs[];
 const struct metric_def *metric_def_find(const char *name);
 /* Sort ROWS by metric (table order, unknown names last by name), then scope (org, team:, service:, template:, other; then by name), then period. */
 void metric_rows_sort(struct metric_rows *rows);
+/*
+ * The rows of METRIC in ROWS sorted by metric_rows_sort(): *FIRST and the
+ * count returned (0 when there are none).  A binary search.
+ */
+size_t metric_rows_range(const struct metric_rows *rows, const char *metric, size_t *first);
 
 #endif

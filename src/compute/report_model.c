@@ -319,20 +319,21 @@ const char **report_scopes_for(const struct report_model *m, const char *kind, c
 {
 	const char **v = xcalloc(m->rows.n + 1, sizeof(*v));
 	size_t k = strlen(kind);
+	/* thousands of services: a set, not a scan of the scopes found so far */
+	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
 
 	*n = 0;
 	for (size_t i = 0; i < m->rows.n; i++) {
 		const struct metric_row *r = &m->rows.v[i];
-		int seen = 0;
 
 		if (strcmp(r->period, period) || strncmp(r->scope, kind, k) || r->scope[k] != ':' ||
 		    !listed(r->metric, metrics, nmetrics))
 			continue;
-		for (size_t j = 0; j < *n && !seen; j++)
-			seen = !strcmp(v[j], r->scope);
-		if (!seen)
+		if (g_hash_table_add(seen, r->scope))
 			v[(*n)++] = r->scope;
 	}
-	qsort(v, *n, sizeof(*v), cmp_str);
+	g_hash_table_destroy(seen);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_str);
 	return v;
 }

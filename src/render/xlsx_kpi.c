@@ -279,14 +279,14 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	if (!ws || !s->metrics.n)
 		return;
 	xlsx_header(x, ws, 0, 0, head, 10);
-	for (size_t k = 0; k < s->metrics.n; k++)
-		for (size_t i = 0; i < m->rows.n; i++) {
+	for (size_t k = 0; k < s->metrics.n; k++) {
+		size_t from, count = metric_rows_range(&m->rows, s->metrics.v[k], &from);
+
+		for (size_t i = from; i < from + count; i++) {
 			const struct metric_row *v = &m->rows.v[i];
 			lxw_format *nf;
 			char *fl;
 
-			if (strcmp(v->metric, s->metrics.v[k]))
-				continue;
 			nf = xlsx_num_format(x, v->unit);
 			xlsx_text(x, ws, r, 0, metric_title(m, v->metric), NULL);
 			xlsx_text(x, ws, r, 1, v->metric, NULL);
@@ -302,6 +302,7 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 			free(fl);
 			r++;
 		}
+	}
 	for (int i = 0; i < 4 && r > 1; i++) {
 		static const char *const words[4] = { "\"target\"", "\"good\"", "\"average\"", "\"poor\"" };
 		lxw_conditional_format cf;

@@ -13,6 +13,8 @@ struct db {
 	sqlite3_stmt **cache;    /* prepared statements, indexed like embedded_queries */
 	size_t ncache;
 	int in_tx;               /* a transaction is open */
+	int io_failed;           /* a statement failed for want of space or storage (SQLITE_FULL, IOERR, ...) */
+	int64_t max_bytes;       /* storage.max_size_mb as bytes; 0 = no limit */
 };
 
 enum db_flags {
@@ -28,6 +30,21 @@ enum db_flags {
 int db_open(struct db **out, const char *path, int mode, unsigned flags, struct strbuf *err);
 /* Finalize every cached statement and close.  NULL is fine. */
 void db_close(struct db *db);
+
+/*
+ * Cap the database file at MAX_MB megabytes (PRAGMA max_page_count); 0 lifts
+ * the cap.  A write that would grow the file past it fails like a full disk
+ * ("database or disk is full"), and the transaction is rolled back.  A file
+ * already larger keeps its size as the cap.  Returns 0, or -1 with ERR.
+ */
+int db_set_max_size(struct db *db, int64_t max_mb, struct strbuf *err);
+
+/*
+ * 1 when a statement failed because of the storage rather than the data:
+ * disk or storage.max_size_mb full, an I/O error, a read-only or damaged
+ * file.  Callers use it to choose the I/O exit status.
+ */
+int db_io_failed(const struct db *db);
 
 /* Apply the embedded schema/NNN_*.sql files above PRAGMA user_version, each in its own transaction. */
 int db_migrate(struct db *db, struct strbuf *err);

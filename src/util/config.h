@@ -59,6 +59,7 @@ struct config {
 		char *path;                 /* SQLite database */
 		int mode;                   /* file mode for the database and reports (octal, default 0600) */
 		int retention_quarters;     /* prune keeps this many quarters, the current one included (default 8) */
+		int max_size_mb;            /* largest the database file may grow, in MiB; 0 = no limit */
 	} storage;
 
 	struct {

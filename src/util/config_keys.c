@@ -135,6 +135,7 @@ static const struct ckey storage_keys[] = {
 	{ "path", T_STR, S(storage, path), NULL, NULL, 0, 0 },
 	{ "mode", T_MODE, S(storage, mode), NULL, NULL, 0, 0 },
 	{ "retention_quarters", T_INT, S(storage, retention_quarters), NULL, NULL, 2, 400 },
+	{ "max_size_mb", T_INT, S(storage, max_size_mb), NULL, NULL, 0, 16777216 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 

@@ -213,7 +213,7 @@ class GitHubServer:
     # ---- faults ------------------------------------------------------------------------------
     def fault(self, pattern, kind, times=1, skip=0, **params):
         """Kinds: retry_after (seconds=), primary (reset_in=), secondary, permission, unauthorized,
-        not_found, server_error (status=), truncate, html, reply (reply=Reply)."""
+        not_found, server_error (status=), truncate, html, reply (reply=Reply or function(request) -> Reply)."""
         f = Fault(pattern, kind, times, skip, params)
         with self.lock:
             self.faults.append(f)
@@ -260,8 +260,8 @@ class GitHubServer:
             return normal
         if f.kind == "html":
             return Reply(200, "<html><body>proxy error</body></html>", self._rate_headers({"Content-Type": "text/html"}))
-        if f.kind == "reply":
-            return p["reply"]
+        if f.kind == "reply":  # a Reply, or a function(request) -> Reply
+            return p["reply"](req) if callable(p["reply"]) else p["reply"]
         raise ValueError("unknown fault kind %r" % f.kind)
 
     # ---- answers -----------------------------------------------------------------------------

@@ -9,7 +9,9 @@ import os
 import re
 import shutil
 import socketserver
+import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -17,6 +19,20 @@ import unittest
 import urllib.parse
 
 BIN = os.environ.get("IDPMETRICS", "idpmetrics")
+# IDPM_VALGRIND=1 runs every command under valgrind's memcheck (see README "Security and robustness");
+# IDPM_VALGRIND may also hold the whole valgrind command line to use.
+VALGRIND_EXIT = 97
+_vg = os.environ.get("IDPM_VALGRIND", "")
+VALGRIND = (["valgrind", "--quiet", "--error-exitcode=%d" % VALGRIND_EXIT, "--leak-check=full",
+             "--errors-for-leak-kinds=definite", "--show-leak-kinds=definite", "--track-origins=yes",
+             "--suppressions=" + os.path.join(os.environ.get("IDPM_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..")),
+                                              "tests", "valgrind.supp")]
+            if _vg in ("1", "yes", "true") else _vg.split() if _vg else [])
+
+
+def command(*argv):
+    """The command line that runs the binary with ARGV (under valgrind when IDPM_VALGRIND is set)."""
+    return VALGRIND + [BIN] + list(argv)
 SRC = os.environ.get("IDPM_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
 SHARED = os.path.abspath(os.path.join(SRC, "..", "shared"))
 NOW = "2026-11-27T12:00:00Z"
@@ -73,21 +89,33 @@ class Home:
     def write_config(self, text):
         return self.write("idpmetrics.yaml", text)
 
-    def run(self, *args, now=NOW, stdin=None, timeout=120, env=None, config=True, db=True):
-        argv = [BIN]
+    def argv(self, *args, now=NOW, config=True, db=True):
+        argv = command()
         if config:
             argv += ["--config", self.config]
         if db:
             argv += ["--db", self.db]
         if now:
             argv += ["--now", now]
-        argv += list(args)
+        return argv + list(args)
+
+    def environ(self, env=None):
         e = dict(self.env)
         if env:
             e.update(env)
-        proc = subprocess.run(argv, cwd=self.dir, env=e, input=stdin, capture_output=True, text=True,
-                              timeout=timeout)
+        return e
+
+    def run(self, *args, now=NOW, stdin=None, timeout=120, env=None, config=True, db=True):
+        if VALGRIND:
+            timeout *= 20
+        proc = subprocess.run(self.argv(*args, now=now, config=config, db=db), cwd=self.dir, env=self.environ(env),
+                              input=stdin, capture_output=True, text=True, timeout=timeout)
         return Result(proc)
+
+    def start(self, *args, now=NOW, env=None, config=True, db=True):
+        """Start the binary without waiting (for tests that kill it); stdout and stderr are pipes."""
+        return subprocess.Popen(self.argv(*args, now=now, config=config, db=db), cwd=self.dir,
+                                env=self.environ(env), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def export(self, period, *extra, now=NOW):
         r = self.run("export", "--format", "json", "--period", period, *extra, now=now)
@@ -121,6 +149,32 @@ def percentile(values, p):
 
 # ---------------------------------------------------------------------------------------------
 # Fixture HTTP server
+
+
+class Gate:
+    """Holds one fixture answer until the test releases it.
+
+    Tests coordinate with the process under test through gates, never with sleeps: the server
+    thread that answers the held request sets `arrived` and waits for `release()`.
+    """
+
+    def __init__(self, limit=120.0):
+        self.arrived = threading.Event()
+        self.released = threading.Event()
+        self.limit = limit          # a safety net so that a broken test cannot hang the suite
+        self.request = None
+
+    def hold(self, req=None):
+        self.request = req
+        self.arrived.set()
+        self.released.wait(self.limit)
+
+    def wait(self, timeout=60.0):
+        """Wait until the held request has arrived; False when it never did."""
+        return self.arrived.wait(timeout * (20 if VALGRIND else 1))
+
+    def release(self):
+        self.released.set()
 
 
 class Reply:
@@ -174,7 +228,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         req = Request(self)
         with server.lock:
             server.requests.append(req)
-        reply = server.dispatch(req)
+            gate = server.gates.pop(server.counted, None)
+            server.counted += 1
+        if gate is not None:
+            gate.hold(req)
+        reply = server.injected(req)
+        if reply is None:
+            reply = server.dispatch(req)
         if reply.delay:
             time.sleep(reply.delay)
         try:
@@ -200,21 +260,58 @@ class _Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # a client that refuses our certificate, or hangs up, is what some tests want
+        if isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class Injection:
+    def __init__(self, pattern, kind, times, skip):
+        self.rx = re.compile(pattern)
+        self.kind = kind
+        self.times = times
+        self.skip = skip
+        self.hits = 0
+        self.paths = []             # raw paths (with query) of the faulted requests
+
+    def take(self, req):
+        if not self.rx.search(req.raw_path) or (self.times is not None and self.hits >= self.times):
+            return False
+        if self.skip > 0:
+            self.skip -= 1
+            return False
+        self.hits += 1
+        self.paths.append(req.raw_path)
+        return True
+
 
 class FixtureServer:
     """Routes are (method, regex on the path, function(request, match) -> Reply).  First match wins."""
 
-    def __init__(self):
+    def __init__(self, tls=None):
+        """TLS: (certificate file, key file) to serve HTTPS instead of HTTP."""
         self.routes = []
+        self.scheme = "https" if tls else "http"
         self.requests = []
+        self.counted = 0            # requests seen, never reset: gates count with it
+        self.gates = {}             # request number -> Gate
+        self.open_gates = []        # released when the server stops
+        self.injections = []        # faults any route may get (inject())
         self.lock = threading.Lock()
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.fixture = self
+        if tls:
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            # the handshake happens in the handler's thread, so a refused certificate cannot block the server
+            self._httpd.socket = ctx.wrap_socket(self._httpd.socket, server_side=True, do_handshake_on_connect=False)
         self._thread = None
 
     @property
     def base_url(self):
-        return "http://127.0.0.1:%d" % self._httpd.server_address[1]
+        return "%s://127.0.0.1:%d" % (self.scheme, self._httpd.server_address[1])
 
     def route(self, pattern, fn, method="GET"):
         self.routes.append((method, re.compile(pattern + r"\Z"), fn))
@@ -237,8 +334,57 @@ class FixtureServer:
         return self
 
     def stop(self):
+        for g in self.open_gates:
+            g.release()
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    def inject(self, pattern, kind, times=1, skip=0):
+        """Answer the next TIMES requests (None: all) whose path and query match PATTERN (re.search),
+        after SKIP matching ones passed, with a transport or content fault, whatever the fixture:
+
+        - "status500": HTTP 500 with a small JSON error body;
+        - "hang": no answer until the server stops (the client must time out);
+        - "cut": the real answer's first half, then the connection closes (Content-Length stays full);
+        - "html": 200 with an HTML page (a proxy's or login page);
+        - "empty_object": 200 with the JSON body {}.
+        Returns the injection; its `hits` counts the faulted requests."""
+        inj = Injection(pattern, kind, times, skip)
+        with self.lock:
+            self.injections.append(inj)
+        return inj
+
+    def injected(self, req):
+        with self.lock:
+            inj = next((i for i in self.injections if i.take(req)), None)
+        if inj is None:
+            return None
+        if inj.kind == "status500":
+            return Reply(500, {"message": "Internal Server Error (injected)"})
+        if inj.kind == "hang":
+            gate = Gate(limit=3600)
+            with self.lock:
+                self.open_gates.append(gate)
+            gate.hold(req)
+            return Reply(503, "", close=True)
+        if inj.kind == "cut":
+            r = self.dispatch(req)
+            r.truncate = max(1, len(r.body) // 2)
+            return r
+        if inj.kind == "html":
+            return Reply(200, "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+                         {"Content-Type": "text/html; charset=utf-8"})
+        if inj.kind == "empty_object":
+            return Reply(200, {})
+        raise ValueError("unknown injected fault %r" % inj.kind)
+
+    def gate_request(self, n):
+        """A Gate that holds the N-th request from now (1 = the next one), whatever its path."""
+        gate = Gate()
+        with self.lock:
+            self.gates[self.counted + n - 1] = gate
+            self.open_gates.append(gate)
+        return gate
 
     def paths(self, prefix=""):
         with self.lock:

@@ -226,13 +226,19 @@ class Collect(TestCase):
         via = query(h, "SELECT golden_via FROM github_repo_snapshots WHERE repo = 'acme/composite'")[0][0]
         self.assertEqual(via, ".github/workflows/ci.yml: acme/golden-paths/actions/build@v1")
 
-        # second collection, nothing changed: only the repository pages, all 304
+        # second collection, nothing changed: only the repository pages, all 304, and the workflows of
+        # the repository whose file could not be parsed (read again each night until it can, as 304s)
         gh.reset_log()
         r = collect(h, gh)
         self.assertExit(r, 0)
-        self.assertEqual(gh.log, [(p, 304) for p in pages])
+        broken = ["/repos/acme/broken-and-golden/actions/workflows?per_page=100",
+                  "/repos/acme/broken-and-golden/contents/.github/workflows/broken.yml",
+                  "/repos/acme/broken-and-golden/contents/.github/workflows/release.yaml"]
+        self.assertEqual(gh.log, [(p, 304) for p in pages + broken])
         for req in gh.fx.requests:
-            self.assertTrue(req.headers.get("if-none-match", "").startswith('W/"'))
+            # lists have weak ETags, raw file contents strong ones
+            self.assertTrue(req.headers.get("if-none-match", "").startswith('W/"' if "/contents/" not in req.path
+                                                                            else '"'), req.path)
         status, requests, not_modified = runs(h)[-1][:3]
         self.assertEqual(status, "ok")
         self.assertGreaterEqual(not_modified / requests, 0.95)
@@ -256,8 +262,8 @@ class Collect(TestCase):
         self.assertEqual(log["/repos/acme/svc-005/contents/.github/workflows/ci.yml"], 304)
         self.assertEqual(log["/repos/acme/custom/contents/.github/workflows/ci.yml"], 200)
         touched = {p.split("/")[3] for p, _ in gh.log if p.startswith("/repos/")}
-        self.assertEqual(touched, {"plain", "svc-005", "custom"})
-        self.assertEqual(len(gh.log), 3 + 3 * 2)
+        self.assertEqual(touched, {"plain", "svc-005", "custom", "broken-and-golden"})
+        self.assertEqual(len(gh.log), 3 + 3 * 2 + 3)
         self.assertEqual(query(h, "SELECT COUNT(DISTINCT day) FROM github_repo_snapshots"), [(2,)])
         org.expect["custom"] = (True, True)
         rate = metric(kpis(h, "2026-Q4", now=NEXT_DAY), "golden_path_adoption_rate")
@@ -270,10 +276,11 @@ class Collect(TestCase):
         later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(NOW_TS + 9 * DAY))
         r = collect(h, gh, now=later)
         self.assertExit(r, 0)
-        self.assertEqual(len(gh.log), 3 + len(org.active()))
-        self.assertEqual(gh.count("", 304), 3 + len(org.active()) - 1)
+        # (plus the files of broken-and-golden, read again as long as one cannot be parsed)
+        self.assertEqual(len(gh.log), 3 + len(org.active()) + 2)
+        self.assertEqual(gh.count("", 304), 3 + len(org.active()) - 1 + 2)
         self.assertEqual(gh.count("/repos/acme/plain/actions/workflows", 200), 1)
-        self.assertEqual([p for p, _ in gh.log if "/contents/" in p], [])
+        self.assertEqual({p.split("/")[3] for p, _ in gh.log if "/contents/" in p}, {"broken-and-golden"})
         org.expect["plain"] = (True, False)
         rate = metric(kpis(h, "2026-Q4", now=later), "golden_path_adoption_rate")
         self.assertAlmostEqual(rate["value"], org.rate(), places=9)

@@ -125,8 +125,19 @@ static void test_workflow_yaml__errors(void)
 	CHECK(workflow_yaml_uses("", 0, "w.yml", &u, &err) == -1);
 	CHECK(strstr(err.buf, "empty") != NULL);
 	CHECK_INTEQ(u.n, 0);
-	/* no jobs at all is not an error: there is just nothing to find */
-	CHECK(workflow_yaml_uses("on: push\n", 9, "w.yml", &u, &err) == 0);
+	/* no jobs: GitHub refuses such a file ("No jobs defined"), and {} or an error page looks like this */
+	strbuf_reset(&err);
+	CHECK(workflow_yaml_uses("on: push\n", 9, "w.yml", &u, &err) == -1);
+	CHECK_STREQ(err.buf, "'w.yml':1: no 'jobs' mapping: not a GitHub Actions workflow");
+	strbuf_reset(&err);
+	CHECK(workflow_yaml_uses("{}", 2, "w.yml", &u, &err) == -1);
+	CHECK(strstr(err.buf, "no 'jobs' mapping") != NULL);
+	strbuf_reset(&err);
+	CHECK(workflow_yaml_uses("on: push\njobs: [a]\n", 19, "w.yml", &u, &err) == -1);
+	CHECK_STREQ(err.buf, "'w.yml':2: no 'jobs' mapping: not a GitHub Actions workflow");
+	strbuf_reset(&err);
+	CHECK(workflow_yaml_uses("<html><body>proxy error</body></html>", 37, "w.yml", &u, &err) == -1);
+	CHECK(strstr(err.buf, "must be a mapping") != NULL);
 	CHECK_INTEQ(u.n, 0);
 	workflow_uses_release(&u);
 	strbuf_release(&err);
