@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		goto out;
 	}
-	if (res.nproblems > SURVEY_MAX_PROBLEMS || res.nproblems > res.bad)
+	if (res.problems.n > CSV_MAX_PROBLEMS || res.problems.n > res.problems.bad)
 		abort();
 	for (size_t i = 0; i < res.n; i++) {
 		const struct survey_row *row = &res.rows[i];
