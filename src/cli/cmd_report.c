@@ -1,4 +1,4 @@
-/* idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]: render reports. */
+/* idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko] [--jobs N]: render reports. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,14 +14,14 @@ int cmd_report(int argc, char **argv, struct app *app)
 	static const struct option opts[] = {
 		{ "period", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
+		{ "jobs", required_argument, NULL, 'j' },   { NULL, 0, NULL, 0 }
 	};
 	const char *period_arg = NULL, *formats = NULL, *out_dir = NULL;
 	char *dir = NULL;
 	struct period p;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "p:f:o:l:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:f:o:l:j:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p': period_arg = optarg; break;
 		case 'f': formats = optarg; break;
@@ -34,8 +34,20 @@ int cmd_report(int argc, char **argv, struct app *app)
 			free(app->cfg.reporting.lang);
 			app->cfg.reporting.lang = xstrdup(optarg);
 			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+
+			if (end == optarg || *end || n < 1 || n > 64) {
+				fprintf(stderr, "idpmetrics: --jobs must be a number from 1 to 64\n");
+				return EXIT_USAGE;
+			}
+			app->cfg.reporting.jobs = (int)n;
+			break;
+		}
 		default:
-			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]\n"
+			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]"
+					" [--jobs N]\n"
 					"formats (default: all):\n");
 			for (const struct renderer *const *r = renderers; *r; r++)
 				fprintf(stderr, "  %-10s %s\n", (*r)->name, (*r)->summary);

@@ -1,9 +1,11 @@
 /* Steps shared by several subcommands: compute periods, render a report. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/pipeline.h"
 #include "cli/progress.h"
+#include "cli/render_jobs.h"
 #include "collect/collectors.h"
 #include "compute/compute.h"
 #include "compute/report_model.h"
@@ -127,12 +129,40 @@ static int wanted(const char *formats, const char *name)
 	return 0;
 }
 
+/* What render_jobs_run() calls back with. */
+struct report_run {
+	struct app *app;
+	struct report_model *m;
+	int built;               /* M holds a model */
+};
+
+static void render_failed(void *arg, const struct renderer *r, const char *why)
+{
+	struct report_run *run = arg;
+
+	log_error(&run->app->log, "%s report: %s", r->name, why);
+}
+
+/* Free the model (once every format is started, while the last ones render: they read their own copy). */
+static void release_model(void *arg)
+{
+	struct report_run *run = arg;
+
+	if (run->built)
+		report_model_release(run->m);
+	run->built = 0;
+}
+
 int pipeline_report(struct app *app, const struct period *p, const char *formats, const char *out_dir)
 {
+	const struct renderer **todo = NULL;
+	size_t ntodo = 0, nall = 0;
+	unsigned jobs;
 	struct report_model m;
 	struct render_opts o = { out_dir, app->cfg.storage.mode, &app->log };
 	struct strbuf err = STRBUF_INIT;
-	int ret = EXIT_OK, built = 0, rc;
+	struct report_run run = { app, &m, 0 };
+	int ret = EXIT_OK, rc;
 
 	if (formats && (ret = check_formats(app, formats)))
 		return ret;
@@ -146,21 +176,31 @@ int pipeline_report(struct app *app, const struct period *p, const char *formats
 		ret = rc == -2 ? EXIT_CONFIG : EXIT_IO;
 		goto out;
 	}
-	built = 1;
-	for (const struct renderer *const *r = renderers; *r; r++) {
-		if (!wanted(formats, (*r)->name))
-			continue;
-		strbuf_reset(&err);
-		if ((*r)->render(&m, &o, &err)) {
-			log_error(&app->log, "%s report: %s", (*r)->name, err.buf);
+	run.built = 1;
+	while (renderers[nall])
+		nall++;
+	todo = xcalloc(nall + 1, sizeof(*todo));
+	for (const struct renderer *const *r = renderers; *r; r++)
+		if (wanted(formats, (*r)->name))
+			todo[ntodo++] = *r;
+	jobs = app->cfg.reporting.jobs > 0 ? (unsigned)app->cfg.reporting.jobs : g_get_num_processors();
+	if (jobs > 1 && ntodo > 1) {
+		if (render_jobs_run(todo, ntodo, &m, &o, jobs, render_failed, release_model, &run))
 			ret = exit_worst(ret, EXIT_IO);
+	} else {
+		for (size_t i = 0; i < ntodo; i++) {
+			strbuf_reset(&err);
+			if (todo[i]->render(&m, &o, &err)) {
+				render_failed(&run, todo[i], err.buf);
+				ret = exit_worst(ret, EXIT_IO);
+			}
 		}
 	}
 	if (!ret)
 		log_info(&app->log, "wrote the %s report to %s", p->label, out_dir);
 out:
-	if (built)
-		report_model_release(&m);
+	release_model(&run);
+	free(todo);
 	strbuf_release(&err);
 	return ret;
 }

@@ -207,9 +207,38 @@ static char *index_key(const char *metric, const char *scope, const char *period
 	return xasprintf("%s\037%s\037%s", metric, scope, period);
 }
 
+/* Read every dataset of M's definition into m->datasets (allocated).  0 or -1 with ERR. */
+static int load_datasets(struct db *db, struct report_model *m, struct strbuf *err)
+{
+	for (size_t i = 0; i < m->def.ndatasets; i++) {
+		m->ndatasets++;
+		if (load_dataset(db, m, &m->def.datasets[i], &m->datasets[i], err))
+			return -1;
+	}
+	return 0;
+}
+
+/* The datasets read on their own connection, alongside the metric values. */
+struct datasets_job {
+	struct db *db;
+	struct report_model *m;
+	struct strbuf err;
+};
+
+static gpointer datasets_thread(gpointer arg)
+{
+	struct datasets_job *job = arg;
+
+	return GINT_TO_POINTER(load_datasets(job->db, job->m, &job->err));
+}
+
 int report_model_build(struct db *db, const struct config *cfg, const struct period_cfg *pcfg, const struct period *p,
 		       int64_t now, struct report_model *m, struct strbuf *err)
 {
+	struct datasets_job job = { NULL, NULL, STRBUF_INIT };
+	GThread *reader = NULL;
+	int ret = -1, rc;
+
 	memset(m, 0, sizeof(*m));
 	m->cfg = cfg;
 	m->pcfg = pcfg;
@@ -222,11 +251,24 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 		report_model_release(m);
 		return -2;
 	}
+	m->datasets = xcalloc(m->def.ndatasets + 1, sizeof(*m->datasets));
+	/* The datasets (raw rows of the period) are read on a second connection, in a thread, while
+	   this one reads the metric values: they take as long again at the size of a large
+	   organisation.  Without a second connection they are read here, afterwards. */
+	if (db->path && strcmp(db->path, ":memory:") && !db_open(&job.db, db->path, 0, DB_READONLY, &job.err)) {
+		job.m = m;
+		reader = g_thread_try_new("datasets", datasets_thread, &job, NULL);
+	}
 	m->nhistory = m->def.history;
 	for (size_t i = 0; i < m->nhistory; i++) {
+		/* per-service values only for the reported period (thousands of services times eight
+		   DORA metrics a quarter); earlier periods by organisation, team and template */
+		int reported = i + 1 == m->nhistory;
+
 		period_shift(p, (int)i - (int)(m->nhistory - 1), pcfg, &m->history[i]);
-		if (store_metrics_load(db, m->history[i].label, NULL, &m->rows, err))
-			goto fail;
+		if (reported ? store_metrics_load(db, m->history[i].label, NULL, &m->rows, err)
+			     : store_metrics_load_summary(db, m->history[i].label, &m->rows, err))
+			goto out;
 	}
 	metric_rows_sort(&m->rows);
 	for (size_t i = 0; i < m->rows.n; i++) {
@@ -234,18 +276,27 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 
 		g_hash_table_replace(m->index, index_key(r->metric, r->scope, r->period), r);
 	}
-	m->datasets = xcalloc(m->def.ndatasets + 1, sizeof(*m->datasets));
-	for (size_t i = 0; i < m->def.ndatasets; i++) {
-		m->ndatasets++;
-		if (load_dataset(db, m, &m->def.datasets[i], &m->datasets[i], err))
-			goto fail;
-	}
 	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err))
-		goto fail;
-	return 0;
-fail:
-	report_model_release(m);
-	return -1;
+		goto out;
+	if (reader) {
+		rc = GPOINTER_TO_INT(g_thread_join(reader));
+		reader = NULL;
+		if (rc) {
+			strbuf_addstr(err, job.err.buf);
+			goto out;
+		}
+	} else if (load_datasets(db, m, err)) {
+		goto out;
+	}
+	ret = 0;
+out:
+	if (reader)
+		g_thread_join(reader);
+	db_close(job.db);
+	strbuf_release(&job.err);
+	if (ret)
+		report_model_release(m);
+	return ret;
 }
 
 void report_model_release(struct report_model *m)

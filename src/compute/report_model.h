@@ -52,7 +52,8 @@ struct report_model {
 	struct period period;                  /* the reported period */
 	struct period history[REPORT_HISTORY]; /* oldest first; the last is PERIOD */
 	size_t nhistory;
-	struct metric_rows rows;               /* values of every history period, sorted */
+	struct metric_rows rows;               /* sorted values: every scope of the reported period, earlier
+						  periods without the per-service scopes */
 	struct source_status *sources;
 	size_t nsources;
 	int64_t generated_at;                  /* --now: the only clock a report shows */

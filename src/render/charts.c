@@ -38,5 +38,5 @@ static int render_png(const struct report_model *m, const struct render_opts *o,
 	return render_charts(m, o, 1, err);
 }
 
-const struct renderer svg_renderer = { "svg", "charts/*.svg, one per chart (cairo, pango)", render_svg };
-const struct renderer png_renderer = { "png", "charts/*.png, one per chart, 1600x900 pixels", render_png };
+const struct renderer svg_renderer = { "svg", "charts/*.svg, one per chart (cairo, pango)", render_svg, 2 };
+const struct renderer png_renderer = { "png", "charts/*.png, one per chart, 1600x900 pixels", render_png, 4 };

@@ -82,4 +82,4 @@ static int render_csv(const struct report_model *m, const struct render_opts *o,
 }
 
 const struct renderer csv_renderer = { "csv", "csv/metrics.csv (long format) and csv/<dataset>.csv (UTF-8 with BOM, CRLF)",
-				       render_csv };
+				       render_csv, 2 };

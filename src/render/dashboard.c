@@ -146,4 +146,4 @@ static int render_dashboard(const struct report_model *m, const struct render_op
 }
 
 const struct renderer dashboard_renderer = { "dashboard", "dashboard.html, the leadership dashboard",
-					     render_dashboard };
+					     render_dashboard, 1 };

@@ -19,10 +19,23 @@ static int unsafe(gunichar c)
 	return 0;
 }
 
+/* 1 when S is printable ASCII (tab and newline allowed): nothing to repair or remove. */
+static int plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x7f || ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n'))
+			return 0;
+	return 1;
+}
+
 char *text_clean(const char *s)
 {
-	gchar *valid = g_utf8_make_valid(s ? s : "", -1);
+	gchar *valid;
 	struct strbuf out = STRBUF_INIT;
+
+	if (!s || plain_ascii(s))
+		return xstrdup(s ? s : "");
+	valid = g_utf8_make_valid(s, -1);
 
 	for (const gchar *p = valid; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);

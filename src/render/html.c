@@ -83,4 +83,4 @@ static int render_html(const struct report_model *m, const struct render_opts *o
 	return ret;
 }
 
-const struct renderer html_renderer = { "html", "report.html, the quarterly report", render_html };
+const struct renderer html_renderer = { "html", "report.html, the quarterly report", render_html, 1 };

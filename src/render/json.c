@@ -38,4 +38,4 @@ out:
 	return ret;
 }
 
-const struct renderer json_renderer = { "json", "metrics.json (the export contract)", render_json };
+const struct renderer json_renderer = { "json", "metrics.json (the export contract)", render_json, 2 };

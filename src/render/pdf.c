@@ -266,4 +266,4 @@ static int render_pdf(const struct report_model *m, const struct render_opts *o,
 	return ret;
 }
 
-const struct renderer pdf_renderer = { "pdf", "report.pdf: summary, scorecard, warnings and charts on A4 pages", render_pdf };
+const struct renderer pdf_renderer = { "pdf", "report.pdf: summary, scorecard, warnings and charts on A4 pages", render_pdf, 1 };

@@ -17,6 +17,8 @@ struct renderer {
 	const char *summary;
 	/* Write this format's files for M into o->out_dir.  Returns 0 or -1 with ERR. */
 	int (*render)(const struct report_model *m, const struct render_opts *o, struct strbuf *err);
+	/* Rough share of a large report's rendering time: side by side, dearer formats start first. */
+	unsigned cost;
 };
 
 /* The registry, NULL-terminated, in the order 'report' runs them (render/renderers.c). */

@@ -1,5 +1,6 @@
 /* report.xlsx: Summary, one sheet per KPI, Teams, Definitions and one sheet per dataset (libxlsxwriter 1.1.4). */
 #include <errno.h>
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,9 +113,17 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 {
 	char *clean;
 	struct strbuf out = STRBUF_INIT;
+	size_t len;
 
 	if (!s)
 		return;
+	for (len = 0; s[len] >= 0x20 && s[len] < 0x7f; len++)
+		;
+	if (!s[len] && len < XLSX_MAX_TEXT && !strchr("=+-@", s[0])) {
+		/* printable ASCII that cannot start a formula (most cells): written as it is */
+		xlsx_check(x, worksheet_write_string(ws, r, c, s, f));
+		return;
+	}
 	clean = text_clean(s);
 	if (clean[0] && strchr("=+-@\t\r", clean[0]))
 		strbuf_addch(&out, '\'');
@@ -177,6 +186,11 @@ static void formats(struct xlsx *x)
 		format_set_bg_color(x->band[i], fills[i]);
 		format_set_font_color(x->band[i], 0x000000);
 	}
+	/* dates of the dataset sheets look as in the CSV files but sort, filter and subtract as dates */
+	x->datetime = workbook_add_format(x->wb);
+	format_set_num_format(x->datetime, "yyyy-mm-dd\\Thh:mm:ss\\Z");
+	x->date = workbook_add_format(x->wb);
+	format_set_num_format(x->date, "yyyy-mm-dd");
 	x->num_fraction = workbook_add_format(x->wb);
 	format_set_num_format(x->num_fraction, "0.0%");
 	x->num_1 = workbook_add_format(x->wb);
@@ -375,15 +389,79 @@ static void definitions_sheet(struct xlsx *x)
 	xlsx_text(x, ws, r + 1, 0, msg(m, "method.percentiles"), x->muted);
 }
 
+/* The shape of a date column's text: "2026-07-01T10:00:00Z" (DATE_TIME) or "2026-07-01" (DATE_DAY). */
+enum date_shape { DATE_NONE, DATE_TIME, DATE_DAY };
+
+static enum date_shape date_shape(const char *s)
+{
+	static const char time_shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t n = strlen(s);
+
+	if (n != 10 && n != sizeof(time_shape) - 1)
+		return DATE_NONE;
+	for (size_t i = 0; i < n; i++)
+		if (time_shape[i] == 'd' ? !g_ascii_isdigit(s[i]) : s[i] != time_shape[i])
+			return DATE_NONE;
+	return n == 10 ? DATE_DAY : DATE_TIME;
+}
+
+/* The shape shared by every text cell of column C of D (and at least one), else DATE_NONE. */
+static enum date_shape column_dates(const struct dataset_rows *d, size_t c)
+{
+	enum date_shape shape = DATE_NONE;
+
+	for (size_t r = 0; r < d->nrows; r++) {
+		const struct cell *v = &d->cells[r * d->ncols + c];
+		enum date_shape here;
+
+		if (v->type == CELL_NULL)
+			continue;
+		if (v->type != CELL_TEXT || !(here = date_shape(v->s)) || (shape && here != shape))
+			return DATE_NONE;
+		shape = here;
+	}
+	return shape;
+}
+
+/* The number of DIGITS decimal digits at S (already checked to be digits). */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n--)
+		v = v * 10 + g_ascii_digit_value(*s++);
+	return v;
+}
+
+/* Text S of a date column (its shape checked) as an Excel date and time in the column's format; else as text. */
+static void date_cell(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, enum date_shape shape)
+{
+	lxw_datetime dt = { digits(s, 4), digits(s + 5, 2), digits(s + 8, 2), 0, 0, 0 };
+
+	if (shape == DATE_TIME) {
+		dt.hour = digits(s + 11, 2);
+		dt.min = digits(s + 14, 2);
+		dt.sec = digits(s + 17, 2);
+	}
+	if (!g_date_valid_dmy((GDateDay)dt.day, (GDateMonth)dt.month, (GDateYear)dt.year) || dt.year < 1900 ||
+	    dt.hour > 23 || dt.min > 59 || dt.sec > 59)
+		xlsx_text(x, ws, r, c, s, NULL);
+	else
+		xlsx_check(x, worksheet_write_datetime(ws, r, c, &dt, shape == DATE_DAY ? x->date : x->datetime));
+}
+
 static void dataset_sheet(struct xlsx *x, const struct dataset_rows *d, const char *name)
 {
 	lxw_worksheet *ws = add_sheet(x, name);
+	enum date_shape *dates;
 
 	if (!ws)
 		return;
+	dates = xcalloc(d->ncols + 1, sizeof(*dates));
 	for (size_t c = 0; c < d->ncols; c++) {
+		dates[c] = column_dates(d, c);
 		xlsx_text(x, ws, 0, (lxw_col_t)c, d->cols[c], x->header);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, 18, NULL);
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, dates[c] == DATE_TIME ? 21 : 18, NULL);
 	}
 	for (size_t r = 0; r < d->nrows; r++)
 		for (size_t c = 0; c < d->ncols; c++) {
@@ -391,9 +469,12 @@ static void dataset_sheet(struct xlsx *x, const struct dataset_rows *d, const ch
 
 			if (v->type == CELL_INT || v->type == CELL_REAL)
 				xlsx_num(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v->d, NULL);
+			else if (v->type == CELL_TEXT && dates[c])
+				date_cell(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v->s, dates[c]);
 			else if (v->type == CELL_TEXT)
 				xlsx_text(x, ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v->s, NULL);
 		}
+	free(dates);
 	worksheet_freeze_panes(ws, 1, 0);
 	if (d->ncols)
 		xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(d->nrows ? d->nrows : 1), (lxw_col_t)(d->ncols - 1)));
@@ -476,4 +557,4 @@ out:
 }
 
 const struct renderer xlsx_renderer = { "xlsx", "report.xlsx: summary, KPI sheets with charts and formulas, teams, definitions",
-					render_xlsx };
+					render_xlsx, 16 };

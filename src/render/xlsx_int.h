@@ -16,6 +16,7 @@ struct xlsx {
 	lxw_format *title, *header, *wrap, *bold, *muted;
 	lxw_format *band[4];        /* fills for target, good, average, poor */
 	lxw_format *num_fraction, *num_1, *num_2, *num_int, *num_nps;
+	lxw_format *datetime, *date;  /* UTC date and time, date (dataset sheets) */
 	char **sheets;              /* names used so far (case-insensitively unique) */
 	size_t nsheets;
 	const char **ds_sheets;     /* reserved sheet name of each dataset (m->datasets order) */

@@ -35,34 +35,61 @@ int store_metrics_delete_period(struct db *db, const char *period, struct strbuf
 	return db_exec(db, st, err);
 }
 
-int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
-		       struct strbuf *err)
+/* S kept in CHUNK; INTERN: one copy of equal strings (names, units, bands). */
+static char *keep_text(GStringChunk *chunk, const char *s, int intern)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/metrics_list", err);
+	if (!s)
+		return NULL;
+	return intern ? g_string_chunk_insert_const(chunk, s) : g_string_chunk_insert(chunk, s);
+}
+
+/* Append the rows ST returns to OUT. */
+static int load_rows(struct db *db, sqlite3_stmt *st, struct metric_rows *out, struct strbuf *err)
+{
 	int rc;
 
-	if (!st)
-		return -1;
-	db_bind_text(st, ":period", period);
-	db_bind_text(st, ":scope", scope);
+	if (!out->strings)
+		out->strings = g_string_chunk_new(64 * 1024);
 	while ((rc = db_step(db, st, err)) > 0) {
 		struct metric_row *r;
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		r = &out->v[out->n++];
-		r->metric = xstrdup(db_col_text(st, 0));
-		r->period = xstrdup(db_col_text(st, 1));
-		r->scope = xstrdup(db_col_text(st, 2));
+		r->metric = keep_text(out->strings, db_col_text(st, 0), 1);
+		r->period = keep_text(out->strings, db_col_text(st, 1), 1);
+		r->scope = keep_text(out->strings, db_col_text(st, 2), 0);
 		r->value = db_col_double(st, 3);
-		r->unit = xstrdup(db_col_text(st, 4));
+		r->unit = keep_text(out->strings, db_col_text(st, 4), 1);
 		r->n = db_col_int(st, 5, 0);
-		r->band = xstrdup(db_col_text(st, 6));
-		r->tier = xstrdup(db_col_text(st, 7));
-		r->flags = xstrdup(db_col_text(st, 8));
-		r->detail = xstrdup(db_col_text(st, 9));
+		r->band = keep_text(out->strings, db_col_text(st, 6), 1);
+		r->tier = keep_text(out->strings, db_col_text(st, 7), 1);
+		r->flags = keep_text(out->strings, db_col_text(st, 8), 1);
+		r->detail = keep_text(out->strings, db_col_text(st, 9), 0);
 		r->computed_at = db_col_int(st, 10, 0);
 	}
 	return rc < 0 ? -1 : 0;
+}
+
+int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
+		       struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_list", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":period", period);
+	db_bind_text(st, ":scope", scope);
+	return load_rows(db, st, out, err);
+}
+
+int store_metrics_load_summary(struct db *db, const char *period, struct metric_rows *out, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_list_summary", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":period", period);
+	return load_rows(db, st, out, err);
 }
 
 int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *err)
@@ -82,18 +109,8 @@ int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *
 
 void metric_rows_release(struct metric_rows *rows)
 {
-	for (size_t i = 0; i < rows->n; i++) {
-		struct metric_row *r = &rows->v[i];
-
-		free(r->metric);
-		free(r->period);
-		free(r->scope);
-		free(r->unit);
-		free(r->band);
-		free(r->tier);
-		free(r->flags);
-		free(r->detail);
-	}
+	if (rows->strings)
+		g_string_chunk_free(rows->strings);
 	free(rows->v);
 	memset(rows, 0, sizeof(*rows));
 }

@@ -2,6 +2,7 @@
 #ifndef IDPM_STORE_METRICS_H
 #define IDPM_STORE_METRICS_H
 
+#include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,7 +22,7 @@ struct metric_value {
 	const char *detail;  /* JSON object text or NULL */
 };
 
-/* A stored value as read back; every string is owned by the row. */
+/* A stored value as read back; its strings live in the metric_rows it was read into. */
 struct metric_row {
 	char *metric, *period, *scope, *unit, *band, *tier, *flags, *detail;
 	double value;        /* NAN when NULL */
@@ -32,6 +33,7 @@ struct metric_row {
 struct metric_rows {
 	struct metric_row *v;
 	size_t n, alloc;
+	GStringChunk *strings;  /* every string of every row (names, units and bands interned once) */
 };
 
 /* Insert or replace a value. */
@@ -41,6 +43,8 @@ int store_metrics_delete_period(struct db *db, const char *period, struct strbuf
 /* Append the values of PERIOD (all scopes when SCOPE is NULL) to OUT, unordered. */
 int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
 		       struct strbuf *err);
+/* The same for every scope except the per-service ones ("service:NAME"): a report's earlier quarters. */
+int store_metrics_load_summary(struct db *db, const char *period, struct metric_rows *out, struct strbuf *err);
 /* Append every period label that has values, oldest first, to OUT (owned strings). */
 int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *err);
 /* Free the rows (not the struct). */

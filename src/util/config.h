@@ -69,6 +69,7 @@ struct config {
 		char *lang;                 /* en or ko */
 		char *definitions_dir;      /* overrides the built-in reports/ definitions */
 		int quarterly_report;       /* run renders the closed quarter's report on the first night of a quarter */
+		int jobs;                   /* formats rendered side by side; 0 = one per processor */
 	} reporting;
 
 	struct {

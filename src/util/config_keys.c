@@ -146,6 +146,7 @@ static const struct ckey reporting_keys[] = {
 	{ "lang", T_STR, S(reporting, lang), NULL, NULL, 0, 0 },
 	{ "definitions_dir", T_STR, S(reporting, definitions_dir), NULL, NULL, 0, 0 },
 	{ "quarterly_report", T_BOOL, S(reporting, quarterly_report), NULL, NULL, 0, 0 },
+	{ "jobs", T_INT, S(reporting, jobs), NULL, NULL, 0, 64 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
