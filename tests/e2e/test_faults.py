@@ -604,5 +604,39 @@ cp -a out/. after/
         self.assertEqual(left, {})
 
 
+class ReportJobs(TestCase):
+    """Formats rendered side by side in child processes: the same files, and each failure told, as one by one."""
+
+    def files(self, top):
+        return FullFileSystem.files(self, top)
+
+    def test_failures_in_child_processes(self):
+        h = self.home()
+        h.write_config("")
+        self.assertExit(h.run("demo", "--out", h.path("demo"), db=False), 0)
+        base = ["--db", h.path("demo", "demo.db"), "report", "--period", "2026-Q3"]
+        runs = {}
+        for jobs in ("1", "3"):
+            out = h.path("out-" + jobs)
+            os.makedirs(os.path.join(out, "report.xlsx"))     # a directory where the workbook goes
+            with open(os.path.join(out, "csv"), "w") as f:    # a file where the csv directory goes
+                f.write("in the way\n")
+            r = h.run(*base, "--jobs", jobs, "--out", out, db=False)
+            self.assertExit(r, 4)
+            errors = [ln.split(" error: ", 1)[1].replace(out, "OUT") for ln in r.err.splitlines() if " error: " in ln]
+            # in the formats' order whichever process ended first, each naming the file and the reason
+            self.assertEqual(len(errors), 2, r.err)
+            self.assertEqual(errors, ["xlsx report: cannot write 'OUT/report.xlsx': Is a directory",
+                                      "csv report: cannot write 'OUT/csv/metrics.csv': Not a directory"])
+            runs[jobs] = (errors, self.files(out))
+        self.assertEqual(runs["1"][0], runs["3"][0])
+        self.assertEqual(runs["1"][1], runs["3"][1])
+        self.assertIn("report.html", runs["3"][1])
+        self.assertIn("report.pdf", runs["3"][1])
+        self.assertEqual([n for n in runs["3"][1] if os.path.basename(n).startswith(".")], [])
+        # a bad --jobs is a usage error
+        self.assertExit(h.run(*base, "--jobs", "0", "--out", h.path("x"), db=False), 2)
+
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@ Golden files live in tests/golden/.  A missing golden file is written and the te
 then commit it); IDPM_UPDATE_GOLDEN=1 rewrites them all after an intended change.
 """
 import csv
+import datetime
 import difflib
 import html.parser
 import io
@@ -324,6 +325,13 @@ class Report(TestCase):
                         self.assertIsNone(BIDI.search(c.value), (sheet.title, c.coordinate))
                         self.assertFalse(c.value[:1] in ("=", "+", "-", "@", "\t", "\r"),
                                          (sheet.title, c.coordinate, c.value))
+        # dates are Excel dates (UTC) shown as in the CSV files, so that they sort, filter and subtract
+        created = [r[col["created"]] for r in rows]
+        self.assertTrue(all(isinstance(v, datetime.datetime) for v in created), created[:3])
+        self.assertEqual(data.cell(2, col["created"] + 1).number_format, "yyyy-mm-dd\\Thh:mm:ss\\Z")
+        with open(self.path("csv", "scaffolder_tasks.csv"), encoding="utf-8-sig", newline="") as f:
+            listed = list(csv.DictReader(f))
+        self.assertEqual([v.strftime("%Y-%m-%dT%H:%M:%SZ") for v in created], [t["created"] for t in listed])
         repos = [r[col["repository"]] for r in rows]
         self.assertIn("'" + EVIL_COMMENT, repos)                 # neutralised, still readable
         templates = [r[col["template"]] for r in rows]
@@ -359,6 +367,17 @@ class Report(TestCase):
         self.assertIn(["scaffolder_tasks", "5", "task_unfinished"], excl)
         metrics = read(self.path("csv", "metrics.csv"))
         self.assertIsNone(BIDI.search(metrics.decode()))
+        # per-service values of the reported quarter only (thousands of rows a quarter in a large
+        # organisation); the trend of the organisation, teams and templates over the earlier quarters
+        listed = list(csv.DictReader(io.StringIO(metrics[3:].decode(), newline="")))
+        periods = {}
+        for r in listed:
+            periods.setdefault(r["scope"].split(":")[0], set()).add(r["period"])
+        self.assertEqual(periods["service"], {PERIOD})
+        self.assertIn("2026-Q2", periods["org"])
+        self.assertIn("2026-Q2", periods["team"])
+        earlier = [m for m in self.h.export("2026-Q2", now=NOW)["metrics"] if m["scope"].startswith("service:")]
+        self.assertGreater(len(earlier), 0, "the database holds per-service values of 2026-Q2")
         self.assertIn(b'"team:<script>alert(1)</script>"', metrics)
 
     def test_openmetrics_export(self):
@@ -411,6 +430,11 @@ class Report(TestCase):
         self.assertGreater(len(files), 25)
         for name in sorted(files):
             self.assertEqual(read(self.path(name)), read(os.path.join(out2, name)), name)
+        # one format after the other in this process (--jobs 1) writes the same files as side by side
+        out1 = self.h.path("out-jobs1")
+        self.assertExit(self.h.run("report", "--period", PERIOD, "--jobs", "1", "--out", out1, now=NOW), 0)
+        for name in sorted(files):
+            self.assertEqual(read(self.path(name)), read(os.path.join(out1, name)), name)
         # a chart does not depend on which other formats were drawn in the same run
         out3 = self.h.path("out-svg")
         self.assertExit(self.h.run("report", "--period", PERIOD, "--format", "svg", "--out", out3, now=NOW), 0)
