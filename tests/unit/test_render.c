@@ -144,15 +144,17 @@ static void add_row(struct metric_rows *rows, const char *metric, const char *sc
 {
 	struct metric_row *r;
 
+	if (!rows->strings) /* the rows' strings live in the set's chunk, as store_metrics_load() keeps them */
+		rows->strings = g_string_chunk_new(1024);
 	XGROW(rows->v, rows->alloc, rows->n + 1);
 	r = &rows->v[rows->n++];
 	memset(r, 0, sizeof(*r));
-	r->metric = xstrdup(metric);
-	r->period = xstrdup("2026-Q3");
-	r->scope = xstrdup(scope);
-	r->unit = xstrdup(unit);
-	r->band = xstrdup(band);
-	r->tier = xstrdup(tier);
+	r->metric = g_string_chunk_insert_const(rows->strings, metric);
+	r->period = g_string_chunk_insert_const(rows->strings, "2026-Q3");
+	r->scope = g_string_chunk_insert(rows->strings, scope);
+	r->unit = g_string_chunk_insert_const(rows->strings, unit);
+	r->band = band ? g_string_chunk_insert_const(rows->strings, band) : NULL;
+	r->tier = tier ? g_string_chunk_insert_const(rows->strings, tier) : NULL;
 	r->value = v;
 }
 
