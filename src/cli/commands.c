@@ -29,7 +29,7 @@ const struct command commands[] = {
 	  "--strict imports nothing from a file with a bad row.  Importing a file again adds nothing." },
 	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
 	  "compute KPI values (default: the current and previous quarter)", NULL },
-	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko]",
+	{ "report", cmd_report, CMD_CONFIG | CMD_DB, "[--period P] [--format LIST] [--out DIR] [--lang en|ko] [--jobs N]",
 	  "render reports (default: the last complete quarter, every format)", NULL },
 	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
 	  "--format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]",

@@ -26,6 +26,7 @@ static void test_config__defaults_and_values(void)
 	CHECK_STREQ(cfg.storage.path, "x.db");
 	CHECK_STREQ(cfg.reporting.timezone, "Asia/Seoul");
 	CHECK_INTEQ(cfg.reporting.fiscal_year_start_month, 4);
+	CHECK_INTEQ(cfg.reporting.jobs, 0); /* one per processor */
 	CHECK_INTEQ(cfg.backstage.templates.n, 1);
 	CHECK_INTEQ(cfg.backstage.page_size, 50);
 	CHECK(!load(&cfg, "", &err));
@@ -48,6 +49,8 @@ static void test_config__errors_name_file_line_key(void)
 	CHECK_STREQ(err.buf, "t.yaml:2: 'github.active_days' must be an integer, not 'soon'");
 	CHECK(load(&cfg, "reporting:\n  fiscal_year_start_month: 13\n", &err));
 	CHECK(strstr(err.buf, "t.yaml:2:") && strstr(err.buf, "between 1 and 12"));
+	CHECK(load(&cfg, "reporting:\n  jobs: 65\n", &err));
+	CHECK(strstr(err.buf, "t.yaml:2:") && strstr(err.buf, "between 0 and 64"));
 	CHECK(load(&cfg, "github: [1, 2]\n", &err));
 	CHECK(strstr(err.buf, "t.yaml:1:") != NULL);
 	CHECK(load(&cfg, "github:\n  org: [unclosed\n", &err));
