@@ -383,18 +383,12 @@ static int on_pulls_page(void *data, const struct github_response *page, struct 
 {
 	struct pulls_page *pp = data;
 	struct db *db = pp->r->ctx->db;
-	struct strbuf perr = STRBUF_INIT;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, &perr), *item;
+	json_t *doc = json_parse_array(page->body, page->len, page->url, "pull requests", &pp->bad), *item;
 	size_t i;
 	int older = 0, ret = -1;
 
-	if (!json_is_array(doc)) {
-		if (!perr.len)
-			strbuf_addf(&perr, "%s: expected a JSON array of pull requests", page->url);
-		pp->bad = strbuf_detach(&perr, NULL);
-		ret = 1;
-		goto out;
-	}
+	if (!doc)
+		return 1;
 	if (db_begin(db, err))
 		goto out;
 	json_array_foreach(doc, i, item) {
@@ -422,7 +416,6 @@ static int on_pulls_page(void *data, const struct github_response *page, struct 
 	ret = older;
 out:
 	json_decref(doc);
-	strbuf_release(&perr);
 	return ret;
 }
 

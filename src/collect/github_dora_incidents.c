@@ -50,18 +50,12 @@ static int on_issues_page(void *data, const struct github_response *page, struct
 {
 	struct issues_page *ip = data;
 	struct db *db = ip->r->ctx->db;
-	struct strbuf perr = STRBUF_INIT;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, &perr), *item;
+	json_t *doc = json_parse_array(page->body, page->len, page->url, "issues", &ip->bad), *item;
 	size_t i;
 	int ret = -1;
 
-	if (!json_is_array(doc)) {
-		if (!perr.len)
-			strbuf_addf(&perr, "%s: expected a JSON array of issues", page->url);
-		ip->bad = strbuf_detach(&perr, NULL);
-		ret = 1;
-		goto out;
-	}
+	if (!doc)
+		return 1;
 	if (db_begin(db, err))
 		goto out;
 	json_array_foreach(doc, i, item) {
@@ -75,7 +69,6 @@ static int on_issues_page(void *data, const struct github_response *page, struct
 	ret = 0;
 out:
 	json_decref(doc);
-	strbuf_release(&perr);
 	return ret;
 }
 

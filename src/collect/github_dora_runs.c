@@ -288,18 +288,12 @@ static int on_deploys_page(void *data, const struct github_response *page, struc
 {
 	struct deploy_page *dp = data;
 	struct db *db = dp->r->ctx->db;
-	struct strbuf perr = STRBUF_INIT;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, &perr), *item;
+	json_t *doc = json_parse_array(page->body, page->len, page->url, "deployments", &dp->bad), *item;
 	size_t i;
 	int older = 0, ret = -1;
 
-	if (!json_is_array(doc)) {
-		if (!perr.len)
-			strbuf_addf(&perr, "%s: expected a JSON array of deployments", page->url);
-		dp->bad = strbuf_detach(&perr, NULL);
-		ret = 1;
-		goto out;
-	}
+	if (!doc)
+		return 1;
 	if (db_begin(db, err))
 		goto out;
 	json_array_foreach(doc, i, item) {
@@ -313,7 +307,6 @@ static int on_deploys_page(void *data, const struct github_response *page, struc
 	ret = older; /* newest first: an older one means the rest is known */
 out:
 	json_decref(doc);
-	strbuf_release(&perr);
 	return ret;
 }
 
@@ -327,18 +320,12 @@ struct status_list {
 static int on_status_page(void *data, const struct github_response *page, struct strbuf *err)
 {
 	struct status_list *l = data;
-	struct strbuf perr = STRBUF_INIT;
-	json_t *doc = json_parse_body(page->body, page->len, page->url, &perr), *item;
+	json_t *doc = json_parse_array(page->body, page->len, page->url, "deployment statuses", &l->bad), *item;
 	size_t i;
 
 	(void)err;
-	if (!json_is_array(doc)) {
-		if (!perr.len)
-			strbuf_addf(&perr, "%s: expected a JSON array of deployment statuses", page->url);
-		l->bad = strbuf_detach(&perr, NULL);
-		json_decref(doc);
+	if (!doc)
 		return 1;
-	}
 	json_array_foreach(doc, i, item) {
 		struct dora_status *s;
 
@@ -353,7 +340,6 @@ static int on_status_page(void *data, const struct github_response *page, struct
 	}
 	XGROW(l->docs, l->docs_alloc, l->ndocs + 1);
 	l->docs[l->ndocs++] = doc; /* the states point into it */
-	strbuf_release(&perr);
 	return 0;
 }
 

@@ -26,6 +26,22 @@ json_t *json_parse_body(const char *body, size_t len, const char *url, struct st
 	return root;
 }
 
+json_t *json_parse_array(const char *body, size_t len, const char *url, const char *what, char **bad)
+{
+	struct strbuf err = STRBUF_INIT;
+	json_t *doc = json_parse_body(body, len, url, &err);
+
+	if (json_is_array(doc)) {
+		strbuf_release(&err);
+		return doc;
+	}
+	if (!err.len)
+		strbuf_addf(&err, "%s: expected a JSON array of %s", url, what);
+	json_decref(doc);
+	*bad = strbuf_detach(&err, NULL);
+	return NULL;
+}
+
 const char *json_str(const json_t *obj, const char *key)
 {
 	json_t *v = json_object_get(obj, key);

@@ -12,6 +12,12 @@
  * "URL: invalid JSON at line L column C: reason" (or "empty body") in ERR.
  */
 json_t *json_parse_body(const char *body, size_t len, const char *url, struct strbuf *err);
+/*
+ * Parse a response body that must be a JSON array (a page of WHAT, e.g.
+ * "issues").  Returns a new reference, or NULL with the reason in *BAD (a new
+ * string, "URL: invalid JSON at ..." or "URL: expected a JSON array of WHAT").
+ */
+json_t *json_parse_array(const char *body, size_t len, const char *url, const char *what, char **bad);
 
 /* Member KEY of OBJ as a string, or NULL when absent, null or not a string. */
 const char *json_str(const json_t *obj, const char *key);
