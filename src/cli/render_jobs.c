@@ -53,7 +53,9 @@ static void child(const struct job *j, const struct report_model *m, const struc
 		if (!n || write(wfd, err.buf, n) < 0)
 			(void)!write(wfd, "failed", 6);
 	}
-	/* no exit handlers, no stdio flush: the database and logs belong to the parent */
+	/* the font caches this process filled, as main() frees them at exit (leak checkers look at
+	   every process); then no exit handlers, no stdio flush: the database and logs are the parent's */
+	render_release_globals();
 	_exit(rc ? 1 : 0);
 }
 
