@@ -1,7 +1,5 @@
 /* Render a report's formats side by side: one child process per format, at most N at a time. */
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +51,7 @@ static void child(const struct job *j, const struct report_model *m, const struc
 		if (!n || write(wfd, err.buf, n) < 0)
 			(void)!write(wfd, "failed", 6);
 	}
+	strbuf_release(&err);
 	/* the font caches this process filled, as main() frees them at exit (leak checkers look at
 	   every process); then no exit handlers, no stdio flush: the database and logs are the parent's */
 	render_release_globals();
