@@ -254,7 +254,9 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	m->datasets = xcalloc(m->def.ndatasets + 1, sizeof(*m->datasets));
 	/* The datasets (raw rows of the period) are read on a second connection, in a thread, while
 	   this one reads the metric values: they take as long again at the size of a large
-	   organisation.  Without a second connection they are read here, afterwards. */
+	   organisation.  Without a second connection they are read here, afterwards.  (The two
+	   connections read their own snapshots: a collection committing between them shows in the
+	   datasets and not yet in the values, as it would in a report started a moment later.) */
 	if (db->path && strcmp(db->path, ":memory:") && !db_open(&job.db, db->path, 0, DB_READONLY, &job.err)) {
 		job.m = m;
 		reader = g_thread_try_new("datasets", datasets_thread, &job, NULL);
