@@ -123,8 +123,8 @@ class KillTest(TestCase):
             out[p] = h.export(p)
         return out
 
-    def kill_at(self, h, source, n):
-        """Start a collection, SIGKILL it while the server holds its N-th request."""
+    def kill(self, h, source, n):
+        """Start a collection and SIGKILL it while the server holds its N-th request."""
         gate = self.srv.gate_request(n)
         proc = h.start("collect", source)
         try:
@@ -139,6 +139,10 @@ class KillTest(TestCase):
             gate.release()
         self.assertEqual(proc.returncode, -signal.SIGKILL)
         self.assertEqual(integrity(h.db), ["ok"], "kill at request %d" % n)
+
+    def kill_at(self, h, source, n):
+        """kill(), then: the run stays recorded as running."""
+        self.kill(h, source, n)
         runs = query(h.db, "SELECT status, finished_at FROM collection_runs WHERE source = ?", source)
         self.assertEqual(runs, [("running", None)], "kill at request %d: the run never ended" % n)
 
@@ -313,19 +317,7 @@ class KilledCatalog(KillTest):
                 self.state(False)
                 self.assertExit(h.run("collect", "catalog"), 0)
                 self.state(True)
-                gate = self.srv.gate_request(n)
-                proc = h.start("collect", "catalog")
-                try:
-                    if not gate.wait():
-                        self.fail("request %d never came: %s" % (n, proc.communicate(timeout=60)))
-                    proc.send_signal(signal.SIGKILL)
-                    proc.communicate(timeout=60)
-                finally:
-                    if proc.poll() is None:
-                        proc.kill()
-                        proc.communicate()
-                    gate.release()
-                self.assertEqual(integrity(h.db), ["ok"])
+                self.kill(h, "catalog", n)
                 self.assertEqual(self.catalog(h), first, "kill at request %d: the old catalog must stay whole" % n)
                 r = h.run("collect", "catalog")
                 self.assertExit(r, 0)
@@ -493,6 +485,16 @@ def private_mounts():
     return _NAMESPACE or None
 
 
+def tree(top):
+    """Every file below TOP: {relative path: bytes}."""
+    out = {}
+    for d, _, names in os.walk(top):
+        for n in names:
+            with open(os.path.join(d, n), "rb") as f:
+                out[os.path.relpath(os.path.join(d, n), top)] = f.read()
+    return out
+
+
 class FullFileSystem(TestCase):
     """A small tmpfs in a private mount namespace stands for a full disk (skipped where unshare is not allowed)."""
 
@@ -560,17 +562,9 @@ cp fs/idpmetrics.db* .
         self.assertExit(r, 0)
         return roomy
 
-    def files(self, top):
-        out = {}
-        for d, _, names in os.walk(top):
-            for n in names:
-                with open(os.path.join(d, n), "rb") as f:
-                    out[os.path.relpath(os.path.join(d, n), top)] = f.read()
-        return out
-
     def check_report_into(self, mount_opts, reason):
         h = self.home()
-        roomy = self.files(self.demo_db(h))
+        roomy = tree(self.demo_db(h))
         os.makedirs(h.path("out"))
         os.makedirs(h.path("after"))
         p = self.sh(h, """
@@ -582,7 +576,7 @@ cp -a out/. after/
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(p.stdout.split(), ["exit=4"], p.stderr)
         self.assertRegex(p.stderr, r"cannot (write|create)[^\n]*'out[^\n]*%s" % reason)
-        left = self.files(h.path("after"))
+        left = tree(h.path("after"))
         # nothing half-written: every file there is complete (byte-identical to a roomy render)
         for name, data in left.items():
             self.assertIn(name, roomy, "a stray file was left: %s" % name)
@@ -607,9 +601,6 @@ cp -a out/. after/
 class ReportJobs(TestCase):
     """Formats rendered side by side in child processes: the same files, and each failure told, as one by one."""
 
-    def files(self, top):
-        return FullFileSystem.files(self, top)
-
     def test_failures_in_child_processes(self):
         h = self.home()
         h.write_config("")
@@ -628,7 +619,7 @@ class ReportJobs(TestCase):
             self.assertEqual(len(errors), 2, r.err)
             self.assertEqual(errors, ["xlsx report: cannot write 'OUT/report.xlsx': Is a directory",
                                       "csv report: cannot write 'OUT/csv/metrics.csv': Not a directory"])
-            runs[jobs] = (errors, self.files(out))
+            runs[jobs] = (errors, tree(out))
         self.assertEqual(runs["1"][0], runs["3"][0])
         self.assertEqual(runs["1"][1], runs["3"][1])
         self.assertIn("report.html", runs["3"][1])
