@@ -19,8 +19,7 @@ static int unsafe(gunichar c)
 	return 0;
 }
 
-/* 1 when S is printable ASCII (tab and newline allowed): nothing to repair or remove. */
-static int plain_ascii(const char *s)
+int text_is_clean_ascii(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s >= 0x7f || ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n'))
@@ -33,7 +32,7 @@ char *text_clean(const char *s)
 	gchar *valid;
 	struct strbuf out = STRBUF_INIT;
 
-	if (!s || plain_ascii(s))
+	if (!s || text_is_clean_ascii(s))
 		return xstrdup(s ? s : "");
 	valid = g_utf8_make_valid(s, -1);
 

@@ -10,5 +10,7 @@ void html_text(FILE *fp, const char *s);
 char *html_escape(const char *s);
 /* Clean S: valid UTF-8, no C0 controls except tab and newline, no bidi overrides; the caller frees it. */
 char *text_clean(const char *s);
+/* 1 when S is printable ASCII (tab and newline allowed): text_clean() would return it unchanged. */
+int text_is_clean_ascii(const char *s);
 
 #endif

@@ -113,14 +113,11 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 {
 	char *clean;
 	struct strbuf out = STRBUF_INIT;
-	size_t len;
 
 	if (!s)
 		return;
-	for (len = 0; s[len] >= 0x20 && s[len] < 0x7f; len++)
-		;
-	if (!s[len] && len < XLSX_MAX_TEXT && !strchr("=+-@", s[0])) {
-		/* printable ASCII that cannot start a formula (most cells): written as it is */
+	if (*s && !strchr("=+-@\t\r", s[0]) && text_is_clean_ascii(s) && strlen(s) < XLSX_MAX_TEXT) {
+		/* clean ASCII that cannot start a formula (most cells): written as it is */
 		xlsx_check(x, worksheet_write_string(ws, r, c, s, f));
 		return;
 	}
