@@ -11,7 +11,7 @@
 #include "util/log.h"
 #include "util/period.h"
 
-/* Exit statuses (README "Exit codes"); a run exits with the worst it saw. */
+/* Exit statuses (docs/COMMANDS.md "Exit codes"); a run exits with the worst it saw. */
 enum exit_code {
 	EXIT_OK = 0,      /* everything worked */
 	EXIT_PARTIAL = 1, /* some source or stage failed; the rest ran */

@@ -4,7 +4,7 @@
  * Adding a subcommand: write cli/cmd_<name>.c with
  * `int cmd_<name>(int argc, char **argv, struct app *app)` returning an exit
  * code (enum exit_code); declare it in commands.h; add a row below with the
- * flags the dispatcher must satisfy first; document it in the README's
+ * flags the dispatcher must satisfy first; document it in docs/COMMANDS.md
  * command list (a test checks that every command appears there).
  */
 #include <stdio.h>

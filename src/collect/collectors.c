@@ -5,7 +5,7 @@
  * `const struct collector <source>_collector` (name, summary, configured, run);
  * talk HTTP only through collect/http.c; write through store/ functions inside
  * transactions that each leave the database consistent; list it below; add a
- * fixture server and end-to-end tests under tests/e2e/; document it in the README.
+ * fixture server and end-to-end tests under tests/e2e/; document it in docs/sources/
  */
 #include <stdlib.h>
 #include <string.h>

@@ -86,7 +86,7 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 	}
 	if (config_load(cfg, path, 1, &err)) {
 		c = doctor_add(r, "configuration", DOCTOR_FAIL, "%s", err.buf);
-		doctor_set_fix(c, "correct the line named above; the README's 'Configuration' section lists every key");
+		doctor_set_fix(c, "correct the line named above; docs/CONFIGURATION.md lists every key");
 		goto out;
 	}
 	tz = g_time_zone_new_identifier(cfg->reporting.timezone);

@@ -1,7 +1,7 @@
 /*
  * Survey exports: tell the tool from the header, find the score/comment/team/time columns, read the responses.
  *
- * Decisions (README "Surveys, onboarding and tickets"): Qualtrics previews, tests and spam (Status 1, 2, 8
+ * Decisions (docs/sources/surveys.md): Qualtrics previews, tests and spam (Status 1, 2, 8
  * or their text) are skipped unless include_tests; unfinished responses (Qualtrics Finished 0, Typeform
  * partial) are skipped even when they hold a score, because the respondent never submitted them.
  */

@@ -5,7 +5,7 @@
  * function (unit-tested) and a `const struct metric_module <name>_module`
  * whose compute() loads rows with queries from queries/compute/ and stores
  * values with compute_put(); declare it in its header; list it here; add its
- * metric names to compute/metric_defs.c and the README.
+ * metric names to compute/metric_defs.c and docs/METRICS.md.
  */
 #include <stddef.h>
 

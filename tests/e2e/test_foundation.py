@@ -242,17 +242,19 @@ class Scaffolder(TestCase):
 
 
 class Cli(TestCase):
-    def test_help_lists_every_command_and_readme_too(self):
+    def test_help_lists_every_command_and_the_docs_too(self):
         r = subprocess.run([BIN, "help"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0)
         names = re.findall(r"^  (\w+) ", r.stdout, re.M)
         self.assertIn("demo", names)
-        with open(os.path.join(SRC, "README.md"), encoding="utf-8") as f:
-            readme = f.read()
+        with open(os.path.join(SRC, "docs", "COMMANDS.md"), encoding="utf-8") as f:
+            commands = f.read()
         for n in names:
-            self.assertIn("idpmetrics %s" % n if n not in ("help", "version") else n, readme, n)
+            self.assertIn("idpmetrics %s" % n if n not in ("help", "version") else n, commands, n)
+        with open(os.path.join(SRC, "docs", "METRICS.md"), encoding="utf-8") as f:
+            metrics = f.read()
         for m in METRICS:
-            self.assertIn("`%s`" % m, readme, m)
+            self.assertIn("`%s`" % m, metrics, m)
 
 
 if __name__ == "__main__":
