@@ -32,7 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-SHARED = os.path.abspath(os.path.join(ROOT, "..", "shared"))
+FIXTURES = os.path.join(ROOT, "fixtures")
 DAY = 86400
 ORG = "acme"
 TEMPLATES = ["go-service", "java-service", "python-service", "node-service", "react-app", "docs-site",
@@ -160,7 +160,7 @@ class Gen:
     # -- scaffolder ------------------------------------------------------------------------------
     def scaffolder(self):
         rng = self.rng
-        with open(os.path.join(SHARED, "reference", "api", "backstage-scaffolder-task.json"), encoding="utf-8") as f:
+        with open(os.path.join(FIXTURES, "api", "backstage-scaffolder-task.json"), encoding="utf-8") as f:
             proto = json.load(f)
         proto.pop("secrets", None)
         raw_template = json.dumps(proto, sort_keys=True, separators=(",", ":"))

@@ -1,6 +1,6 @@
 """A Backstage-shaped fixture server for the end-to-end tests.
 
-It answers like a real Backstage backend (see ../shared/docs/api-shapes.md sections 0 and 1):
+It answers like a real Backstage backend (the shapes of the real Backstage scaffolder and catalog APIs, fixtures/api/SOURCES.md):
 
 - every route needs ``Authorization: Bearer <token>``, else 401 ``AuthenticationError``;
 - errors use Backstage's body ``{"error":{"name","message"},"request":{...},"response":{"statusCode"}}``;
@@ -15,7 +15,7 @@ It answers like a real Backstage backend (see ../shared/docs/api-shapes.md secti
   server long-polls 30 s and answers ``[]``: here the ``[]`` comes at once and is counted in ``long_polls``;
 - ``GET /api/scaffolder/v2/tasks/{id}``.
 
-Tasks are built from the real SerializedTask in ``shared/reference/api/backstage-scaffolder-task.json`` and
+Tasks are built from the real SerializedTask in ``fixtures/api/backstage-scaffolder-task.json`` and
 their log events from ``backstage-scaffolder-task-events.json``.  Faults (5xx, truncated or corrupted
 bodies, any canned reply) are injected per route with ``fail``, ``truncate`` and ``corrupt``.
 
@@ -39,7 +39,7 @@ import json
 import re
 import threading
 
-from harness import FixtureServer, Reply, shared_path
+from harness import FixtureServer, Reply, fixture_path
 
 SCAFFOLDER_LIST_PARAMS = {"createdBy", "status", "limit", "offset", "order"}
 ORDER_FIELDS = {"created_at": "createdAt", "status": "status", "created_by": "createdBy"}
@@ -49,7 +49,7 @@ CATALOG_QUERY_PARAMS = {"filter", "fields", "limit", "offset", "cursor", "orderF
 
 
 def load_reference(name):
-    with open(shared_path("reference", "api", name), encoding="utf-8") as f:
+    with open(fixture_path("api", name), encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -1,7 +1,7 @@
 """A GitHub-shaped fixture server (REST API, version 2022-11-28) on harness.FixtureServer.
 
 It behaves like api.github.com where the collector can tell: bodies shaped like
-../shared/reference/api/github-*.json, Link pagination whose rel="next" uses the
+fixtures/api/github-*.json, Link pagination whose rel="next" uses the
 /organizations/{id}/... and /repositories/{id}/... forms GitHub really sends, an ETag on
 every 200 and 304 for a matching If-None-Match (a 304 does not use up the rate limit),
 x-ratelimit-* headers on every answer, the raw media type for file contents, 401 without a
@@ -47,13 +47,13 @@ import threading
 import time
 import urllib.parse
 
-from harness import FixtureServer, Reply, shared_path
+from harness import FixtureServer, Reply, fixture_path
 
 API_VERSION = "2022-11-28"
 
 
 def _load(name):
-    with open(shared_path("reference", "api", name), encoding="utf-8") as f:
+    with open(fixture_path("api", name), encoding="utf-8") as f:
         return json.load(f)
 
 

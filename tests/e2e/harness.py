@@ -34,16 +34,11 @@ def command(*argv):
     """The command line that runs the binary with ARGV (under valgrind when IDPM_VALGRIND is set)."""
     return VALGRIND + [BIN] + list(argv)
 SRC = os.environ.get("IDPM_SOURCE_DIR", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
-SHARED = os.path.abspath(os.path.join(SRC, "..", "shared"))
 NOW = "2026-11-27T12:00:00Z"
 
 
 def fixture_path(*parts):
     return os.path.join(SRC, "fixtures", *parts)
-
-
-def shared_path(*parts):
-    return os.path.join(SHARED, *parts)
 
 
 class Result:

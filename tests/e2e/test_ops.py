@@ -43,7 +43,7 @@ COLLECTORS = registered_collectors()
 
 
 # ---------------------------------------------------------------------------------------------
-# Minimal Backstage and GitHub routes (shapes from shared/docs/api-shapes.md)
+# Minimal Backstage and GitHub routes (shapes of the real APIs, fixtures/api/SOURCES.md)
 
 
 class Gate:

@@ -83,7 +83,7 @@ static int parse(const char *text, struct catalog_entity *e, struct strbuf *why,
 
 static void test_catalog_parse__reference_component(void)
 {
-	/* shared/reference/api/backstage-catalog-entity.json as the catalog serves it: short owner, no relations */
+	/* fixtures/api/backstage-catalog-entity.json as the catalog serves it: short owner, no relations */
 	static const char ref[] =
 		"{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"annotations\":"
 		"{\"backstage.io/managed-by-location\":\"file:/tmp/catalog-info.yaml\",\"example.com/service-discovery\":"
