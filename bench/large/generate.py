@@ -275,9 +275,19 @@ class Gen:
             k = max(1, int(round(n_prod * sh / total_share)))
             times = sorted(self.start + rng.randrange(self.span) for _ in range(k))
             parent = None
-            last_shas = None
+            base = None  # the previous successful production deployment's sha
             pr = 0
-            for t in times:
+            wf = self.deploy_workflow.get(r["full"])
+
+            def deploy(t, event, shas, method):
+                nonlocal next_id
+                next_id += 1
+                deps.append((r["full"], "run", next_id, wf, parent, "main", None, event, "success", 1, 1, 1, t - 900, t,
+                             method, base, len(shas), self.now))
+                for c, authored in shas:
+                    changes.append((r["full"], "run", next_id, c, authored))
+
+            for i, t in enumerate(times):
                 p = self.progress(t)
                 n_changes = 1 + int(rng.expovariate(1 / 3.0))
                 shas = []
@@ -291,20 +301,27 @@ class Gen:
                     if rng.random() < 0.5:
                         pr += 1
                         pulls.append((r["full"], pr, c, authored - rng.randrange(3 * DAY), authored + 300))
-                next_id += 1
-                deps.append((r["full"], "run", next_id, self.deploy_workflow.get(r["full"]), parent, "main", None,
-                             "push", "success", 1, 1, 1, t - 900, t, "graph", None, len(shas), self.now))
-                for c, authored in shas:
-                    changes.append((r["full"], "run", next_id, c, authored))
-                if last_shas and rng.random() < 0.01:
-                    # a rollback to the deployment before, then this one again: its commits ship twice
-                    next_id += 1
-                    deps.append((r["full"], "run", next_id, self.deploy_workflow.get(r["full"]), parent, "main", None,
-                                 "workflow_dispatch", "success", 1, 1, 1, t + 3000, t + 3600, "graph", None,
-                                 len(shas), self.now))
-                    for c, authored in shas:
-                        changes.append((r["full"], "run", next_id, c, authored))
-                last_shas = shas
+                # the collector's rules: the first deployment seen has no base and ships no changes (a seed),
+                # the others ship the commits since the previous successful production deployment's sha
+                if base is None:
+                    deploy(t, "push", [], "seed")
+                else:
+                    deploy(t, "push", shas, "graph")
+                previous, base = base, parent
+                quiet = i + 1 == len(times) or times[i + 1] > t + 2 * 3600
+                u = rng.random()
+                if previous is not None and quiet and u < 0.01:
+                    # a rollback to the deployment before (it ships nothing: its commit is an ancestor),
+                    # then this one again: its commits ship a second time
+                    head = parent
+                    parent, base = previous, head
+                    deploy(t + 1800, "workflow_dispatch", [], "graph")
+                    parent, base = head, previous
+                    deploy(t + 3600, "workflow_dispatch", shas, "graph")
+                    base = parent
+                elif quiet and u < 0.02:
+                    # the same commit deployed again: nothing new ships
+                    deploy(t + 1800, "workflow_dispatch", [], "redeploy")
                 if rng.random() < 0.05 * (1.5 - p):  # fewer incidents as the platform matures
                     opened = t + rng.randrange(3 * DAY)
                     closed = opened + int(rng.lognormvariate(math.log(3600 * (8 - 6 * p)), 0.7))

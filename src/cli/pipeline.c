@@ -71,9 +71,21 @@ int pipeline_collect(struct app *app, const struct collector *c, struct run_stat
 	return ret;
 }
 
+/* compute_periods()'s DONE: log each period's outcome. */
+static void computed(void *arg, const struct period *p, const char *error)
+{
+	struct app *app = arg;
+
+	if (error)
+		log_error(&app->log, "%s", error);
+	else
+		log_info(&app->log, "computed %s", p->label);
+}
+
 int pipeline_compute(struct app *app, const struct period *periods, size_t n)
 {
 	struct compute_ctx ctx;
+	struct metric_sync_stats stats = { 0, 0, 0 };
 	struct strbuf err = STRBUF_INIT;
 	int ret = EXIT_OK;
 
@@ -82,15 +94,11 @@ int pipeline_compute(struct app *app, const struct period *periods, size_t n)
 		ret = EXIT_CONFIG;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		strbuf_reset(&err);
-		if (compute_period(&ctx, &periods[i], &err)) {
-			log_error(&app->log, "%s", err.buf);
-			ret = exit_worst(ret, EXIT_IO);
-			continue;
-		}
-		log_info(&app->log, "computed %s", periods[i].label);
-	}
+	if (compute_periods(&ctx, periods, n, computed, app, &stats))
+		ret = EXIT_IO;
+	else
+		log_debug(&app->log, "compute: %lld values written, %lld deleted, %lld unchanged", (long long)stats.written,
+			  (long long)stats.deleted, (long long)stats.unchanged);
 out:
 	compute_ctx_release(&ctx);
 	strbuf_release(&err);

@@ -1,10 +1,11 @@
 /* The compute stage: turn collected rows into metric values per period. */
+#include <glib.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compute/compute.h"
-#include "compute/dora_commits.h"
+#include "compute/dora_input.h"
 #include "compute/metric_defs.h"
 #include "compute/ownership.h"
 #include "store/metrics.h"
@@ -32,50 +33,160 @@ char *flagset_json(const struct flagset *f)
 	return s;
 }
 
+/* The values of the period being computed, in the order they were put. */
+struct compute_out {
+	struct metric_value *v;
+	size_t n, alloc;
+	GStringChunk *strings;   /* scopes, flags and details of the values */
+};
+
+/* FLAGS as JSON array text in OUT's chunk: what json_dumps() writes, without building a JSON tree. */
+static const char *flags_text(struct compute_out *out, const struct flagset *f)
+{
+	GString *s;
+	const char *kept;
+	char *js;
+
+	if (!f || !f->n)
+		return g_string_chunk_insert_const(out->strings, "[]");
+	for (size_t i = 0; i < f->n; i++)
+		for (const char *c = f->v[i]; *c; c++)
+			if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f) {
+				js = flagset_json(f); /* needs escaping: let jansson do it */
+				kept = g_string_chunk_insert_const(out->strings, js);
+				free(js);
+				return kept;
+			}
+	s = g_string_new("[");
+	for (size_t i = 0; i < f->n; i++)
+		g_string_append_printf(s, "%s\"%s\"", i ? "," : "", f->v[i]);
+	g_string_append_c(s, ']');
+	kept = g_string_chunk_insert_const(out->strings, s->str);
+	g_string_free(s, TRUE);
+	return kept;
+}
+
 int compute_put(struct compute_ctx *ctx, const struct period *p, const char *metric, const char *scope, double value,
 		int64_t n, const struct flagset *flags, const char *detail, struct strbuf *err)
 {
 	const struct metric_def *def = metric_def_find(metric);
-	struct metric_value mv;
-	char *fl;
-	int ret;
+	struct compute_out *out = ctx->out;
+	struct metric_value *mv;
 
 	if (!def) {
 		strbuf_addf(err, "internal error: unknown metric '%s'", metric);
 		return -1;
 	}
-	fl = flagset_json(flags);
-	mv.metric = metric;
-	mv.period = p->label;
-	mv.scope = scope;
-	mv.value = value;
-	mv.unit = def->unit;
-	mv.n = n;
-	mv.band = classify(ctx->bands, metric, value);
-	mv.tier = classify(ctx->tiers, metric, value);
-	mv.flags = fl;
-	mv.detail = detail;
-	ret = store_metric_put(ctx->db, &mv, ctx->now, err);
-	free(fl);
-	return ret;
+	if (!out) {
+		strbuf_addf(err, "internal error: %s put outside compute_periods()", metric);
+		return -1;
+	}
+	XGROW(out->v, out->alloc, out->n + 1);
+	mv = &out->v[out->n++];
+	mv->metric = def->name;
+	mv->period = p->label;
+	mv->scope = g_string_chunk_insert_const(out->strings, scope);
+	mv->value = value;
+	mv->unit = def->unit;
+	mv->n = n;
+	mv->band = classify(ctx->bands, metric, value);
+	mv->tier = classify(ctx->tiers, metric, value);
+	mv->flags = flags_text(out, flags);
+	mv->detail = detail ? g_string_chunk_insert_const(out->strings, detail) : NULL;
+	return 0;
+}
+
+/* Run every module for P into CTX->out; 0, or -1 with ERR. */
+static int compute_one(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+{
+	for (const struct metric_module *const *m = metric_modules; *m; m++) {
+		if ((*m)->compute(ctx, p, err)) {
+			strbuf_addf(err, " (computing %s for %s)", (*m)->name, p->label);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int compute_periods(struct compute_ctx *ctx, const struct period *p, size_t n,
+		    void (*done)(void *arg, const struct period *p, const char *error), void *arg,
+		    struct metric_sync_stats *stats)
+{
+	struct compute_out out = { 0 };
+	struct strbuf *errs = xcalloc(n ? n : 1, sizeof(*errs));
+	struct strbuf txerr = STRBUF_INIT;
+	struct metric_sync_stats one;
+	size_t failed = 0;
+	int tx_failed = 0;
+
+	ctx->periods = p;
+	ctx->nperiods = n;
+	ctx->out = &out;
+	for (size_t i = 0; i < n; i++)
+		strbuf_init(&errs[i], 0);
+	if (db_begin(ctx->db, &txerr)) {
+		tx_failed = 1;
+		goto report;
+	}
+	for (size_t i = 0; i < n; i++) {
+		out.n = 0;
+		if (out.strings)
+			g_string_chunk_clear(out.strings);
+		else
+			out.strings = g_string_chunk_new(256 * 1024);
+		if (compute_one(ctx, &p[i], &errs[i])) {
+			if (!db_io_failed(ctx->db))
+				continue; /* nothing of this period is written */
+			db_rollback(ctx->db); /* the storage failed: the transaction may be gone */
+			strbuf_addstr(&txerr, errs[i].buf);
+			tx_failed = 1;
+			goto report;
+		}
+		if (store_metrics_sync(ctx->db, p[i].label, out.v, out.n, ctx->now, &one, &txerr)) {
+			/* a failed write leaves the transaction unusable: nothing of the run is written */
+			db_rollback(ctx->db);
+			tx_failed = 1;
+			goto report;
+		}
+		if (stats) {
+			stats->written += one.written;
+			stats->deleted += one.deleted;
+			stats->unchanged += one.unchanged;
+		}
+	}
+	if (db_commit(ctx->db, &txerr))
+		tx_failed = 1;
+report:
+	for (size_t i = 0; i < n; i++) {
+		const char *why = tx_failed ? txerr.buf : errs[i].len ? errs[i].buf : NULL;
+
+		failed += why != NULL;
+		if (done)
+			done(arg, &p[i], why);
+		strbuf_release(&errs[i]);
+	}
+	free(errs);
+	strbuf_release(&txerr);
+	free(out.v);
+	if (out.strings)
+		g_string_chunk_free(out.strings);
+	ctx->out = NULL;
+	ctx->periods = NULL;
+	ctx->nperiods = 0;
+	return (int)failed;
+}
+
+/* compute_period()'s DONE: keep the error. */
+static void keep_error(void *arg, const struct period *p, const char *error)
+{
+	(void)p;
+	if (error)
+		strbuf_addstr(arg, error);
 }
 
 int compute_period(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
-	if (db_begin(ctx->db, err))
-		return -1;
-	if (store_metrics_delete_period(ctx->db, p->label, err))
-		goto fail;
-	for (const struct metric_module *const *m = metric_modules; *m; m++) {
-		if ((*m)->compute(ctx, p, err)) {
-			strbuf_addf(err, " (computing %s for %s)", (*m)->name, p->label);
-			goto fail;
-		}
-	}
-	return db_commit(ctx->db, err);
-fail:
-	db_rollback(ctx->db);
-	return -1;
+	return compute_periods(ctx, p, 1, keep_error, err, NULL) ? -1 : 0;
 }
 
 int compute_ctx_init(struct compute_ctx *ctx, struct db *db, const struct config *cfg, const struct period_cfg *pcfg,
@@ -104,8 +215,8 @@ void compute_ctx_release(struct compute_ctx *ctx)
 	classify_free(ctx->bands);
 	classify_free(ctx->tiers);
 	ownership_free(ctx->ownership);
-	dora_commits_free(ctx->dora_commits);
+	dora_input_free(ctx->dora_input);
 	ctx->bands = ctx->tiers = NULL;
 	ctx->ownership = NULL;
-	ctx->dora_commits = NULL;
+	ctx->dora_input = NULL;
 }

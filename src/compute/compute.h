@@ -6,11 +6,13 @@
 
 #include "compute/classify.h"
 #include "store/db.h"
+#include "store/metrics.h"
 #include "util/config.h"
 #include "util/log.h"
 #include "util/period.h"
 
-struct dora_commits;
+struct compute_out;
+struct dora_input;
 struct ownership;
 
 /* What every metric module needs; owned by the caller, valid during compute_period(). */
@@ -23,7 +25,10 @@ struct compute_ctx {
 	int64_t now;                /* stored as computed_at, so --now makes outputs reproducible */
 	struct log *log;            /* for warnings about the data; never NULL */
 	struct ownership *ownership; /* teams from the catalog: NULL until ownership_of() loads it */
-	struct dora_commits *dora_commits; /* compute/dora_commits.c: per-commit lookups; NULL until loaded */
+	const struct period *periods; /* every period of the run (compute_periods()), so inputs are read once */
+	size_t nperiods;
+	struct dora_input *dora_input; /* compute/dora_input.c: the run's DORA input; NULL until loaded */
+	struct compute_out *out;    /* the values of the period being computed, written when it is done */
 };
 
 /* Up to 8 distinct flags attached to a value ("approximate", "low_response_rate", ...). */
@@ -37,9 +42,11 @@ void flagset_add(struct flagset *f, const char *flag);
 char *flagset_json(const struct flagset *f);
 
 /*
- * Store METRIC for period P and SCOPE with its unit, band and tier looked up.
- * VALUE NAN means no data (stored as NULL).  FLAGS and DETAIL (JSON object
- * text) may be NULL.  Returns 0, or -1 with ERR (also for an unknown metric).
+ * Add METRIC for period P and SCOPE, with its unit, band and tier looked up,
+ * to the period's values (written when every module is done; a later value
+ * of the same metric and scope replaces an earlier one).  VALUE NAN means no
+ * data (stored as NULL).  FLAGS and DETAIL (JSON object text) may be NULL.
+ * Returns 0, or -1 with ERR (for an unknown metric).
  */
 int compute_put(struct compute_ctx *ctx, const struct period *p, const char *metric, const char *scope, double value,
 		int64_t n, const struct flagset *flags, const char *detail, struct strbuf *err);
@@ -54,9 +61,20 @@ struct metric_module {
 extern const struct metric_module *const metric_modules[];
 
 /*
- * Recompute period P: in one transaction, delete its stored values and run
- * every module.  On error nothing of P changes and -1 is returned with ERR.
+ * Recompute the N periods P in one transaction, each from inputs read once
+ * for the whole run: every module computes a period's values in memory, then
+ * only the values that differ from the stored ones are written (changed, new
+ * and vanished ones), and the period's computed_at is set.  A period whose
+ * computing fails is left as it was, the others are written.  DONE is called
+ * for each period in order once the transaction is over, with NULL or the
+ * error; returns the number of periods that failed (all of them when the
+ * transaction could not be committed).  STATS (may be NULL) adds up the rows.
  */
+int compute_periods(struct compute_ctx *ctx, const struct period *p, size_t n,
+		    void (*done)(void *arg, const struct period *p, const char *error), void *arg,
+		    struct metric_sync_stats *stats);
+
+/* compute_periods() of the one period P: 0, or -1 with ERR (nothing of P changed). */
 int compute_period(struct compute_ctx *ctx, const struct period *p, struct strbuf *err);
 
 /* Prepare CTX: load bands and tiers named by the configuration.  Release with compute_ctx_release(). */

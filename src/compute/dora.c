@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "compute/dora.h"
-#include "compute/dora_commits.h"
+#include "compute/dora_input.h"
 #include "compute/ownership.h"
 #include "compute/stats.h"
 #include "util/timeutil.h"
@@ -128,268 +128,133 @@ void dora_summarise(struct dora_service *const *svcs, size_t n, double weeks, in
 	free(rec);
 }
 
-/* ---- loading ---------------------------------------------------------------------------- */
+/* ---- one period from the run's input ------------------------------------------------------- */
 
-/* A service while loading: the period's figures plus what attribution and deployability need. */
-struct svc {
-	struct dora_service s;
-	int64_t first_any, last_any;      /* production deployments (any outcome) before the period's end */
-	int present;                      /* listed and not archived */
-	int64_t *deployed;                /* successful production deployments, ascending, start - window .. end + window */
-	size_t ndeployed, deployed_alloc;
-	int64_t *opened;                  /* incident openings loaded (start .. end + window) */
-	size_t nopened, opened_alloc;
-	struct dora_change_obs *changes;
-	size_t nchanges, changes_alloc;
-};
-
-struct load {
-	struct compute_ctx *ctx;
-	const struct period *p;
-	int64_t window, until;
-	GHashTable *index;                /* lower-case repo -> index + 1 */
-	struct svc *v;
-	size_t n, alloc;
-};
-
-static struct svc *svc_of(struct load *l, const char *repo, const char *name)
+/* The run's DORA input (compute/dora_input.c), read once for every period of the run. */
+static struct dora_input *input_of(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
-	char *key = g_ascii_strdown(repo, -1);
-	gpointer p = g_hash_table_lookup(l->index, key);
-	const char *slash;
-	struct svc *s;
+	int64_t from = p->start, until = p->end;
 
-	if (p) {
-		g_free(key);
-		return &l->v[GPOINTER_TO_SIZE(p) - 1];
+	for (size_t i = 0; i < ctx->nperiods; i++) {
+		if (ctx->periods[i].start < from)
+			from = ctx->periods[i].start;
+		if (ctx->periods[i].end > until)
+			until = ctx->periods[i].end;
 	}
-	XGROW(l->v, l->alloc, l->n + 1);
-	s = &l->v[l->n];
+	/* a period outside the run's (compute_period() called alone) reads the input again */
+	if (ctx->dora_input && (p->start < ctx->dora_input->from || p->end > ctx->dora_input->until)) {
+		dora_input_free(ctx->dora_input);
+		ctx->dora_input = NULL;
+	}
+	if (!ctx->dora_input)
+		ctx->dora_input = dora_input_load(ctx->db, from, until, err);
+	return ctx->dora_input;
+}
+
+/* Index of the first incident of R opened at or after AT. */
+static size_t first_incident(const struct dora_repo_in *r, int64_t at)
+{
+	size_t lo = 0, hi = r->nincidents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->incidents[mid].opened < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Index of the first change of R shipped at or after AT. */
+static size_t first_change(const struct dora_repo_in *r, int64_t at)
+{
+	size_t lo = 0, hi = r->nchanges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->changes[mid].shipped < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Repository R in period P as service S, spelt REPO: deployability, the
+ * period's deployments, incidents (opened from its start to one incident
+ * window after its end, attributed to the deployment before them), recovery
+ * and lead times.
+ */
+static void service_of(const struct dora_repo_in *r, const char *repo, const struct period *p, int64_t window,
+		       struct dora_service *s)
+{
+	size_t i = dora_lower_bound(r->any, r->nany, p->start), k;
+	const char *slash = strchr(repo, '/');
+	int64_t until = p->end + window;
+	long who, last = -1;
+
 	memset(s, 0, sizeof(*s));
-	s->s.repo = xstrdup(repo);
-	slash = strchr(repo, '/');
-	s->s.name = xstrdup(name ? name : slash ? slash + 1 : repo);
-	s->first_any = s->last_any = TIME_NONE;
-	s->present = 1;
-	g_hash_table_insert(l->index, key, GSIZE_TO_POINTER(++l->n));
-	return s;
-}
+	s->repo = repo;
+	s->name = r->name ? r->name : slash ? slash + 1 : repo;
+	s->deployable = r->first_any != TIME_NONE && r->first_any < p->end &&
+			(r->present || (i < r->nany && r->any[i] < p->end));
+	s->deployments = (int64_t)(dora_lower_bound(r->ok, r->nok, p->end) - dora_lower_bound(r->ok, r->nok, p->start));
+	for (k = first_incident(r, p->start); k < r->nincidents && r->incidents[k].opened < until; k++) {
+		const struct dora_incident_obs *o = &r->incidents[k];
 
-static void load_release(struct load *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->v[i].s.repo);
-		free(l->v[i].s.name);
-		free(l->v[i].s.lead);
-		free(l->v[i].s.recovery);
-		free(l->v[i].deployed);
-		free(l->v[i].opened);
-		free(l->v[i].changes);
-	}
-	free(l->v);
-	if (l->index)
-		g_hash_table_destroy(l->index);
-}
-
-/*
- * The services: every repository with a production deployment (any outcome)
- * completed before l->until, whether it deployed before the period's end, and
- * whether it is still listed.  One row per repository, so the whole history
- * is summed up by SQLite from an index instead of being loaded.
- */
-static int load_services(struct load *l, struct strbuf *err)
-{
-	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_services", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_int(st, ":end", l->p->end);
-	db_bind_int(st, ":until", l->until);
-	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
-
-		s->present = !db_col_int(st, 2, 0) && !db_col_int(st, 3, 0);
-		s->first_any = db_col_time(st, 4);
-		s->last_any = db_col_time(st, 5);
-	}
-	return rc < 0 ? -1 : 0;
-}
-
-/*
- * Successful production deployments from one incident window before the
- * period (an incident early in the period may follow one of them) to
- * l->until: what attribution needs, and the period's deployments.
- */
-static int load_deployments(struct load *l, struct strbuf *err)
-{
-	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_deployments", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_int(st, ":from", l->p->start - l->window);
-	db_bind_int(st, ":until", l->until);
-	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		/* every such repository is a service already (load_services): in time order, each one's list ascends */
-		struct svc *s = svc_of(l, db_col_text(st, 0), NULL);
-		int64_t t = db_col_int(st, 1, 0);
-
-		XGROW(s->deployed, s->deployed_alloc, s->ndeployed + 1);
-		s->deployed[s->ndeployed++] = t;
-		if (t >= l->p->start && t < l->p->end)
-			s->s.deployments++;
-	}
-	return rc < 0 ? -1 : 0;
-}
-
-static int load_incidents(struct load *l, struct strbuf *err)
-{
-	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_incidents", err);
-	int rc;
-
-	if (!st)
-		return -1;
-	db_bind_int(st, ":start", l->p->start);
-	db_bind_int(st, ":until", l->until);
-	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
-		int64_t opened = db_col_int(st, 2, 0), closed = db_col_time(st, 3);
-
-		XGROW(s->opened, s->opened_alloc, s->nopened + 1);
-		s->opened[s->nopened++] = opened;
-		if (opened >= l->p->end)
+		dora_attribute(r->ok, r->nok, &o->opened, 1, window, &who);
+		if (who >= 0 && r->ok[who] >= p->start && r->ok[who] < p->end) {
+			s->attributed++;
+			s->failed += who != last; /* in opening order, the deployments attributed to never go back */
+			last = who;
+		}
+		if (o->opened >= p->end)
 			continue;
-		s->s.incidents++;
-		if (closed == TIME_NONE || closed < opened) {
-			s->s.open += closed == TIME_NONE;
+		s->incidents++;
+		if (o->closed == TIME_NONE || o->closed < o->opened) {
+			s->open += o->closed == TIME_NONE;
 			continue;
 		}
-		XGROW(s->s.recovery, s->s.recovery_alloc, s->s.nrecovery + 1);
-		s->s.recovery[s->s.nrecovery++] = (double)(closed - opened) / 3600.0;
+		XGROW(s->recovery, s->recovery_alloc, s->nrecovery + 1);
+		s->recovery[s->nrecovery++] = (double)(o->closed - o->opened) / 3600.0;
 	}
-	return rc < 0 ? -1 : 0;
-}
-
-/* "repo (lower case)\nsha": a commit counted already in this period */
-static char *commit_key(const char *repo, const char *sha)
-{
-	char *lower = g_ascii_strdown(repo, -1), *key = xasprintf("%s\n%s", lower, sha);
-
-	g_free(lower);
-	return key;
-}
-
-/* The per-commit lookups of this compute run, loaded on first use. */
-static struct dora_commits *commits_of(struct compute_ctx *ctx, struct strbuf *err)
-{
-	if (!ctx->dora_commits)
-		ctx->dora_commits = dora_commits_load(ctx->db, err);
-	return ctx->dora_commits;
-}
-
-/* When a repeated commit was first shipped (*SHIPPED, TIME_NONE if never) and its earliest author date. */
-static int first_shipped(struct compute_ctx *ctx, const char *repo, const char *sha, int64_t *shipped,
-			 int64_t *authored, struct strbuf *err)
-{
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/dora_change_first", err);
-	int rc;
-
-	*shipped = *authored = TIME_NONE;
-	if (!st)
-		return -1;
-	db_bind_text(st, ":repo", repo);
-	db_bind_text(st, ":sha", sha);
-	rc = db_step(ctx->db, st, err);
-	if (rc > 0) {
-		*shipped = db_col_time(st, 0);
-		*authored = db_col_time(st, 1);
-		sqlite3_reset(st);
-	}
-	return rc < 0 ? -1 : 0;
+	i = first_change(r, p->start);
+	k = first_change(r, p->end);
+	s->lead = xmalloc((k > i ? k - i : 1) * sizeof(double));
+	s->nlead = dora_lead_hours(r->changes + i, k - i, s->lead, &s->lead_dropped, &s->lead_adjusted);
 }
 
 /*
- * The changes first shipped in the period: those of its deployments, each
- * commit once, at the earliest successful production deployment that shipped
- * it.  A commit listed under one deployment only is that deployment's; the
- * few repeated ones are looked up whole and counted once, in the period
- * their first shipping falls in.
+ * The services of period P, in the order the values are written: every
+ * repository that deployed to production before P's end plus one incident
+ * window, then those with only an incident opened in that time, each in
+ * name order.  Returns how many were written to OUT (room for IN->n).
  */
-static int load_changes(struct load *l, struct strbuf *err)
+static size_t services_of(const struct dora_input *in, const struct period *p, int64_t window,
+			  struct dora_service *out)
 {
-	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_changes", err);
-	struct dora_commits *dc = st ? commits_of(l->ctx, err) : NULL;
-	GHashTable *seen = NULL;
-	int rc;
+	int64_t until = p->end + window;
+	size_t n = 0;
 
-	if (!dc)
-		return -1;
-	db_bind_int(st, ":start", l->p->start);
-	db_bind_int(st, ":end", l->p->end);
-	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
-		const char *repo = db_col_text(st, 0), *sha = db_col_text(st, 1);
-		struct svc *s = svc_of(l, repo, NULL); /* a service already (load_services) */
-		int64_t shipped = db_col_int(st, 2, 0), authored = db_col_time(st, 3);
-		struct dora_change_obs *c;
+	for (size_t i = 0; i < in->n; i++) {
+		const struct dora_repo_in *r = &in->v[i];
 
-		if (dora_commits_repeated(dc, repo, sha)) {
-			char *key = commit_key(repo, sha);
-
-			if (!seen)
-				seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-			if (!g_hash_table_add(seen, key))
-				continue; /* counted already, from another deployment of the period */
-			if (first_shipped(l->ctx, repo, sha, &shipped, &authored, err)) {
-				rc = -1;
-				break;
-			}
-			if (shipped == TIME_NONE || shipped < l->p->start || shipped >= l->p->end)
-				continue; /* first shipped in another period */
-		}
-		XGROW(s->changes, s->changes_alloc, s->nchanges + 1);
-		c = &s->changes[s->nchanges++];
-		c->shipped = shipped;
-		c->authored = authored;
-		c->pr_opened = dora_commits_pr_opened(dc, repo, sha);
+		if (r->first_any != TIME_NONE && r->first_any < until)
+			service_of(r, r->repo, p, window, &out[n++]);
 	}
-	if (seen)
-		g_hash_table_destroy(seen);
-	return rc < 0 ? -1 : 0;
-}
+	for (size_t i = 0; i < in->n; i++) {
+		const struct dora_repo_in *r = &in->v[i];
+		size_t k = first_incident(r, p->start);
 
-/* Deployability, incident attribution and lead times of every loaded service. */
-static void settle(struct load *l)
-{
-	const struct period *p = l->p;
-
-	for (size_t i = 0; i < l->n; i++) {
-		struct svc *s = &l->v[i];
-		long *who = xmalloc((s->nopened ? s->nopened : 1) * sizeof(*who));
-		unsigned char *hit = xcalloc(s->ndeployed ? s->ndeployed : 1, 1);
-
-		s->s.deployable = s->first_any != TIME_NONE && s->first_any < p->end &&
-				  (s->present || s->last_any >= p->start);
-		dora_attribute(s->deployed, s->ndeployed, s->opened, s->nopened, l->window, who);
-		for (size_t k = 0; k < s->nopened; k++) {
-			int64_t t;
-
-			if (who[k] < 0)
-				continue;
-			t = s->deployed[who[k]];
-			if (t < p->start || t >= p->end)
-				continue;
-			s->s.attributed++;
-			if (!hit[who[k]]) {
-				hit[who[k]] = 1;
-				s->s.failed++;
-			}
-		}
-		s->s.lead = xmalloc((s->nchanges ? s->nchanges : 1) * sizeof(double));
-		s->s.nlead = dora_lead_hours(s->changes, s->nchanges, s->s.lead, &s->s.lead_dropped, &s->s.lead_adjusted);
-		free(who);
-		free(hit);
+		if ((r->first_any == TIME_NONE || r->first_any >= until) && k < r->nincidents &&
+		    r->incidents[k].opened < until)
+			service_of(r, r->incidents[k].repo, p, window, &out[n++]); /* spelt as the first such incident */
 	}
+	return n;
 }
 
 /* ---- storing ------------------------------------------------------------------------------ */
@@ -494,34 +359,28 @@ static int put_teams(struct compute_ctx *ctx, const struct period *p, struct dor
 
 static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
-	struct load l;
-	struct dora_service **all = NULL;
+	struct dora_service *v = NULL, **all = NULL;
 	struct dora_summary s;
 	struct ownership *owners = ownership_of(ctx, err);
+	struct dora_input *in = owners ? input_of(ctx, p, err) : NULL;
 	char *filter = NULL;
-	size_t n = 0;
+	size_t n = 0, nv = 0;
 	int partial, ret = -1;
 	double weeks = dora_weeks(p, ctx->now, &partial);
+	int64_t window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
 
-	memset(&l, 0, sizeof(l));
-	if (!owners)
+	if (!in)
 		return -1;
-	l.ctx = ctx;
-	l.p = p;
-	l.window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
-	l.until = p->end + l.window;
-	l.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (load_services(&l, err) || load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
-		goto out;
-	settle(&l);
+	v = xmalloc((in->n ? in->n : 1) * sizeof(*v));
+	nv = services_of(in, p, window, v);
 	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */
 	filter = ownership_filter_json(owners, "dora");
-	all = xmalloc((l.n ? l.n : 1) * sizeof(*all));
-	for (size_t i = 0; i < l.n; i++) {
-		if (!ownership_selected(owners, "dora", l.v[i].s.repo))
+	all = xmalloc((nv ? nv : 1) * sizeof(*all));
+	for (size_t i = 0; i < nv; i++) {
+		if (!ownership_selected(owners, "dora", v[i].repo))
 			continue;
-		all[n] = &l.v[i].s;
-		all[n++]->team = ownership_repo(owners, l.v[i].s.repo, NULL);
+		all[n] = &v[i];
+		all[n++]->team = ownership_repo(owners, v[i].repo, NULL);
 	}
 	/* Organisation: every service (a period not started yet, or without any DORA data, has none). */
 	dora_summarise(all, weeks > 0 ? n : 0, weeks, 0, &s);
@@ -549,9 +408,13 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	}
 	ret = 0;
 out:
+	for (size_t i = 0; i < nv; i++) {
+		free(v[i].lead);
+		free(v[i].recovery);
+	}
+	free(v);
 	free(all);
 	free(filter);
-	load_release(&l);
 	return ret;
 }
 

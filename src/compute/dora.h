@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "compute/compute.h"
+#include "compute/dora_input.h"
 
 /*
  * Weeks the period P counts for deployment frequency: its length in days / 7
@@ -24,13 +25,6 @@ double dora_weeks(const struct period *p, int64_t now, int *partial);
 void dora_attribute(const int64_t *deployed, size_t nd, const int64_t *opened, size_t ni, int64_t window,
 		    long *out);
 
-/* One change first shipped in the period. */
-struct dora_change_obs {
-	int64_t shipped;          /* the first successful production deployment that contained it */
-	int64_t authored;         /* commit author date */
-	int64_t pr_opened;        /* when the pull request whose merge made this commit was opened; TIME_NONE if none */
-};
-
 /*
  * Lead times in hours into OUT (room for N): shipped minus the change's
  * start, the earlier of its author date and its pull request's opening (a
@@ -42,8 +36,8 @@ size_t dora_lead_hours(const struct dora_change_obs *c, size_t n, double *out, i
 
 /* One service (repository) in one period. */
 struct dora_service {
-	char *repo;               /* owner/name */
-	char *name;               /* the repository name: scope service:NAME */
+	const char *repo;         /* owner/name (borrowed) */
+	const char *name;         /* the repository name: scope service:NAME (borrowed) */
 	const char *team;         /* team scope (owned by the resolver) or NULL */
 	int deployable;           /* counted in frequency medians (see dora.c) */
 	int64_t deployments;      /* successful production deployments in the period */

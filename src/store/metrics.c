@@ -9,8 +9,12 @@ int store_metric_put(struct db *db, const struct metric_value *mv, int64_t compu
 {
 	sqlite3_stmt *st = db_stmt(db, "store/metric_put", err);
 
-	if (!st)
-		return -1;
+	return st ? store_metric_bind_put(db, st, mv, computed_at, err) : -1;
+}
+
+int store_metric_bind_put(struct db *db, sqlite3_stmt *st, const struct metric_value *mv, int64_t computed_at,
+			  struct strbuf *err)
+{
 	db_bind_text(st, ":metric", mv->metric);
 	db_bind_text(st, ":period", mv->period);
 	db_bind_text(st, ":scope", mv->scope);

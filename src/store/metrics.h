@@ -38,8 +38,26 @@ struct metric_rows {
 
 /* Insert or replace a value. */
 int store_metric_put(struct db *db, const struct metric_value *mv, int64_t computed_at, struct strbuf *err);
+/* The same with ST, the statement store/metric_put already prepared (for many rows in a row). */
+int store_metric_bind_put(struct db *db, sqlite3_stmt *st, const struct metric_value *mv, int64_t computed_at,
+			  struct strbuf *err);
 /* Delete every value of PERIOD (done inside the transaction that recomputes it). */
 int store_metrics_delete_period(struct db *db, const char *period, struct strbuf *err);
+/* What store_metrics_sync() did. */
+struct metric_sync_stats {
+	int64_t written, deleted, unchanged;
+};
+
+/*
+ * Make the stored values of PERIOD the N values V (any order; of several
+ * with one metric and scope the last one counts), writing only what
+ * differs: changed and new values are written with COMPUTED_AT, values no
+ * longer computed are deleted, equal ones are left as they are; the
+ * period's computed_at (metric_periods) becomes COMPUTED_AT.  The caller
+ * holds the transaction.
+ */
+int store_metrics_sync(struct db *db, const char *period, const struct metric_value *v, size_t n, int64_t computed_at,
+		       struct metric_sync_stats *stats, struct strbuf *err);
 /* Append the values of PERIOD (all scopes when SCOPE is NULL) to OUT, unordered. */
 int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
 		       struct strbuf *err);

@@ -1,0 +1,63 @@
+/* The DORA inputs of a compute run in memory: per repository, its deployments, first-shipped changes and incidents. */
+#ifndef IDPM_COMPUTE_DORA_INPUT_H
+#define IDPM_COMPUTE_DORA_INPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/strbuf.h"
+
+/* One change first shipped in a period. */
+struct dora_change_obs {
+	int64_t shipped;          /* the first successful production deployment that contained it */
+	int64_t authored;         /* commit author date (the earliest of its listings) */
+	int64_t pr_opened;        /* when the pull request whose merge made this commit was opened; TIME_NONE if none */
+};
+
+/* One incident. */
+struct dora_incident_obs {
+	int64_t opened, closed;   /* closed: TIME_NONE while open */
+	const char *repo;         /* the repository as the incident spells it (owned by the input) */
+};
+
+/* One repository: everything the DORA keys of any period need, in compact arrays. */
+struct dora_repo_in {
+	const char *repo;         /* as its first production deployment spells it, else its first incident */
+	const char *name;         /* github_repos.name, or NULL when not listed */
+	int present;              /* listed and not archived, or not listed at all */
+	int64_t first_any;        /* its first production deployment (any outcome); TIME_NONE if none */
+	int64_t *any;             /* completion times of its production deployments (any outcome), ascending */
+	size_t nany;
+	int64_t *ok;              /* of its successful production deployments, ascending */
+	size_t nok;
+	struct dora_change_obs *changes; /* commits first shipped in [from, until), ascending by shipping */
+	size_t nchanges;
+	struct dora_incident_obs *incidents; /* ascending by opening, then number */
+	size_t nincidents;
+};
+
+/* The inputs of one compute run; repositories in SQLite's NOCASE order of their names. */
+struct dora_input {
+	struct dora_repo_in *v;
+	size_t n;
+	int64_t from, until;      /* the changes kept: first shipped in [from, until) */
+	void *strings;            /* the strings' storage (a GStringChunk) */
+};
+
+/*
+ * Read the DORA tables once, each in one ordered pass merged by repository
+ * (store/dora_input.c): production deployments beside their changes, pull
+ * requests beside the changes' commits, incidents, repositories.  A commit
+ * listed under several deployments counts once, at the earliest successful
+ * production deployment listing it, with its earliest author date; only
+ * commits first shipped in [FROM, UNTIL) are kept.  Returns a new input
+ * (dora_input_free()), or NULL with ERR.
+ */
+struct dora_input *dora_input_load(struct db *db, int64_t from, int64_t until, struct strbuf *err);
+void dora_input_free(struct dora_input *in);
+
+/* Index of the first of the N ascending times T at or after AT (N when none). Pure. */
+size_t dora_lower_bound(const int64_t *t, size_t n, int64_t at);
+
+#endif

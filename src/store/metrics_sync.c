@@ -1,0 +1,209 @@
+/*
+ * Write a period's computed values where they differ from the stored ones:
+ * changed, new and vanished rows only.  The stored values are read one
+ * metric at a time in key order and compared as they come (nothing is
+ * copied but the keys of vanished rows); the writes follow the reads.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/metrics.h"
+#include "util/xalloc.h"
+
+/* A computed value and its place in the caller's array (a later one of the same key wins). */
+struct mine {
+	const struct metric_value *v;
+	size_t at;
+};
+
+/* What the comparison found to do. */
+struct todo {
+	const struct metric_value **put;   /* values to write */
+	size_t nput, put_alloc;
+	char **del_metric, **del_scope;    /* keys of values to delete (owned) */
+	size_t ndel, del_alloc, del_alloc2;
+};
+
+static int cmp_key(const char *metric_a, const char *scope_a, const char *metric_b, const char *scope_b)
+{
+	int d = strcmp(metric_a, metric_b);
+
+	return d ? d : strcmp(scope_a, scope_b);
+}
+
+static int cmp_mine(const void *a, const void *b)
+{
+	const struct mine *x = a, *y = b;
+	int d = cmp_key(x->v->metric, x->v->scope, y->v->metric, y->v->scope);
+
+	return d ? d : x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int same_text(const char *a, const unsigned char *b)
+{
+	return a ? b && !strcmp(a, (const char *)b) : !b;
+}
+
+/* Whether V equals the row ST is on (scope, value, unit, n, band, tier, flags, detail). */
+static int same(const struct metric_value *v, sqlite3_stmt *st)
+{
+	double value = db_col_double(st, 1);
+
+	return ((isnan(v->value) && isnan(value)) || v->value == value) && v->n == db_col_int(st, 3, 0) &&
+	       same_text(v->unit, sqlite3_column_text(st, 2)) && same_text(v->band, sqlite3_column_text(st, 4)) &&
+	       same_text(v->tier, sqlite3_column_text(st, 5)) &&
+	       same_text(v->flags ? v->flags : "[]", sqlite3_column_text(st, 6)) &&
+	       same_text(v->detail, sqlite3_column_text(st, 7));
+}
+
+static void put_later(struct todo *t, const struct metric_value *v)
+{
+	XGROW(t->put, t->put_alloc, t->nput + 1);
+	t->put[t->nput++] = v;
+}
+
+static void delete_later(struct todo *t, const char *metric, const char *scope)
+{
+	XGROW(t->del_metric, t->del_alloc, t->ndel + 1);
+	XGROW(t->del_scope, t->del_alloc2, t->ndel + 1);
+	t->del_metric[t->ndel] = xstrdup(metric);
+	t->del_scope[t->ndel++] = xstrdup(scope);
+}
+
+/* The metrics to compare, sorted, each once: those stored (in any period) and those of M (N values). */
+static int metric_names(struct db *db, const struct mine *m, size_t n, char ***out, size_t *count, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_names", err);
+	size_t alloc = 0, k = 0;
+	int rc;
+
+	*count = 0;
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		XGROW(*out, alloc, k + 1);
+		(*out)[k++] = xstrdup(db_col_text(st, 0));
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(m[i].v->metric, m[i - 1].v->metric)) {
+			XGROW(*out, alloc, k + 1);
+			(*out)[k++] = xstrdup(m[i].v->metric);
+		}
+	if (k)
+		qsort(*out, k, sizeof(**out), cmp_str);
+	for (size_t i = 0; i < k; i++) {
+		if (*count && !strcmp((*out)[*count - 1], (*out)[i]))
+			free((*out)[i]);
+		else
+			(*out)[(*count)++] = (*out)[i];
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* Compare metric NAME's stored values of PERIOD with M[*I..] (sorted), noting what differs in T. */
+static int compare_metric(struct db *db, const char *period, const char *name, const struct mine *m, size_t n,
+			  size_t *i, struct todo *t, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "store/metrics_of_period", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":metric", name);
+	db_bind_text(st, ":period", period);
+	while ((rc = db_step(db, st, err)) > 0) {
+		const char *scope = db_col_text(st, 0);
+		int c = 1;
+
+		/* of several values of one key, the last computed one is stored (as an upsert would) */
+		for (; *i < n && !strcmp(m[*i].v->metric, name); ++*i) {
+			if (*i + 1 < n && !cmp_key(m[*i].v->metric, m[*i].v->scope, m[*i + 1].v->metric,
+						   m[*i + 1].v->scope))
+				continue;
+			if ((c = strcmp(m[*i].v->scope, scope)) >= 0)
+				break;
+			put_later(t, m[*i].v);
+		}
+		if (*i >= n || strcmp(m[*i].v->metric, name))
+			c = 1;
+		if (c > 0) {
+			delete_later(t, name, scope);
+			continue;
+		}
+		if (!same(m[*i].v, st))
+			put_later(t, m[*i].v);
+		++*i;
+	}
+	for (; *i < n && !strcmp(m[*i].v->metric, name); ++*i)
+		if (*i + 1 >= n || cmp_key(m[*i].v->metric, m[*i].v->scope, m[*i + 1].v->metric, m[*i + 1].v->scope))
+			put_later(t, m[*i].v);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_metrics_sync(struct db *db, const char *period, const struct metric_value *v, size_t n, int64_t computed_at,
+		       struct metric_sync_stats *stats, struct strbuf *err)
+{
+	struct mine *m = xmalloc((n ? n : 1) * sizeof(*m));
+	struct todo t = { 0 };
+	char **names = NULL;
+	size_t nnames = 0, i = 0, seen = 0;
+	sqlite3_stmt *st;
+	int ret = -1;
+
+	memset(stats, 0, sizeof(*stats));
+	for (size_t k = 0; k < n; k++) {
+		m[k].v = &v[k];
+		m[k].at = k;
+	}
+	if (n > 1)
+		qsort(m, n, sizeof(*m), cmp_mine);
+	for (size_t k = 0; k < n; k++)
+		seen += k + 1 >= n || cmp_key(m[k].v->metric, m[k].v->scope, m[k + 1].v->metric, m[k + 1].v->scope);
+	if (metric_names(db, m, n, &names, &nnames, err))
+		goto out;
+	for (size_t k = 0; k < nnames; k++)
+		if (compare_metric(db, period, names[k], m, n, &i, &t, err))
+			goto out;
+	/* the reads are over: write what differs, with each statement prepared once */
+	if (!(st = db_stmt(db, "store/metric_delete", err)))
+		goto out;
+	for (size_t k = 0; k < t.ndel; k++) {
+		db_bind_text(st, ":metric", t.del_metric[k]);
+		db_bind_text(st, ":period", period);
+		db_bind_text(st, ":scope", t.del_scope[k]);
+		if (db_exec(db, st, err))
+			goto out;
+	}
+	if (!(st = db_stmt(db, "store/metric_put", err)))
+		goto out;
+	for (size_t k = 0; k < t.nput; k++)
+		if (store_metric_bind_put(db, st, t.put[k], computed_at, err))
+			goto out;
+	stats->written = (int64_t)t.nput;
+	stats->deleted = (int64_t)t.ndel;
+	stats->unchanged = (int64_t)(seen - t.nput);
+	if (!(st = db_stmt(db, "store/metric_period_put", err)))
+		goto out;
+	db_bind_text(st, ":period", period);
+	db_bind_int(st, ":computed_at", computed_at);
+	ret = db_exec(db, st, err);
+out:
+	for (size_t k = 0; k < nnames; k++)
+		free(names[k]);
+	for (size_t k = 0; k < t.ndel; k++) {
+		free(t.del_metric[k]);
+		free(t.del_scope[k]);
+	}
+	free(names);
+	free(t.put);
+	free(t.del_metric);
+	free(t.del_scope);
+	free(m);
+	return ret;
+}
