@@ -1,2 +1,3 @@
--- Every team named on an imported ticket created before :end.
-SELECT DISTINCT team FROM tickets WHERE team IS NOT NULL AND team <> '' AND created_at < :end ORDER BY team;
+-- Every team named on an imported ticket, with its first ticket's creation (read once per compute run:
+-- a period's teams are those named before its end).
+SELECT team, MIN(created_at) FROM tickets WHERE team IS NOT NULL AND team <> '' GROUP BY team ORDER BY team;

@@ -8,6 +8,7 @@
 #include "compute/dora_input.h"
 #include "compute/metric_defs.h"
 #include "compute/ownership.h"
+#include "compute/tickets.h"
 #include "store/metrics.h"
 #include "util/defs.h"
 #include "util/xalloc.h"
@@ -170,6 +171,11 @@ report:
 	free(out.v);
 	if (out.strings)
 		g_string_chunk_free(out.strings);
+	/* what was read for this run is not kept for the next one: the data may change in between */
+	dora_input_free(ctx->dora_input);
+	tickets_run_free(ctx->tickets);
+	ctx->dora_input = NULL;
+	ctx->tickets = NULL;
 	ctx->out = NULL;
 	ctx->periods = NULL;
 	ctx->nperiods = 0;
@@ -216,6 +222,8 @@ void compute_ctx_release(struct compute_ctx *ctx)
 	classify_free(ctx->tiers);
 	ownership_free(ctx->ownership);
 	dora_input_free(ctx->dora_input);
+	tickets_run_free(ctx->tickets);
+	ctx->tickets = NULL;
 	ctx->bands = ctx->tiers = NULL;
 	ctx->ownership = NULL;
 	ctx->dora_input = NULL;

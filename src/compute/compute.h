@@ -14,6 +14,7 @@
 struct compute_out;
 struct dora_input;
 struct ownership;
+struct tickets_run;
 
 /* What every metric module needs; owned by the caller, valid during compute_period(). */
 struct compute_ctx {
@@ -28,6 +29,7 @@ struct compute_ctx {
 	const struct period *periods; /* every period of the run (compute_periods()), so inputs are read once */
 	size_t nperiods;
 	struct dora_input *dora_input; /* compute/dora_input.c: the run's DORA input; NULL until loaded */
+	struct tickets_run *tickets; /* compute/tickets.c: the tickets' span and teams; NULL until read */
 	struct compute_out *out;    /* the values of the period being computed, written when it is done */
 };
 

@@ -44,9 +44,27 @@ struct dep {
 
 /* A commit listed by a successful production deployment of the repository being merged. */
 struct listed {
+	uint64_t prefix;          /* its first 8 bytes, big-endian: sorts as strcmp() does */
 	const char *sha;          /* in the per-repository chunk */
 	struct dora_change_obs c;
 };
+
+/* The first 8 bytes of S (zeros past its end) as a big-endian number. */
+static uint64_t prefix_of(const char *s)
+{
+	uint64_t k = 0;
+	int i = 0;
+
+	for (; i < 8 && s[i]; i++)
+		k = k << 8 | (unsigned char)s[i];
+	return i ? k << (8 * (8 - i)) : 0;
+}
+
+/* Whether repository A is KEY: the same spelling (the usual case, cheap), else equal ignoring case. */
+static int same_repo(const char *a, const char *key)
+{
+	return !strcmp(a, key) || !sqlite3_stricmp(a, key);
+}
 
 /* The merge: the open streams, their current rows, and the per-repository scratch arrays. */
 struct merge {
@@ -77,7 +95,21 @@ static int cmp_time(const void *a, const void *b)
 
 static int cmp_listed(const void *a, const void *b)
 {
-	return strcmp(((const struct listed *)a)->sha, ((const struct listed *)b)->sha);
+	const struct listed *x = a, *y = b;
+
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
+	return strcmp(x->sha, y->sha);
+}
+
+/* Sort the N times T unless they ascend already (deployments come by id, which mostly follows time). */
+static void sort_times(int64_t *t, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (t[i] < t[i - 1]) {
+			qsort(t, n, sizeof(*t), cmp_time);
+			return;
+		}
 }
 
 /* Deployments and their changes are in (kind, id) order within a repository. */
@@ -119,7 +151,7 @@ static int take_deployments(struct merge *m, struct dora_repo_in *r, const char 
 	char *spelling = NULL;
 
 	m->nd = 0;
-	while (m->has_d && !sqlite3_stricmp(m->d.repo, key)) {
+	while (m->has_d && same_repo(m->d.repo, key)) {
 		struct dep *d;
 
 		XGROW(m->dv, m->dalloc, m->nd + 1);
@@ -152,9 +184,8 @@ static int take_deployments(struct merge *m, struct dora_repo_in *r, const char 
 		if (m->dv[i].success)
 			r->ok[r->nok++] = m->dv[i].at;
 	}
-	qsort(r->any, r->nany, sizeof(*r->any), cmp_time);
-	if (r->nok > 1)
-		qsort(r->ok, r->nok, sizeof(*r->ok), cmp_time);
+	sort_times(r->any, r->nany);
+	sort_times(r->ok, r->nok);
 	r->first_any = r->any[0];
 	return 0;
 }
@@ -169,7 +200,7 @@ static int take_changes(struct merge *m, struct dora_repo_in *r, const char *key
 	while (m->has_c && sqlite3_stricmp(m->c.repo, key) < 0) /* changes of repositories that never deployed */
 		if ((m->has_c = store_dora_in_change_next(&m->chgs, &m->c, err)) < 0)
 			return -1;
-	while (m->has_c && !sqlite3_stricmp(m->c.repo, key)) {
+	while (m->has_c && same_repo(m->c.repo, key)) {
 		while (j < m->nd && cmp_key(m->dv[j].kind, m->dv[j].id, m->c.kind, m->c.deployment) < 0)
 			j++;
 		if (j < m->nd && !cmp_key(m->dv[j].kind, m->dv[j].id, m->c.kind, m->c.deployment) && m->dv[j].success) {
@@ -178,6 +209,7 @@ static int take_changes(struct merge *m, struct dora_repo_in *r, const char *key
 			XGROW(m->lv, m->lalloc, m->nl + 1);
 			l = &m->lv[m->nl++];
 			l->sha = g_string_chunk_insert(m->scratch, m->c.sha);
+			l->prefix = prefix_of(l->sha);
 			l->c.shipped = m->dv[j].at;
 			l->c.authored = m->c.authored_at;
 			l->c.pr_opened = TIME_NONE;
@@ -189,7 +221,7 @@ static int take_changes(struct merge *m, struct dora_repo_in *r, const char *key
 		qsort(m->lv, m->nl, sizeof(*m->lv), cmp_listed);
 	/* one entry per commit: the earliest shipping and author date */
 	for (size_t i = 0; i < m->nl; i++) {
-		if (k && !strcmp(m->lv[k - 1].sha, m->lv[i].sha)) {
+		if (k && m->lv[k - 1].prefix == m->lv[i].prefix && !strcmp(m->lv[k - 1].sha, m->lv[i].sha)) {
 			struct dora_change_obs *c = &m->lv[k - 1].c;
 
 			if (m->lv[i].c.shipped < c->shipped)
@@ -208,8 +240,11 @@ static int take_changes(struct merge *m, struct dora_repo_in *r, const char *key
 		if ((m->has_p = store_dora_in_pull_next(&m->pulls, &m->p, err)) < 0)
 			return -1;
 	k = 0;
-	while (m->has_p && !sqlite3_stricmp(m->p.repo, key)) {
-		while (k < m->nl && strcmp(m->lv[k].sha, m->p.merge_sha) < 0)
+	while (m->has_p && same_repo(m->p.repo, key)) {
+		uint64_t pre = prefix_of(m->p.merge_sha);
+
+		while (k < m->nl && (m->lv[k].prefix < pre ||
+				     (m->lv[k].prefix == pre && strcmp(m->lv[k].sha, m->p.merge_sha) < 0)))
 			k++;
 		if (k < m->nl && !strcmp(m->lv[k].sha, m->p.merge_sha) && m->p.opened_at != TIME_NONE &&
 		    (m->lv[k].c.pr_opened == TIME_NONE || m->p.opened_at < m->lv[k].c.pr_opened))

@@ -57,28 +57,82 @@ static double months_covered(const struct compute_ctx *ctx, const struct period 
 	return months * (double)(ctx->now - p->start) / (double)(p->end - p->start);
 }
 
-static int load_teams(struct compute_ctx *ctx, const struct period *p, struct team_count **v, size_t *n,
-		      struct strbuf *err)
+/* What every period of a compute run shares: the span of the tickets and the teams they name. */
+struct tickets_run {
+	int64_t first, last, total;
+	char **team;              /* as written, in name order */
+	int64_t *since;           /* each one's first ticket */
+	size_t n;
+};
+
+void tickets_run_free(struct tickets_run *t)
 {
-	struct ownership *owners = ownership_of(ctx, err);
-	sqlite3_stmt *st = owners ? db_stmt(ctx->db, "compute/ticket_teams", err) : NULL;
-	size_t alloc = 0;
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		free(t->team[i]);
+	free(t->team);
+	free(t->since);
+	free(t);
+}
+
+/* The run's span and teams, read on first use (one pass over the tickets instead of two per period). */
+static struct tickets_run *run_of(struct compute_ctx *ctx, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	struct tickets_run *t;
+	size_t alloc = 0, alloc2 = 0;
 	int rc;
 
-	if (!st)
-		return -1;
-	db_bind_int(st, ":end", p->end);
+	if (ctx->tickets)
+		return ctx->tickets;
+	if (!(st = db_stmt(ctx->db, "compute/tickets_span", err)) || db_step(ctx->db, st, err) < 0)
+		return NULL;
+	t = xcalloc(1, sizeof(*t));
+	t->total = db_col_int(st, 2, 0);
+	t->first = db_col_int(st, 0, 0);
+	t->last = db_col_int(st, 1, 0);
+	sqlite3_reset(st);
+	if (!(st = db_stmt(ctx->db, "compute/ticket_teams", err))) {
+		tickets_run_free(t);
+		return NULL;
+	}
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
-		/* the team column as the catalog group it names, else as written; two spellings can be one team */
-		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 0), NULL));
+		XGROW(t->team, alloc, t->n + 1);
+		XGROW(t->since, alloc2, t->n + 1);
+		t->team[t->n] = xstrdup(db_col_text(st, 0));
+		t->since[t->n++] = db_col_int(st, 1, 0);
+	}
+	if (rc < 0) {
+		tickets_run_free(t);
+		return NULL;
+	}
+	return ctx->tickets = t;
+}
 
+/* The teams named on a ticket created before P's end, as scopes, each once. */
+static int load_teams(struct compute_ctx *ctx, const struct tickets_run *run, const struct period *p,
+		      struct team_count **v, size_t *n, struct strbuf *err)
+{
+	struct ownership *owners = ownership_of(ctx, err);
+	size_t alloc = 0;
+
+	if (!owners)
+		return -1;
+	for (size_t i = 0; i < run->n; i++) {
+		/* the team column as the catalog group it names, else as written; two spellings can be one team */
+		const char *team;
+
+		if (run->since[i] >= p->end)
+			continue;
+		team = ownership_scope_name(ownership_team_name(owners, run->team[i], NULL));
 		if (!team || team_find(*v, *n, team))
 			continue;
 		XGROW(*v, alloc, *n + 1);
 		(*v)[*n].team = xstrdup(team);
 		(*v)[(*n)++].n = 0;
 	}
-	return rc < 0 ? -1 : 0;
+	return 0;
 }
 
 static int count_infra(struct compute_ctx *ctx, const struct period *p, struct team_count *teams, size_t nteams,
@@ -107,7 +161,7 @@ static int count_infra(struct compute_ctx *ctx, const struct period *p, struct t
 
 static int compute_tickets(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(ctx->db, "compute/tickets_span", err);
+	struct tickets_run *run = run_of(ctx, err);
 	struct team_count *teams = NULL;
 	struct flagset flags = { { 0 }, 0 };
 	size_t nteams = 0;
@@ -115,19 +169,18 @@ static int compute_tickets(struct compute_ctx *ctx, const struct period *p, stru
 	double months;
 	int partial, ret = -1;
 
-	if (!st || db_step(ctx->db, st, err) < 0)
+	if (!run)
 		return -1;
-	total = db_col_int(st, 2, 0);
-	first = db_col_int(st, 0, 0);
-	last = db_col_int(st, 1, 0);
-	sqlite3_reset(st);
+	total = run->total;
+	first = run->first;
+	last = run->last;
 	months = months_covered(ctx, p, &partial);
 	/* No export covers this period (or it has not started): no value rather than a false zero. */
 	if (!total || p->end <= first || p->start > last || months <= 0)
 		return compute_put(ctx, p, "infra_tickets_per_month", "org", NAN, 0, NULL, NULL, err);
 	if (partial)
 		flagset_add(&flags, "partial_period");
-	if (load_teams(ctx, p, &teams, &nteams, err) || count_infra(ctx, p, teams, nteams, &org, err))
+	if (load_teams(ctx, run, p, &teams, &nteams, err) || count_infra(ctx, p, teams, nteams, &org, err))
 		goto out;
 	if (compute_put(ctx, p, "infra_tickets_per_month", "org", (double)org / months, org, &flags, NULL, err))
 		goto out;

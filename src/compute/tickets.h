@@ -12,6 +12,10 @@
  */
 int tickets_is_infra(const struct config *cfg, const char *labels, const char *components);
 
+struct tickets_run;
+/* Free what the tickets module kept for a compute run (compute_ctx.tickets). */
+void tickets_run_free(struct tickets_run *t);
+
 extern const struct metric_module tickets_module;
 
 #endif
