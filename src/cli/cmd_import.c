@@ -22,14 +22,9 @@ struct import_job {
 	struct survey_source src;         /* survey: the settings used (borrowed strings) */
 };
 
-static void usage(void)
+void cmd_import_more_help(FILE *fp)
 {
-	fprintf(stderr, "usage: idpmetrics import survey FILE [--format F] [--strict] [--score-column TEXT]\n"
-			"                           [--comment-column TEXT]... [--team-column TEXT] [--encoding E]\n"
-			"                           [--include-tests]\n"
-			"       idpmetrics import onboarding FILE [--strict] [--encoding E]\n"
-			"       idpmetrics import tickets FILE [--strict] [--encoding E]\n"
-			"  formats: %s\n", survey_format_list);
+	fprintf(fp, "\nsurvey formats (--format): %s\n", survey_format_list);
 }
 
 static int run_job(struct collect_ctx *ctx, struct strbuf *err)
@@ -71,14 +66,16 @@ static const struct survey_source *source_for(struct app *app, const char *file)
 	return found;
 }
 
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },       { "strict", no_argument, NULL, 's' },
+	{ "score-column", required_argument, NULL, 'S' }, { "comment-column", required_argument, NULL, 'C' },
+	{ "team-column", required_argument, NULL, 'T' },  { "encoding", required_argument, NULL, 'e' },
+	{ "include-tests", no_argument, NULL, 'i' },      { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_import_opts = { "f:s", longopts };
+
 int cmd_import(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },       { "strict", no_argument, NULL, 's' },
-		{ "score-column", required_argument, NULL, 'S' }, { "comment-column", required_argument, NULL, 'C' },
-		{ "team-column", required_argument, NULL, 'T' },  { "encoding", required_argument, NULL, 'e' },
-		{ "include-tests", no_argument, NULL, 'i' },      { NULL, 0, NULL, 0 }
-	};
 	struct import_job job;
 	struct collector col = { NULL, "one CSV file", never, run_job };
 	struct collect_ctx ctx;
@@ -91,7 +88,7 @@ int cmd_import(int argc, char **argv, struct app *app)
 	enum survey_format fmt;
 
 	memset(&job, 0, sizeof(job));
-	while ((c = getopt_long(argc, argv, "f:s", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_import_opts.shorts, cmd_import_opts.longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 's': job.strict = 1; break;
@@ -103,13 +100,12 @@ int cmd_import(int argc, char **argv, struct app *app)
 			comments = xrealloc(comments, (ncomments + 1) * sizeof(*comments));
 			comments[ncomments++] = optarg;
 			break;
-		default: usage(); ret = EXIT_USAGE; goto out;
+		default: ret = command_usage_error(argv[0]); goto out;
 		}
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "survey") && strcmp(argv[optind], "onboarding") &&
 				   strcmp(argv[optind], "tickets"))) {
-		usage();
-		ret = EXIT_USAGE;
+		ret = command_usage_error(argv[0]);
 		goto out;
 	}
 	job.kind = argv[optind];
