@@ -9,15 +9,9 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
-/* Set by CMakeLists.txt for this file: the installation's directories, and the data directory relative to bindir. */
-#ifndef IDPM_INSTALL_BINDIR
-#define IDPM_INSTALL_BINDIR "/usr/local/bin"
-#endif
-#ifndef IDPM_INSTALL_DATADIR
-#define IDPM_INSTALL_DATADIR "/usr/local/share/idpmetrics"
-#endif
-#ifndef IDPM_DATADIR_FROM_BINDIR
-#define IDPM_DATADIR_FROM_BINDIR "../share/idpmetrics"
+/* Set by cmake/install.cmake for this file: the installation's directories, and the data directory relative to bindir. */
+#if !defined(IDPM_INSTALL_BINDIR) || !defined(IDPM_INSTALL_DATADIR) || !defined(IDPM_DATADIR_FROM_BINDIR)
+#error "cmake/install.cmake defines IDPM_INSTALL_BINDIR, IDPM_INSTALL_DATADIR and IDPM_DATADIR_FROM_BINDIR"
 #endif
 
 static const char *dirs[4];
