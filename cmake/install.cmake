@@ -40,7 +40,7 @@ set(CPACK_PACKAGE_NAME idpmetrics)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "platform KPIs and DORA metrics from Backstage, GitHub and surveys")
 set(CPACK_PACKAGE_DESCRIPTION
-  "idpmetrics collects Backstage scaffolder and catalog data, GitHub repositories, workflows,\n deployments and incidents, and developer-survey exports into SQLite, computes the platform\n KPIs per quarter, team and service, and renders HTML, PDF, XLSX, chart, CSV and JSON reports.")
+  "idpmetrics collects Backstage scaffolder and catalog data, GitHub repositories, workflows,\ndeployments and incidents, and developer-survey exports into SQLite, computes the platform\nKPIs per quarter, team and service, and renders HTML, PDF, XLSX, chart, CSV and JSON reports.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
