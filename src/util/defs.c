@@ -7,29 +7,28 @@
 #include "util/fsutil.h"
 #include "util/xalloc.h"
 
+/* DIR/SUB/BASE (SUB may be NULL) when that file exists, else NULL; takes DIR. */
+static char *existing(char *dir, const char *sub, const char *base)
+{
+	char *where = sub ? fs_join(dir, sub) : NULL, *file = fs_join(where ? where : dir, base);
+
+	free(where);
+	free(dir);
+	if (!fs_exists(file)) {
+		free(file);
+		return NULL;
+	}
+	return file;
+}
+
 char *defs_file(const struct config *cfg, const char *name)
 {
-	char *base = xasprintf("%s.json", name), *dir, *file = NULL;
+	char *base = xasprintf("%s.json", name), *file = NULL;
 
-	if (cfg && cfg->reporting.definitions_dir) {
-		dir = config_path(cfg, cfg->reporting.definitions_dir);
-		file = fs_join(dir, base);
-		free(dir);
-		if (fs_exists(file))
-			goto out;
-		free(file);
-		file = NULL;
-	}
-	for (const char *const *d = data_dirs(); *d; d++) {
-		dir = fs_join(*d, "reports");
-		file = fs_join(dir, base);
-		free(dir);
-		if (fs_exists(file))
-			goto out;
-		free(file);
-		file = NULL;
-	}
-out:
+	if (cfg && cfg->reporting.definitions_dir)
+		file = existing(config_path(cfg, cfg->reporting.definitions_dir), NULL, base);
+	for (const char *const *d = data_dirs(); !file && *d; d++)
+		file = existing(xstrdup(*d), "reports", base);
 	free(base);
 	return file;
 }
