@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "collect/doctor.h"
+#include "doctor/doctor.h"
 #include "util/xalloc.h"
 
 static const char *const status_names[] = { "OK", "WARN", "FAIL", "SKIP" };

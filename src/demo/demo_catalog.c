@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/catalog_parse.h"
-#include "collect/demo.h"
+#include "model/catalog.h"
+#include "demo/demo.h"
 #include "store/catalog.h"
 #include "util/xalloc.h"
 

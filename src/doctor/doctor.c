@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect/doctor.h"
+#include "doctor/doctor.h"
 #include "collect/http.h"
 #include "store/db.h"
 #include "store/prune.h"

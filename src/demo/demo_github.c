@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "collect/github.h"
 #include "collect/workflow_yaml.h"
 #include "store/github.h"

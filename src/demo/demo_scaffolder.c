@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/scaffolder.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
-#include "collect/dora_graph.h"
+#include "demo/demo.h"
+#include "compute/dora_graph.h"
 #include "store/dora.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"

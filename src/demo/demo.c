@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"

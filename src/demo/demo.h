@@ -56,7 +56,7 @@ struct demo_generator {
 	int (*generate)(struct demo_org *org, struct db *db, struct strbuf *err);
 };
 
-/* The generators, run in this order (collect/demo.c). */
+/* The generators, run in this order (demo/demo.c). */
 extern const struct demo_generator *const demo_generators[];
 
 /*

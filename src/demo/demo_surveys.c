@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/imports.h"
 #include "util/hashkey.h"
 #include "util/timeutil.h"

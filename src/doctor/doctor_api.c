@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "collect/doctor.h"
+#include "doctor/doctor.h"
 #include "collect/http.h"
 #include "collect/json.h"
 #include "util/timeutil.h"
