@@ -185,4 +185,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return ret;
 }
 
-const struct demo_generator demo_catalog = { "catalog", generate };
+const struct demo_generator demo_catalog = { "catalog", generate, { 7200, 12, 9, 0 } };

@@ -276,4 +276,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_dora = { "dora", generate };
+const struct demo_generator demo_dora = { "dora", generate, { 0, 0, 0, 0 } };

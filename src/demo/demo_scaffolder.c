@@ -144,4 +144,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_scaffolder = { "scaffolder", generate };
+const struct demo_generator demo_scaffolder = { "scaffolder", generate, { 7307, 8, 14, 0 } };

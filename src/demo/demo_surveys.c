@@ -262,4 +262,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_surveys = { "surveys", generate };
+const struct demo_generator demo_surveys = { "surveys", generate, { 7315, 1, 0, 0 } };
