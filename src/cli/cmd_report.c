@@ -6,15 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
-#include "render/renderers.h"
 #include "util/xalloc.h"
-
-void cmd_report_more_help(FILE *fp)
-{
-	fprintf(fp, "\nformats (--format, default: all):\n");
-	for (const struct renderer *const *r = renderers; *r; r++)
-		fprintf(fp, "  %-10s %s\n", (*r)->name, (*r)->summary);
-}
 
 static const struct option longopts[] = {
 	{ "period", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'f' },

@@ -15,7 +15,34 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "collect/collectors.h"
+#include "collect/importers.h"
+#include "collect/survey_formats.h"
+#include "render/renderers.h"
 #include "util/xalloc.h"
+
+/* The lists 'help COMMAND' takes from the registries, which describe themselves: never kept by hand here. */
+static void collect_more_help(FILE *fp)
+{
+	fprintf(fp, "\nsources:\n");
+	for (const struct collector *const *s = collectors; *s; s++)
+		fprintf(fp, "  %-11s %s\n", (*s)->name, (*s)->summary);
+}
+
+static void import_more_help(FILE *fp)
+{
+	fprintf(fp, "\nkinds:\n");
+	for (const struct importer *const *im = importers; *im; im++)
+		fprintf(fp, "  import %s %s\n      %s\n", (*im)->name, (*im)->usage, (*im)->summary);
+	fprintf(fp, "\nsurvey formats (--format): %s\n", survey_format_list);
+}
+
+static void report_more_help(FILE *fp)
+{
+	fprintf(fp, "\nformats (--format, default: all):\n");
+	for (const struct renderer *const *r = renderers; *r; r++)
+		fprintf(fp, "  %-10s %s\n", (*r)->name, (*r)->summary);
+}
 
 const struct command commands[] = {
 	{ "init", cmd_init, CMD_CONFIG | CMD_DB_CREATE | CMD_CONFIG_MAY_MISS, "",
@@ -23,20 +50,16 @@ const struct command commands[] = {
 	  "Creates the database (storage.path, or --db) or applies the schema migrations it lacks, and\n"
 	  "writes an example configuration to the --config path (./idpmetrics.yaml) unless one exists.", NULL, NULL },
 	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "[SOURCE...]",
-	  "collect from scaffolder, github, catalog, surveys (default: every configured source)",
-	  "SOURCE is scaffolder, github, catalog or surveys; without one, every configured source is\n"
-	  "collected.  A failing source does not stop the others (exit 1).  Holds the run lock.", NULL, NULL },
+	  "collect from the sources named (default: every configured source; 'help collect' lists them)",
+	  "Without a SOURCE, every configured source is collected.  A failing source does not stop the\n"
+	  "others (exit 1).  Holds the run lock.", collect_more_help, NULL },
 	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK,
-	  "survey|onboarding|tickets FILE [--format F] [--strict] [--encoding E] ...",
-	  "import one CSV export: a survey, onboarding records or a Jira ticket export",
-	  "  import survey FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]...\n"
-	  "                [--team-column TEXT] [--encoding E] [--include-tests]\n"
-	  "  import onboarding FILE [--strict] [--encoding E]\n"
-	  "  import tickets FILE [--strict] [--encoding E]\n\n"
+	  "KIND FILE [--strict] [--encoding E] ...",
+	  "import one CSV export: a survey, onboarding records or a Jira ticket export ('help import' lists the kinds)",
 	  "A survey file takes the settings of the configured survey source whose path matches it; the\n"
 	  "options override them.  Bad rows are reported with FILE:LINE and skipped (exit 1);\n"
 	  "--strict imports nothing from a file with a bad row.  Importing a file again adds nothing.",
-	  cmd_import_more_help, &cmd_import_opts },
+	  import_more_help, &cmd_import_opts },
 	{ "compute", cmd_compute, CMD_CONFIG | CMD_DB, "[--period P]... [--all]",
 	  "compute KPI values (default: the current and previous quarter)",
 	  "  --period P   a quarter (2026-Q3) or a month (2026-09); may be given more than once\n"
@@ -48,7 +71,7 @@ const struct command commands[] = {
 	  "  --out DIR      where to write (default: reporting.output_dir)\n"
 	  "  --lang en|ko   the report's language (default: reporting.lang)\n"
 	  "  --jobs N       formats rendered side by side, 1 to 64 (default: reporting.jobs)",
-	  cmd_report_more_help, &cmd_report_opts },
+	  report_more_help, &cmd_report_opts },
 	{ "export", cmd_export, CMD_CONFIG | CMD_DB,
 	  "--format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]",
 	  "print metric values to standard output (default: the current quarter)",

@@ -76,8 +76,4 @@ int command_wants_help(int argc, char **argv);
 extern const struct command_opts cmd_compute_opts, cmd_demo_opts, cmd_export_opts, cmd_import_opts, cmd_prune_opts,
 	cmd_report_opts, cmd_teams_opts;
 
-/* The registry lists of 'help report' (output formats) and 'help import' (survey formats). */
-void cmd_report_more_help(FILE *fp);
-void cmd_import_more_help(FILE *fp);
-
 #endif
