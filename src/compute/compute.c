@@ -39,61 +39,88 @@ struct compute_out {
 	struct metric_value *v;
 	size_t n, alloc;
 	GStringChunk *strings;   /* scopes, flags and details of the values */
+	struct {                 /* the definitions of the metric names last put (callers pass literals) */
+		const char *name;
+		const struct metric_def *def;
+	} seen[32];
+	size_t nseen;
 };
 
 /* FLAGS as JSON array text in OUT's chunk: what json_dumps() writes, without building a JSON tree. */
 static const char *flags_text(struct compute_out *out, const struct flagset *f)
 {
-	GString *s;
+	char buf[512], *js;
 	const char *kept;
-	char *js;
+	size_t n = 0;
 
-	if (!f || !f->n)
-		return g_string_chunk_insert_const(out->strings, "[]");
-	for (size_t i = 0; i < f->n; i++)
-		for (const char *c = f->v[i]; *c; c++)
-			if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f) {
-				js = flagset_json(f); /* needs escaping: let jansson do it */
-				kept = g_string_chunk_insert_const(out->strings, js);
-				free(js);
-				return kept;
-			}
-	s = g_string_new("[");
-	for (size_t i = 0; i < f->n; i++)
-		g_string_append_printf(s, "%s\"%s\"", i ? "," : "", f->v[i]);
-	g_string_append_c(s, ']');
-	kept = g_string_chunk_insert_const(out->strings, s->str);
-	g_string_free(s, TRUE);
-	return kept;
+	buf[n++] = '[';
+	for (size_t i = 0; f && i < f->n; i++) {
+		size_t len = strlen(f->v[i]);
+		int plain = n + len + 4 < sizeof(buf);
+
+		for (const char *c = f->v[i]; plain && *c; c++)
+			plain = *c != '"' && *c != '\\' && (unsigned char)*c >= 0x20 && (unsigned char)*c < 0x7f;
+		if (!plain) { /* needs escaping (or is long): let jansson write it */
+			js = flagset_json(f);
+			kept = g_string_chunk_insert_const(out->strings, js);
+			free(js);
+			return kept;
+		}
+		if (i)
+			buf[n++] = ',';
+		buf[n++] = '"';
+		memcpy(buf + n, f->v[i], len);
+		n += len;
+		buf[n++] = '"';
+	}
+	buf[n++] = ']';
+	buf[n] = 0;
+	return g_string_chunk_insert_const(out->strings, buf);
+}
+
+/* The definition of METRIC: the callers' literals are remembered (and checked: a name may be in a buffer). */
+static const struct metric_def *def_of(struct compute_out *out, const char *metric)
+{
+	const struct metric_def *def;
+
+	for (size_t i = 0; i < out->nseen; i++)
+		if (out->seen[i].name == metric && !strcmp(out->seen[i].def->name, metric))
+			return out->seen[i].def;
+	def = metric_def_find(metric);
+	if (def && out->nseen < sizeof(out->seen) / sizeof(out->seen[0])) {
+		out->seen[out->nseen].name = metric;
+		out->seen[out->nseen++].def = def;
+	}
+	return def;
 }
 
 int compute_put(struct compute_ctx *ctx, const struct period *p, const char *metric, const char *scope, double value,
 		int64_t n, const struct flagset *flags, const char *detail, struct strbuf *err)
 {
-	const struct metric_def *def = metric_def_find(metric);
 	struct compute_out *out = ctx->out;
+	const struct metric_def *def = out ? def_of(out, metric) : NULL;
 	struct metric_value *mv;
 
-	if (!def) {
-		strbuf_addf(err, "internal error: unknown metric '%s'", metric);
-		return -1;
-	}
 	if (!out) {
 		strbuf_addf(err, "internal error: %s put outside compute_periods()", metric);
+		return -1;
+	}
+	if (!def) {
+		strbuf_addf(err, "internal error: unknown metric '%s'", metric);
 		return -1;
 	}
 	XGROW(out->v, out->alloc, out->n + 1);
 	mv = &out->v[out->n++];
 	mv->metric = def->name;
 	mv->period = p->label;
-	mv->scope = g_string_chunk_insert_const(out->strings, scope);
+	mv->scope = g_string_chunk_insert(out->strings, scope);
 	mv->value = value;
 	mv->unit = def->unit;
 	mv->n = n;
 	mv->band = classify(ctx->bands, metric, value);
 	mv->tier = classify(ctx->tiers, metric, value);
 	mv->flags = flags_text(out, flags);
-	mv->detail = detail ? g_string_chunk_insert_const(out->strings, detail) : NULL;
+	mv->detail = detail ? g_string_chunk_insert(out->strings, detail) : NULL;
 	return 0;
 }
 

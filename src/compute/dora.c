@@ -259,23 +259,61 @@ static size_t services_of(const struct dora_input *in, const struct period *p, i
 
 /* ---- storing ------------------------------------------------------------------------------ */
 
-/* A detail object: FIELDS (JSON members without braces, may be empty) and catalog.filters.dora when set. */
-static char *detail_of(const char *fields, const char *filter)
+/* Append V in decimal to G (what printf's %lld writes, without printf: put_keys runs for every service). */
+static void add_int(GString *g, int64_t v)
 {
-	if (!*fields && !filter)
+	char t[24];
+	size_t n = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		t[n++] = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		g_string_append_c(g, '-');
+	while (n)
+		g_string_append_c(g, t[--n]);
+}
+
+/*
+ * A detail object into G: the three members "K[i]":V[i] when WITH, and
+ * catalog.filters.dora (FILTER, JSON) when set; NULL when it has no member.
+ */
+static const char *detail_of(GString *g, int with, const char *const k[3], const int64_t v[3], const char *filter)
+{
+	if (!with && !filter)
 		return NULL;
-	return xasprintf("{%s%s%s%s}", fields, *fields && filter ? "," : "", filter ? "\"filter\":" : "",
-			 filter ? filter : "");
+	g_string_assign(g, "{");
+	for (int i = 0; with && i < 3; i++) {
+		g_string_append(g, i ? ",\"" : "\"");
+		g_string_append(g, k[i]);
+		g_string_append(g, "\":");
+		add_int(g, v[i]);
+	}
+	if (filter) {
+		g_string_append(g, with ? ",\"filter\":" : "\"filter\":");
+		g_string_append(g, filter);
+	}
+	g_string_append_c(g, '}');
+	return g->str;
 }
 
 /* The seven keys of SCOPE from summary S; FILTER: catalog.filters.dora as JSON, or NULL. */
 static int put_keys(struct compute_ctx *ctx, const struct period *p, const char *scope, const struct dora_summary *s,
 		    int single, int partial, int any, const char *filter, struct strbuf *err)
 {
+	static const char *const k_freq[3] = { "services", "idle_services", "deployments" };
+	static const char *const k_lead[3] = { "changes", "dropped_negative", "started_by_pull_request" };
+	static const char *const k_cfr[3] = { "deployments", "failed", "incidents_attributed" };
+	static const char *const k_rec[3] = { "incidents", "closed", "open" };
+	const int64_t v_freq[3] = { single ? 1 : s->services, single ? s->deployments == 0 : s->idle, s->deployments };
+	const int64_t v_lead[3] = { s->changes, s->lead_dropped, s->lead_adjusted };
+	const int64_t v_cfr[3] = { s->deployments, s->failed, s->attributed };
+	const int64_t v_rec[3] = { s->incidents, s->recovered, s->open };
 	struct flagset fl = { { 0 }, 0 }, plain = { { 0 }, 0 }, rec_fl = { { 0 }, 0 };
-	char freq[160], lead[128], cfr[128], rec[96];
-	char *d_count = NULL, *d_freq = NULL, *d_lead = NULL, *d_cfr = NULL, *d_rec = NULL;
 	double deployments = any ? (double)s->deployments : NAN, incidents = any ? (double)s->incidents : NAN;
+	GString *g = g_string_sized_new(256);
+	const char *d;
 	int ret = -1;
 
 	if (partial) {
@@ -289,37 +327,29 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 		flagset_add(&plain, "filtered");
 		flagset_add(&rec_fl, "filtered");
 	}
-	snprintf(freq, sizeof(freq), "\"services\":%lld,\"idle_services\":%lld,\"deployments\":%lld",
-		 (long long)(single ? 1 : s->services), (long long)(single ? s->deployments == 0 : s->idle),
-		 (long long)s->deployments);
-	snprintf(lead, sizeof(lead), "\"changes\":%lld,\"dropped_negative\":%lld,\"started_by_pull_request\":%lld",
-		 (long long)s->changes, (long long)s->lead_dropped, (long long)s->lead_adjusted);
-	snprintf(cfr, sizeof(cfr), "\"deployments\":%lld,\"failed\":%lld,\"incidents_attributed\":%lld",
-		 (long long)s->deployments, (long long)s->failed, (long long)s->attributed);
-	snprintf(rec, sizeof(rec), "\"incidents\":%lld,\"closed\":%lld,\"open\":%lld", (long long)s->incidents,
-		 (long long)s->recovered, (long long)s->open);
-	d_count = detail_of("", filter);
-	d_freq = detail_of(any ? freq : "", filter);
-	d_lead = detail_of(s->changes || s->lead_dropped ? lead : "", filter);
-	d_cfr = detail_of(s->deployments ? cfr : "", filter);
-	d_rec = detail_of(s->incidents ? rec : "", filter);
-	if (compute_put(ctx, p, "deployments", scope, deployments, s->deployments, &fl, d_count, err) ||
-	    compute_put(ctx, p, "deployment_frequency_per_week", scope, s->frequency,
-			single ? s->deployments : s->services, &fl, d_freq, err) ||
-	    compute_put(ctx, p, "lead_time_for_changes_p50_hours", scope, s->lead_p50, s->changes, &plain, d_lead, err) ||
-	    compute_put(ctx, p, "lead_time_for_changes_p90_hours", scope, s->lead_p90, s->changes, &plain, d_lead, err) ||
-	    compute_put(ctx, p, "change_failure_rate", scope, s->cfr, s->deployments, &fl, d_cfr, err) ||
-	    compute_put(ctx, p, "failed_deployment_recovery_time_p50_hours", scope, s->recovery_p50, s->recovered, &rec_fl,
-			d_rec, err) ||
-	    compute_put(ctx, p, "incidents", scope, incidents, s->incidents, &fl, d_count, err))
+	/* each detail is copied by compute_put(): G is reused */
+	d = detail_of(g, 0, NULL, NULL, filter);
+	if (compute_put(ctx, p, "deployments", scope, deployments, s->deployments, &fl, d, err) ||
+	    compute_put(ctx, p, "incidents", scope, incidents, s->incidents, &fl, d, err))
+		goto out;
+	d = detail_of(g, any, k_freq, v_freq, filter);
+	if (compute_put(ctx, p, "deployment_frequency_per_week", scope, s->frequency,
+			single ? s->deployments : s->services, &fl, d, err))
+		goto out;
+	d = detail_of(g, s->changes || s->lead_dropped, k_lead, v_lead, filter);
+	if (compute_put(ctx, p, "lead_time_for_changes_p50_hours", scope, s->lead_p50, s->changes, &plain, d, err) ||
+	    compute_put(ctx, p, "lead_time_for_changes_p90_hours", scope, s->lead_p90, s->changes, &plain, d, err))
+		goto out;
+	d = detail_of(g, s->deployments != 0, k_cfr, v_cfr, filter);
+	if (compute_put(ctx, p, "change_failure_rate", scope, s->cfr, s->deployments, &fl, d, err))
+		goto out;
+	d = detail_of(g, s->incidents != 0, k_rec, v_rec, filter);
+	if (compute_put(ctx, p, "failed_deployment_recovery_time_p50_hours", scope, s->recovery_p50, s->recovered, &rec_fl,
+			d, err))
 		goto out;
 	ret = 0;
 out:
-	free(d_count);
-	free(d_freq);
-	free(d_lead);
-	free(d_cfr);
-	free(d_rec);
+	g_string_free(g, TRUE);
 	return ret;
 }
 
