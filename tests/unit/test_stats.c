@@ -1,5 +1,7 @@
 /* Unit tests: type 7 percentiles against known answers (Excel PERCENTILE.INC, numpy). */
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "compute/stats.h"
 #include "test.h"
@@ -43,8 +45,43 @@ static void test_stats__ties_and_nan(void)
 	CHECK(isnan(stats_mean(x, 0)));
 }
 
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* stats_sort() sorts as qsort() does: random, sorted, reversed, few distinct values, every size up to 3,000. */
+static void test_stats__sort_matches_qsort(void)
+{
+	unsigned seed = 12345;
+
+	for (size_t n = 0; n <= 3000; n += n < 100 ? 1 : 97) {
+		for (int shape = 0; shape < 4; shape++) {
+			double *a = malloc((n ? n : 1) * sizeof(*a)), *b = malloc((n ? n : 1) * sizeof(*b));
+			size_t k;
+
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				a[i] = shape == 0 ? (double)(seed >> 8) / 1000.0 : shape == 1 ? (double)i : shape == 2 ? (double)(n - i)
+				       : (double)((seed >> 16) % 3);
+				b[i] = a[i];
+			}
+			k = stats_sort(a, n);
+			if (n)
+				qsort(b, n, sizeof(*b), cmp_d);
+			CHECK_INTEQ(k, n);
+			CHECK(!n || !memcmp(a, b, n * sizeof(*a)));
+			free(a);
+			free(b);
+		}
+	}
+}
+
 int main(void)
 {
+	RUN(test_stats__sort_matches_qsort);
 	RUN(test_stats__worked_example);
 	RUN(test_stats__small_n);
 	RUN(test_stats__ties_and_nan);
