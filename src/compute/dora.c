@@ -10,6 +10,7 @@
  */
 #include <glib.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,15 +152,17 @@ static struct dora_input *input_of(struct compute_ctx *ctx, const struct period 
 	return ctx->dora_input;
 }
 
-/* Index of the first incident of R opened at or after AT. */
-static size_t first_incident(const struct dora_repo_in *r, int64_t at)
+/* Index of the first of the N records at BASE (SIZE bytes each) whose time at OFFSET is at or after AT. */
+static size_t first_at(const void *base, size_t n, size_t size, size_t offset, int64_t at)
 {
-	size_t lo = 0, hi = r->nincidents;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		int64_t t;
 
-		if (r->incidents[mid].opened < at)
+		memcpy(&t, (const char *)base + mid * size + offset, sizeof(t));
+		if (t < at)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -167,20 +170,17 @@ static size_t first_incident(const struct dora_repo_in *r, int64_t at)
 	return lo;
 }
 
+/* Index of the first incident of R opened at or after AT. */
+static size_t first_incident(const struct dora_repo_in *r, int64_t at)
+{
+	return first_at(r->incidents, r->nincidents, sizeof(*r->incidents), offsetof(struct dora_incident_obs, opened),
+			at);
+}
+
 /* Index of the first change of R shipped at or after AT. */
 static size_t first_change(const struct dora_repo_in *r, int64_t at)
 {
-	size_t lo = 0, hi = r->nchanges;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->changes[mid].shipped < at)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return first_at(r->changes, r->nchanges, sizeof(*r->changes), offsetof(struct dora_change_obs, shipped), at);
 }
 
 /*
