@@ -192,7 +192,7 @@ static int skippable(const struct config *cfg, int archived, int disabled, int f
 static int list_repos(struct dora_run *r, const char *org, struct dora_repo **out, size_t *n, struct strbuf *err)
 {
 	struct db *db = r->ctx->db;
-	sqlite3_stmt *st = db_stmt(db, r->deployments_source ? "dora/repos_present" : "dora/deploy_workflows", err);
+	sqlite3_stmt *st = db_stmt(db, r->deployments_source ? "store/dora_repos_present" : "store/dora_deploy_workflows", err);
 	size_t alloc = 0;
 	int rc;
 

@@ -9,7 +9,7 @@
 int store_github_repo_upsert(struct db *db, const struct github_repo *r, int64_t generation, int64_t now,
 			     struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_upsert", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_put", err);
 
 	if (!st)
 		return -1;
@@ -37,7 +37,7 @@ int store_github_repo_upsert(struct db *db, const struct github_repo *r, int64_t
 int store_github_repos_mark_unlisted(struct db *db, const char *owner, int64_t generation, int64_t now,
 				     void (*fn)(void *data, const char *full_name), void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repos_mark_unlisted", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repos_mark_unlisted", err);
 	int rc;
 
 	if (!st)
@@ -53,7 +53,7 @@ int store_github_repos_mark_unlisted(struct db *db, const char *owner, int64_t g
 
 int store_github_repo_mark_gone(struct db *db, const char *full_name, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_mark_gone", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_mark_gone", err);
 
 	if (!st)
 		return -1;
@@ -72,7 +72,7 @@ void store_github_repo_states_release(struct github_repo_states *s)
 
 int store_github_repos_current(struct db *db, const char *owner, struct github_repo_states *out, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repos_current", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repos_current", err);
 	int rc;
 
 	if (!st)
@@ -99,7 +99,7 @@ int store_github_repos_current(struct db *db, const char *owner, struct github_r
 int store_github_workflows_replace(struct db *db, const char *repo, const struct github_workflow *w, size_t n,
 				   int64_t pushed_at, int64_t read_at, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/workflows_delete", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_workflows_delete", err);
 
 	if (!st)
 		return -1;
@@ -107,7 +107,7 @@ int store_github_workflows_replace(struct db *db, const char *repo, const struct
 	if (db_exec(db, st, err))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (!(st = db_stmt(db, "github/workflow_put", err)))
+		if (!(st = db_stmt(db, "store/github_workflow_put", err)))
 			return -1;
 		db_bind_text(st, ":repo", repo);
 		db_bind_int(st, ":id", w[i].id);
@@ -126,7 +126,7 @@ int store_github_workflows_replace(struct db *db, const char *repo, const struct
 int store_github_workflows_confirmed(struct db *db, const char *repo, int64_t pushed_at, int64_t read_at,
 				     struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_workflows_done", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_workflows_done", err);
 
 	if (!st)
 		return -1;
@@ -140,7 +140,7 @@ int store_github_workflows_each(struct db *db, const char *owner,
 				int (*fn)(void *data, const char *repo, const struct github_workflow *w, struct strbuf *err),
 				void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/workflows_of_owner", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_workflows_of_owner", err);
 	int rc;
 
 	if (!st)
@@ -164,7 +164,7 @@ int store_github_workflows_each(struct db *db, const char *owner,
 
 int store_github_snapshot_clear(struct db *db, const char *day, const char *owner, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/snapshot_delete_day", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_snapshot_delete_day", err);
 
 	if (!st)
 		return -1;
@@ -175,7 +175,7 @@ int store_github_snapshot_clear(struct db *db, const char *day, const char *owne
 
 int store_github_snapshot_put(struct db *db, const struct github_snapshot *s, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/snapshot_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_snapshot_put", err);
 
 	if (!st)
 		return -1;

@@ -63,7 +63,7 @@ int store_state_get(struct db *db, const char *source, const char *key, char **v
 int store_state_set(struct db *db, const char *source, const char *key, const char *value, int64_t now,
 		    struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/state_set", err);
+	sqlite3_stmt *st = db_stmt(db, "store/state_put", err);
 
 	if (!st)
 		return -1;

@@ -7,7 +7,7 @@
 
 int store_task_upsert(struct db *db, const struct scaffolder_task *t, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/task_upsert", err);
+	sqlite3_stmt *st = db_stmt(db, "store/task_put", err);
 
 	if (!st)
 		return -1;
