@@ -13,6 +13,7 @@
 #include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
@@ -168,19 +169,19 @@ static int load_sources(struct app *app, struct source_row **out, size_t *n, str
 		XGROW(v, alloc, count + 1);
 		r = &v[count++];
 		memset(r, 0, sizeof(*r));
-		r->name = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "?");
-		r->last_ok = db_col_time(st, 1);
-		r->last_failure = db_col_time(st, 2);
-		r->failure_message = dup_or_null(db_col_text(st, 3));
-		r->started_at = db_col_time(st, 4);
-		r->finished_at = db_col_time(st, 5);
-		r->status = dup_or_null(db_col_text(st, 6));
-		r->requests = db_col_int(st, 7, 0);
-		r->not_modified = db_col_int(st, 8, 0);
-		r->rows = db_col_int(st, 9, 0);
-		r->warnings = db_col_int(st, 10, 0);
-		r->message = dup_or_null(db_col_text(st, 12));
-		r->failures_since_ok = db_col_int(st, 13, 0);
+		r->name = xstrdup(row_text(st, "source") ? row_text(st, "source") : "?");
+		r->last_ok = row_time(st, "last_ok");
+		r->last_failure = row_time(st, "last_failure");
+		r->failure_message = dup_or_null(row_text(st, "last_failure_message"));
+		r->started_at = row_time(st, "started_at");
+		r->finished_at = row_time(st, "finished_at");
+		r->status = dup_or_null(row_text(st, "status"));
+		r->requests = row_int(st, "requests", 0);
+		r->not_modified = row_int(st, "not_modified", 0);
+		r->rows = row_int(st, "rows_written", 0);
+		r->warnings = row_int(st, "warnings", 0);
+		r->message = dup_or_null(row_text(st, "message"));
+		r->failures_since_ok = row_int(st, "failures_since_ok", 0);
 		r->stored = -1;
 		r->configured = -1;
 	}
@@ -220,7 +221,7 @@ static int count_stored(struct app *app, struct source_row *r, struct strbuf *er
 		st = db_stmt(app->db, name, err);
 		rc = st ? db_step(app->db, st, err) : -1;
 		if (rc > 0) {
-			r->stored = db_col_int(st, 0, 0);
+			r->stored = row_int(st, "stored", 0);
 			sqlite3_reset(st);
 			rc = 0;
 		}

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "compute/ownership.h"
 #include "render/csvw.h"
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -47,8 +48,8 @@ static int load_repos(struct app *app, struct ownership *o, struct repo_list *l,
 	if (!st)
 		return -1;
 	while ((rc = db_step(app->db, st, err)) > 0) {
-		const char *repo = db_col_text(st, 0);
-		int github = (int)db_col_int(st, 1, 0);
+		const char *repo = row_text(st, "repo");
+		int github = (int)row_int(st, "in_github", 0);
 		struct repo_row *r;
 
 		if (l->n && !g_ascii_strcasecmp(l->v[l->n - 1].repo, repo)) {
@@ -61,7 +62,7 @@ static int load_repos(struct app *app, struct ownership *o, struct repo_list *l,
 		}
 		if (github) {
 			r->in_github = 1;
-			r->archived = (int)db_col_int(st, 2, 0);
+			r->archived = (int)row_int(st, "archived", 0);
 		} else {
 			r->in_catalog = 1;
 		}
@@ -138,11 +139,11 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 		goto out;
 	printf("%-32s %-24s %-14s %7s %7s %6s\n", "team", "title", "type", "members", "in tree", "repos");
 	while ((rc = db_step(app->db, st, err)) > 0) {
-		char *scope = ownership_team_scope(db_col_text(st, 1), db_col_text(st, 2));
+		char *scope = ownership_team_scope(row_text(st, "namespace"), row_text(st, "name"));
 
-		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, db_col_text(st, 3) ? db_col_text(st, 3) : "-",
-		       db_col_text(st, 4) ? db_col_text(st, 4) : "-", (long long)db_col_int(st, 6, 0),
-		       (long long)db_col_int(st, 7, 0), repos_of(l, scope));
+		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, row_text(st, "title") ? row_text(st, "title") : "-",
+		       row_text(st, "type") ? row_text(st, "type") : "-", (long long)row_int(st, "members", 0),
+		       (long long)row_int(st, "members_total", 0), repos_of(l, scope));
 		g_hash_table_add(shown, scope);
 	}
 	if (rc < 0)

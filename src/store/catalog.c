@@ -2,6 +2,7 @@
 #include <stdio.h>
 
 #include "store/catalog.h"
+#include "store/row.h"
 #include "store/runs.h"
 
 static int clear(struct db *db, const char *query, struct strbuf *err)
@@ -112,8 +113,8 @@ int store_catalog_counts(struct db *db, int64_t *components, int64_t *groups, st
 		return -1;
 	rc = db_step(db, st, err);
 	if (rc > 0) {
-		*components = db_col_int(st, 0, 0);
-		*groups = db_col_int(st, 1, 0);
+		*components = row_int(st, "component_count", 0);
+		*groups = row_int(st, "group_count", 0);
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/dora.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -81,8 +82,8 @@ int store_dora_deployments_unfinished(struct db *db, const char *repo, int64_t s
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(ids, alloc, n + 1);
 		XGROW(created, alloc2, n + 1);
-		ids[n] = db_col_int(st, 0, 0);
-		created[n++] = db_col_int(st, 1, 0);
+		ids[n] = row_int(st, "id", 0);
+		created[n++] = row_int(st, "created_at", 0);
 	}
 	if (rc < 0)
 		goto out;
@@ -112,7 +113,7 @@ static int reset_pending(struct db *db, const char *repo, struct strbuf *err)
 	rc = db_step(db, st, err);
 	if (rc <= 0)
 		return rc;
-	from = db_col_time(st, 0);
+	from = row_time(st, "first_at");
 	sqlite3_reset(st);
 	if (from == TIME_NONE)
 		return 0;
@@ -142,11 +143,11 @@ int store_dora_deployments_for_changes(struct db *db, const char *repo, struct d
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		d = &out->v[out->n++];
-		d->kind = xstrdup(db_col_text(st, 0));
-		d->id = db_col_int(st, 1, 0);
-		d->sha = xstrdup(db_col_text(st, 2));
-		d->deployed_at = db_col_int(st, 3, 0);
-		d->pending = db_col_text(st, 4) == NULL;
+		d->kind = xstrdup(row_text(st, "kind"));
+		d->id = row_int(st, "id", 0);
+		d->sha = xstrdup(row_text(st, "sha"));
+		d->deployed_at = row_int(st, "deployed_at", 0);
+		d->pending = row_text(st, "changes") == NULL;
 		*pending += (size_t)d->pending;
 	}
 	return rc < 0 ? -1 : 0;
@@ -229,8 +230,8 @@ int store_dora_commits_each(struct db *db, const char *repo,
 		return -1;
 	db_bind_text(st, ":repo", repo);
 	while ((rc = db_step(db, st, err)) > 0)
-		fn(data, db_col_text(st, 0), db_col_time(st, 1), db_col_text(st, 2) ? db_col_text(st, 2) : "",
-		   (int)db_col_int(st, 3, 0));
+		fn(data, row_text(st, "sha"), row_time(st, "authored_at"), row_text(st, "parents") ? row_text(st, "parents") : "",
+		   (int)row_int(st, "beyond", 0));
 	return rc < 0 ? -1 : 0;
 }
 
@@ -286,7 +287,7 @@ int store_dora_repo_deploys(struct db *db, const char *repo, struct strbuf *err)
 	rc = db_step(db, st, err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 0;
-	yes = db_col_int(st, 0, 0) != 0;
+	yes = row_int(st, "present", 0) != 0;
 	sqlite3_reset(st);
 	return yes;
 }

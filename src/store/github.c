@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/github.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -47,7 +48,7 @@ int store_github_repos_mark_unlisted(struct db *db, const char *owner, int64_t g
 	db_bind_int(st, ":updated_at", now);
 	while ((rc = db_step(db, st, err)) > 0)
 		if (fn)
-			fn(data, db_col_text(st, 0));
+			fn(data, row_text(st, "full_name"));
 	return rc;
 }
 
@@ -83,15 +84,15 @@ int store_github_repos_current(struct db *db, const char *owner, struct github_r
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		r = &out->v[out->n++];
-		r->full_name = xstrdup(db_col_text(st, 0));
-		r->archived = (int)db_col_int(st, 1, 0);
-		r->disabled = (int)db_col_int(st, 2, 0);
-		r->fork = (int)db_col_int(st, 3, 0);
-		r->is_template = (int)db_col_int(st, 4, 0);
-		r->pushed_at = db_col_time(st, 5);
-		r->workflows_pushed_at = db_col_time(st, 6);
-		r->workflows_read_at = db_col_time(st, 7);
-		r->created_at = db_col_time(st, 8);
+		r->full_name = xstrdup(row_text(st, "full_name"));
+		r->archived = (int)row_int(st, "archived", 0);
+		r->disabled = (int)row_int(st, "disabled", 0);
+		r->fork = (int)row_int(st, "fork", 0);
+		r->is_template = (int)row_int(st, "is_template", 0);
+		r->pushed_at = row_time(st, "pushed_at");
+		r->workflows_pushed_at = row_time(st, "workflows_pushed_at");
+		r->workflows_read_at = row_time(st, "workflows_read_at");
+		r->created_at = row_time(st, "created_at");
 	}
 	return rc;
 }
@@ -150,11 +151,11 @@ int store_github_workflows_each(struct db *db, const char *owner,
 		struct github_workflow w;
 
 		memset(&w, 0, sizeof(w));
-		w.path = db_col_text(st, 1);
-		w.state = db_col_text(st, 2);
-		w.uses = db_col_text(st, 3);
-		w.error = db_col_text(st, 4);
-		if (fn(data, db_col_text(st, 0), &w, err)) {
+		w.path = row_text(st, "path");
+		w.state = row_text(st, "state");
+		w.uses = row_text(st, "uses");
+		w.error = row_text(st, "error");
+		if (fn(data, row_text(st, "repo"), &w, err)) {
 			sqlite3_reset(st);
 			return -1;
 		}

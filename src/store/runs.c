@@ -1,6 +1,7 @@
 /* Collection runs (what was collected when) and incremental cursors per source. */
 #include <stdlib.h>
 
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -17,7 +18,7 @@ int store_run_begin(struct db *db, const char *source, int64_t started_at, int64
 	rc = db_step(db, st, err);
 	if (rc < 0)
 		return -1;
-	*id = db_col_int(st, 0, 0);
+	*id = row_int(st, "id", 0);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -55,7 +56,7 @@ int store_state_get(struct db *db, const char *source, const char *key, char **v
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		*value = xstrdup(db_col_text(st, 0));
+		*value = xstrdup(row_text(st, "value"));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -99,9 +100,9 @@ int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, siz
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(v, alloc, count + 1);
 		XGROW(ids, ialloc, count + 1);
-		ids[count] = db_col_int(st, 0, 0);
-		v[count].source = xstrdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
-		v[count].started_at = db_col_int(st, 2, 0);
+		ids[count] = row_int(st, "id", 0);
+		v[count].source = xstrdup(row_text(st, "source") ? row_text(st, "source") : "");
+		v[count].started_at = row_int(st, "started_at", 0);
 		count++;
 	}
 	if (rc < 0)
@@ -143,7 +144,7 @@ int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		*t = db_col_time(st, 0);
+		*t = row_time(st, "oldest");
 	sqlite3_reset(st);
 	return 0;
 }
