@@ -13,7 +13,6 @@
 #include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
-#include "store/row.h"
 #include "store/runs.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
@@ -149,42 +148,38 @@ static void row_free(struct source_row *r)
 	free(r->message);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static int load_sources(struct app *app, struct source_row **out, size_t *n, struct strbuf *err)
 {
 	struct source_row *v = NULL;
-	size_t alloc = 0, count = 0;
-	sqlite3_stmt *st = db_stmt(app->db, "cli/status_sources", err);
-	int rc;
+	struct source_runs *runs;
+	size_t alloc = 0, count = 0, nruns;
+	int rc = store_source_runs(app->db, &runs, &nruns, err) ? -1 : 0;
 
-	if (!st)
-		return -1;
-	while ((rc = db_step(app->db, st, err)) > 0) {
+	for (size_t i = 0; rc == 0 && i < nruns; i++) {
+		struct source_runs *s = &runs[i];
 		struct source_row *r;
 
 		XGROW(v, alloc, count + 1);
 		r = &v[count++];
 		memset(r, 0, sizeof(*r));
-		r->name = xstrdup(row_text(st, "source") ? row_text(st, "source") : "?");
-		r->last_ok = row_time(st, "last_ok");
-		r->last_failure = row_time(st, "last_failure");
-		r->failure_message = dup_or_null(row_text(st, "last_failure_message"));
-		r->started_at = row_time(st, "started_at");
-		r->finished_at = row_time(st, "finished_at");
-		r->status = dup_or_null(row_text(st, "status"));
-		r->requests = row_int(st, "requests", 0);
-		r->not_modified = row_int(st, "not_modified", 0);
-		r->rows = row_int(st, "rows_written", 0);
-		r->warnings = row_int(st, "warnings", 0);
-		r->message = dup_or_null(row_text(st, "message"));
-		r->failures_since_ok = row_int(st, "failures_since_ok", 0);
+		/* the strings move over */
+		r->name = s->source;
+		r->last_ok = s->last_ok;
+		r->last_failure = s->last_failure;
+		r->failure_message = s->failure_message;
+		r->started_at = s->started_at;
+		r->finished_at = s->finished_at;
+		r->status = s->status;
+		r->requests = s->requests;
+		r->not_modified = s->not_modified;
+		r->rows = s->rows;
+		r->warnings = s->warnings;
+		r->message = s->message;
+		r->failures_since_ok = s->failures_since_ok;
 		r->stored = -1;
 		r->configured = -1;
 	}
+	free(runs);
 	/* configured sources that never ran still deserve a line */
 	for (const struct collector *const *c = collectors; rc == 0 && *c; c++) {
 		size_t i;
@@ -214,19 +209,8 @@ static int load_sources(struct app *app, struct source_row **out, size_t *n, str
 static int count_stored(struct app *app, struct source_row *r, struct strbuf *err)
 {
 	const char *name = sources_status_rows(r->name);
-	sqlite3_stmt *st;
-	int rc = 0;
 
-	if (name) {
-		st = db_stmt(app->db, name, err);
-		rc = st ? db_step(app->db, st, err) : -1;
-		if (rc > 0) {
-			r->stored = row_int(st, "stored", 0);
-			sqlite3_reset(st);
-			rc = 0;
-		}
-	}
-	return rc < 0 ? -1 : 0;
+	return name ? store_count_stored(app->db, name, &r->stored, err) : 0;
 }
 
 static const char *result_of(const struct source_row *r, int held)

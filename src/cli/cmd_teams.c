@@ -8,7 +8,7 @@
 #include "cli/commands.h"
 #include "compute/ownership.h"
 #include "render/csvw.h"
-#include "store/row.h"
+#include "store/catalog.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -42,14 +42,13 @@ static void list_release(struct repo_list *l)
 /* GitHub's repositories and the catalog's, once each (names compare without case), with their teams. */
 static int load_repos(struct app *app, struct ownership *o, struct repo_list *l, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(app->db, "cli/teams_repos", err);
-	int rc;
+	struct known_repo *known;
+	size_t n;
 
-	if (!st)
+	if (store_known_repos(app->db, &known, &n, err))
 		return -1;
-	while ((rc = db_step(app->db, st, err)) > 0) {
-		const char *repo = row_text(st, "repo");
-		int github = (int)row_int(st, "in_github", 0);
+	for (size_t k = 0; k < n; k++) {
+		const char *repo = known[k].repo;
 		struct repo_row *r;
 
 		if (l->n && !g_ascii_strcasecmp(l->v[l->n - 1].repo, repo)) {
@@ -60,15 +59,14 @@ static int load_repos(struct app *app, struct ownership *o, struct repo_list *l,
 			memset(r, 0, sizeof(*r));
 			r->repo = xstrdup(repo);
 		}
-		if (github) {
+		if (known[k].in_github) {
 			r->in_github = 1;
-			r->archived = (int)row_int(st, "archived", 0);
+			r->archived = known[k].archived;
 		} else {
 			r->in_catalog = 1;
 		}
 	}
-	if (rc < 0)
-		return -1;
+	store_known_repos_free(known, n);
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].team = ownership_repo(o, l->v[i].repo, &l->v[i].via);
 	return 0;
@@ -129,25 +127,23 @@ static int cmp_str(const void *a, const void *b)
 /* The overview: catalog groups, then teams that only repositories name, then the unowned repositories. */
 static int print_overview(struct app *app, const struct repo_list *l, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(app->db, "cli/teams_groups", err);
 	GHashTable *shown = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	struct catalog_group_info *groups = NULL;
 	const char **extra = NULL;
-	size_t nextra = 0, alloc = 0, unowned = 0;
-	int rc, ret = -1;
+	size_t nextra = 0, alloc = 0, unowned = 0, ngroups = 0;
+	int ret = -1;
 
-	if (!st)
+	if (store_catalog_groups(app->db, &groups, &ngroups, err))
 		goto out;
 	printf("%-32s %-24s %-14s %7s %7s %6s\n", "team", "title", "type", "members", "in tree", "repos");
-	while ((rc = db_step(app->db, st, err)) > 0) {
-		char *scope = ownership_team_scope(row_text(st, "namespace"), row_text(st, "name"));
+	for (size_t k = 0; k < ngroups; k++) {
+		const struct catalog_group_info *g = &groups[k];
+		char *scope = ownership_team_scope(g->ns, g->name);
 
-		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, row_text(st, "title") ? row_text(st, "title") : "-",
-		       row_text(st, "type") ? row_text(st, "type") : "-", (long long)row_int(st, "members", 0),
-		       (long long)row_int(st, "members_total", 0), repos_of(l, scope));
+		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, g->title ? g->title : "-", g->type ? g->type : "-",
+		       (long long)g->members, (long long)g->members_total, repos_of(l, scope));
 		g_hash_table_add(shown, scope);
 	}
-	if (rc < 0)
-		goto out;
 	for (size_t i = 0; i < l->n; i++) {
 		if (!strcmp(l->v[i].team, OWNERSHIP_UNOWNED)) {
 			unowned++;
@@ -172,6 +168,7 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 	}
 	ret = 0;
 out:
+	store_catalog_groups_free(groups, ngroups);
 	free(extra);
 	g_hash_table_destroy(shown);
 	return ret;
