@@ -78,6 +78,37 @@ static void test_sources__entries_are_whole(void)
 	db_close(db);
 }
 
+/* 1 when a registered source or import names the embedded query NAME. */
+static int referenced(const char *name)
+{
+	for (const struct collector *const *c = collectors; *c; c++)
+		if (((*c)->status_rows && !strcmp((*c)->status_rows, name)) ||
+		    ((*c)->oldest_data && !strcmp((*c)->oldest_data, name)))
+			return 1;
+	for (const struct importer *const *im = importers; *im; im++)
+		if (((*im)->status_rows && !strcmp((*im)->status_rows, name)) ||
+		    ((*im)->oldest_data && !strcmp((*im)->oldest_data, name)))
+			return 1;
+	return 0;
+}
+
+/* Every status query is some entry's: one written for a source but left out of its entry would never run. */
+static void test_sources__status_queries_are_referenced(void)
+{
+	size_t n = 0;
+
+	for (const struct embedded_file *f = embedded_queries; f->name; f++) {
+		if (strncmp(f->name, "status/", 7))
+			continue;
+		n++;
+		if (!referenced(f->name)) {
+			fprintf(stderr, "%s is named by no source or import entry (struct collector or importer)\n", f->name);
+			test_failures++;
+		}
+	}
+	CHECK(n >= 10);
+}
+
 /* A top-level section belongs to one source (or import), and never to the program's own table too. */
 static void test_sources__config_sections_are_owned_once(void)
 {
@@ -165,6 +196,7 @@ static void test_sources__oldest_data_asks_each_source(void)
 int main(void)
 {
 	RUN(test_sources__entries_are_whole);
+	RUN(test_sources__status_queries_are_referenced);
 	RUN(test_sources__config_sections_are_owned_once);
 	RUN(test_sources__config_and_secrets_from_the_registry);
 	RUN(test_sources__oldest_data_asks_each_source);
