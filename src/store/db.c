@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/row.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -145,6 +146,7 @@ void db_close(struct db *db)
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i]);
 	free(db->cache);
+	row_forget();
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);

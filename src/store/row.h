@@ -13,6 +13,9 @@
  */
 int row_col(sqlite3_stmt *st, const char *name);
 
+/* Forget every remembered index (db_close() calls it: its statements are finalized). */
+void row_forget(void);
+
 /* The value of column NAME of the current row; NULL text comes back as NULL, NULL numbers as the default. */
 const char *row_text(sqlite3_stmt *st, const char *name);
 int64_t row_int(sqlite3_stmt *st, const char *name, int64_t dflt);
