@@ -66,6 +66,8 @@ class Home:
         self.env.pop("BACKSTAGE_TOKEN", None)
         self.env["IDPMETRICS_FAKE_SLEEP"] = "1"
         self.env["TZ"] = "UTC"
+        if VALGRIND:
+            self.env["IDPM_RELEASE_GLOBALS"] = "1"  # report children free their font caches for memcheck
         if test is not None:
             test.addCleanup(self.remove)
 
