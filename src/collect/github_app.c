@@ -21,6 +21,7 @@
 
 #define JWT_BACKDATE 60     /* iat this far in the past, against clock drift (GitHub's advice) */
 #define JWT_LIFETIME 540    /* exp - now: GitHub accepts at most 600 s */
+#define CLOCK_SLACK 30      /* seconds our clock may differ from GitHub's before a refused JWT is re-signed */
 #define MAX_KEY_BYTES (1024 * 1024)
 #define MAX_TOKEN_LEN 4096  /* installation tokens grow (stateless format): no fixed size, but a bound */
 
@@ -258,8 +259,8 @@ static char *message_of(const struct github_app *app, const struct http_response
 }
 
 /* One request signed with a fresh JWT: GET URL, or POST an empty JSON object when POST is set. */
-static int app_request(struct github_app *app, struct http_client *hc, const char *url, int post,
-		       struct http_response *hr, struct strbuf *err)
+static int sign_and_send(struct github_app *app, struct http_client *hc, const char *url, int post,
+			 struct http_response *hr, struct strbuf *err)
 {
 	const char *headers[6];
 	char *jwt = github_app_jwt(app, time_now() + app->skew, err), *auth;
@@ -286,6 +287,27 @@ static int app_request(struct github_app *app, struct http_client *hc, const cha
 	OPENSSL_cleanse(jwt, strlen(jwt));
 	free(jwt);
 	return rc;
+}
+
+/*
+ * sign_and_send, once more when GitHub refused the JWT (401) and its Date
+ * header shows our clock is off by more than CLOCK_SLACK: the JWT is then
+ * signed on GitHub's clock (its iat and exp are checked on that clock).
+ */
+static int app_request(struct github_app *app, struct http_client *hc, const char *url, int post,
+		       struct http_response *hr, struct strbuf *err)
+{
+	int64_t before = app->skew;
+
+	if (sign_and_send(app, hc, url, post, hr, err))
+		return -1;
+	if (hr->status != 401 || llabs(app->skew - before) <= CLOCK_SLACK)
+		return 0;
+	if (app->log)
+		log_warn(app->log, "github: this machine's clock is %lld s %s GitHub's: the App's JSON Web Token is signed "
+				   "on GitHub's clock (keep the clock synchronised, e.g. with NTP)",
+			 (long long)llabs(app->skew), app->skew > 0 ? "behind" : "ahead of");
+	return sign_and_send(app, hc, url, post, hr, err);
 }
 
 /* ERR for an answer that refused the App: what, where, and what to do. */
