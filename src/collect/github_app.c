@@ -455,6 +455,14 @@ static int take_token(struct github_app *app, json_t *doc, const char *url, cons
 		strbuf_addf(err, "POST %s: the answer's expires_at is missing or not a time", url);
 		return -1;
 	}
+	if (expires <= time_now() + app->skew + 10) {
+		char when[32];
+
+		time_format_iso(expires, when, sizeof(when));
+		strbuf_addf(err, "POST %s: the installation token GitHub issued expires at %s, already past on GitHub's "
+				 "clock (%s)", url, when, date > 0 ? "its Date header" : "no Date header: ours");
+		return -1;
+	}
 	wipe(&app->token);
 	app->token = xstrdup(tok);
 	if (app->log)
