@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/doctor.h"
+#include "doctor/doctor.h"
 #include "collect/github_app.h"
 #include "util/xalloc.h"
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collect/collectors.h"
 #include "collect/github_app.h"
 #include "test.h"
 #include "util/xalloc.h"
@@ -170,6 +171,45 @@ static void test_github_app__permissions(void)
 	strbuf_release(&m);
 }
 
+/* The github section is parsed by a custom function: its token is still registered for redaction; App keys checked. */
+static void test_github_app__config(void)
+{
+	static const char both[] = "github:\n  org: acme\n  token: \"${IDPM_TEST_GH}\"\n  app_id: 5\n  private_key_file: k.pem\n";
+	static const char tok[] = "github:\n  org: acme\n  token: \"${IDPM_TEST_GH}\"\n";
+	static const char app_only[] = "github:\n  org: acme\n  app_id: Iv23li.x1\n  private_key_file: k.pem\n"
+				       "  installation_id: 9\n";
+	struct config cfg;
+	struct strbuf err = STRBUF_INIT;
+	struct log log;
+	char *red;
+
+	setenv("IDPM_TEST_GH", "ghp_secretvalue123", 1);
+	config_init(&cfg);
+	CHECK(!config_load_text(&cfg, "t.yaml", tok, sizeof(tok) - 1, &err));
+	log_init(&log, NULL);
+	sources_register_secrets(&cfg, &log);
+	red = log_redact(&log, "x ghp_secretvalue123 y");
+	CHECK_STREQ(red, "x *** y");
+	free(red);
+	log_release(&log);
+	config_release(&cfg);
+
+	config_init(&cfg);
+	CHECK(config_load_text(&cfg, "t.yaml", both, sizeof(both) - 1, &err));
+	CHECK(strstr(err.buf, "has both a token (t.yaml:3) and a GitHub App") != NULL);
+	config_release(&cfg);
+	strbuf_reset(&err);
+
+	config_init(&cfg);
+	CHECK(!config_load_text(&cfg, "t.yaml", app_only, sizeof(app_only) - 1, &err));
+	CHECK_STREQ(cfg.github.app_id, "Iv23li.x1");
+	CHECK_STREQ(cfg.github.private_key_where, "t.yaml:4");
+	CHECK_INTEQ(cfg.github.installation_id, 9);
+	CHECK(github_app_configured(&cfg));
+	config_release(&cfg);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	if (!mkdtemp(dir))
@@ -177,6 +217,7 @@ int main(void)
 	RUN(test_github_app__jwt);
 	RUN(test_github_app__key_refused);
 	RUN(test_github_app__permissions);
+	RUN(test_github_app__config);
 	{
 		char *cmd = xasprintf("rm -rf '%s'", dir);
 
