@@ -480,6 +480,12 @@ static int take_token(struct github_app *app, json_t *doc, const char *url, cons
 	app->perm_json = json_is_object(perm) ? json_incref(perm) : json_object();
 	free(app->permissions);
 	app->permissions = permissions_text(app->perm_json);
+	if (app->log && app->minted == 1) {
+		char *who = github_app_describe(app);
+
+		log_info(app->log, "github: signed in as %s (repository selection: %s)", who, sel ? sel : "not stated");
+		free(who);
+	}
 	if (app->log) {
 		char when[32];
 

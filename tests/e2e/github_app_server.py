@@ -55,7 +55,7 @@ def b64url_decode(s):
 
 class GitHubApp:
     def __init__(self, gh, app_id, public_key, installation_id=4242, installed=True, ttl=3600, clock_step=0,
-                 revoke_after=None, permissions=None, selection="all"):
+                 revoke_after=None, permissions=None, selection="all", clock_offset=0):
         self.gh = gh
         self.app_id = app_id
         self.public_key = public_key
@@ -66,7 +66,7 @@ class GitHubApp:
         self.revoke_after = revoke_after
         self.permissions = dict(NEEDED if permissions is None else permissions)
         self.selection = selection
-        self.start = int(time.time())
+        self.start = int(time.time()) + clock_offset  # GitHub's clock against ours
         self.ticks = 0
         self.lock = threading.Lock()
         self.tokens = {}          # token -> {"expires": epoch, "uses": n}

@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from github_app_server import GitHubApp, keypair, pem_body_lines  # noqa: E402
 from github_server import GitHubServer  # noqa: E402
-from harness import TestCase, main  # noqa: E402
+from harness import Reply, TestCase, main  # noqa: E402
 from test_github import collect, kpis, spelling_org  # noqa: E402
 
 APP_ID = 123456
@@ -146,6 +146,49 @@ class AppSignIn(TestCase):
         self.assertLessEqual(app.stale_token_uses, app.token_posts() - 1)
         self.assertEqual(self.leaks(h, app, r), [])
 
+    def test_clock_off_by_an_hour(self):
+        # GitHub's clock an hour ahead: the first JWT is refused, its Date header says why, the JWT is signed again
+        gh, app, org = self.server(clock_offset=3600)
+        h = self.home()
+        config(h, gh, self.key)
+        r = app_collect(h)
+        self.assertExit(r, 0)
+        self.assertRegex(r.err, r"this machine's clock is 36\d\d s behind GitHub's")
+        self.assertEqual(len(app.refusals), 1, app.refusals)
+        self.assertEqual(app.token_posts(), 1)
+
+    def test_faults_on_the_app_endpoints(self):
+        gh, app, org = self.server()
+        h = self.home()
+        config(h, gh, self.key)
+        # a 502 on the token is retried (http.retries)
+        gh.fault("/access_tokens", "server_error", times=1)
+        self.assertExit(app_collect(h), 0)
+        self.assertEqual(app.token_posts(), 1)
+        # a suspended installation: 403 with the fix
+        gh.fault("/access_tokens", "reply", times=1,
+                 reply=gh._error(403, "This installation has been suspended"))
+        r = app_collect(h)
+        self.assertExit(r, 1)
+        self.assertIn("GitHub App %d, installation 4242 on 'acme': POST %s/app/installations/4242/access_tokens: "
+                      "403 This installation has been suspended: the installation cannot be used" % (APP_ID, gh.api_url),
+                      r.err)
+        # a proxy's HTML page instead of the token
+        gh.fault("/access_tokens", "html", times=1)
+        r = app_collect(h)
+        self.assertExit(r, 1)
+        self.assertIn("/app/installations/4242/access_tokens: invalid JSON", r.err)
+        # a token that would add a header line, and one already expired: refused, nothing sent with them
+        for body, want in (({"token": "ghs_abc\r\nX-Evil: 1", "expires_at": gh.iso(app.now() + 3600)},
+                            "holds no usable installation token"),
+                           ({"token": "ghs_abc", "expires_at": gh.iso(app.now() - 5)}, "already past on GitHub's clock")):
+            gh.fault("/access_tokens", "reply", times=1, reply=Reply(201, body, gh._rate_headers()))
+            gh.reset_log()
+            r = app_collect(h)
+            self.assertExit(r, 1)
+            self.assertIn(want, r.err)
+            self.assertEqual([p for p, _ in gh.log if not p.startswith("/app/") and "/installation" not in p], [])
+
     def test_github_enterprise_server_prefix(self):
         gh, app, org = self.server(prefix="/api/v3")
         h = self.home()
@@ -155,6 +198,8 @@ class AppSignIn(TestCase):
         self.assertEqual(gh.count("/orgs/acme/installation"), 1)
         self.assertEqual(app.token_posts(), 1)
         self.assertGreater(gh.count("/repos/acme/"), 10)
+        self.assertIn("github: signed in as GitHub App %d, installation 4242 on 'acme' (repository selection: all)"
+                      % APP_ID, r.err)
 
     def test_key_readable_by_others_is_refused(self):
         gh, app, _ = self.server()
