@@ -323,6 +323,15 @@ static void refused(struct github_app *app, const char *method, const char *url,
 		name_key(app, err);
 		strbuf_addstr(err, " is a private key of this App that was not deleted; GitHub also refuses the token "
 				   "when this machine's clock is off by minutes (keep it synchronised, e.g. with NTP)");
+	} else if (github_classify_limit(hr->status, http_header(hr, "retry-after"),
+					 http_header(hr, "x-ratelimit-remaining"), msg) != GITHUB_LIMIT_NONE) {
+		const char *reset = http_header(hr, "x-ratelimit-reset");
+		char when[32] = "not stated";
+
+		if (reset && strspn(reset, "0123456789") == strlen(reset) && *reset)
+			time_format_iso((int64_t)strtoll(reset, NULL, 10), when, sizeof(when));
+		strbuf_addf(err, ": GitHub's rate limit for the App's own requests; the next run signs in again (reset %s)",
+			    when);
 	} else if (hr->status == 403) {
 		strbuf_addstr(err, ": the installation cannot be used (suspended, or the organisation blocks the App): "
 				   "an organisation owner can unsuspend it under Settings > GitHub Apps");

@@ -173,6 +173,12 @@ class AppSignIn(TestCase):
         self.assertIn("GitHub App %d, installation 4242 on 'acme': POST %s/app/installations/4242/access_tokens: "
                       "403 This installation has been suspended: the installation cannot be used" % (APP_ID, gh.api_url),
                       r.err)
+        # a rate limit on the App's own requests is said to be one
+        gh.fault("/access_tokens", "primary", times=1)
+        r = app_collect(h)
+        self.assertExit(r, 1)
+        self.assertIn("403 API rate limit exceeded for installation ID 1234.: GitHub's rate limit for the App's own "
+                      "requests", r.err)
         # a proxy's HTML page instead of the token
         gh.fault("/access_tokens", "html", times=1)
         r = app_collect(h)
