@@ -1,4 +1,4 @@
-/* Files: whole-file reads, atomic private writes, directories. */
+/* Files: whole-file reads, directories (writing: util/safefile.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -46,48 +46,6 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
 	ret = 0;
 out:
 	close(fd);
-	return ret;
-}
-
-int fs_write_file(const char *path, const void *data, size_t len, mode_t mode, struct strbuf *err)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	const char *p = data;
-	int fd, ret = -1;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-	if (fd < 0) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	fchmod(fd, mode); /* the umask must not widen or narrow what was asked for */
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			goto out;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	if (fsync(fd) || close(fd)) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	ret = 0;
-out:
-	free(tmp);
 	return ret;
 }
 

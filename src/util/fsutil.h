@@ -1,4 +1,4 @@
-/* Files: whole-file reads, atomic private writes, directories. */
+/* Files: whole-file reads, directories (writing: util/safefile.h). */
 #ifndef IDPM_FSUTIL_H
 #define IDPM_FSUTIL_H
 
@@ -14,11 +14,6 @@ int fs_exists(const char *path);
  * or -1 with the reason (strerror, or "larger than N bytes") in ERR.
  */
 int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err);
-/*
- * Write DATA to PATH atomically (temporary file, fsync, rename) with MODE.
- * Returns 0, or -1 with "cannot write 'PATH': reason" in ERR; PATH is then untouched.
- */
-int fs_write_file(const char *path, const void *data, size_t len, mode_t mode, struct strbuf *err);
 /* Create PATH and its parents with MODE; existing directories are fine.  0 or -1 with ERR. */
 int fs_mkdir_p(const char *path, mode_t mode, struct strbuf *err);
 /* Join DIR and NAME with one slash; the caller frees the result. */
