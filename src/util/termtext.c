@@ -77,3 +77,27 @@ char *termtext_clean(const char *s)
 	termtext_add(&sb, s, strlen(s));
 	return strbuf_detach(&sb, NULL);
 }
+
+#define RING 16
+static struct strbuf ring[RING] = {
+	STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+	STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+};
+static unsigned ring_next;
+
+const char *termtext_show(const char *s)
+{
+	struct strbuf *sb = &ring[ring_next++ % RING];
+
+	if (!s)
+		return NULL;
+	strbuf_reset(sb);
+	termtext_add(sb, s, strlen(s));
+	return sb->buf;
+}
+
+void termtext_release(void)
+{
+	for (size_t i = 0; i < RING; i++)
+		strbuf_release(&ring[i]);
+}

@@ -18,5 +18,12 @@
 void termtext_add(struct strbuf *sb, const char *s, size_t len);
 /* termtext_add() of a NUL-terminated S (NULL gives "") into a new string the caller frees. */
 char *termtext_clean(const char *s);
+/*
+ * For printf arguments: termtext_add() of S (NULL gives NULL) into one of 16 buffers used in
+ * turn, valid until 16 further calls.  Single-threaded printing code only (cli/).
+ */
+const char *termtext_show(const char *s);
+/* Free the buffers termtext_show() keeps (at exit; harmless to call twice). */
+void termtext_release(void);
 
 #endif
