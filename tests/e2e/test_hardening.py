@@ -7,7 +7,8 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 
-from backstage_server import Backstage
+from backstage_server import Backstage, Fault, epoch
+from github_server import GitHubServer
 from harness import Reply, TestCase, main
 
 # OSC 52 writes the terminal's clipboard; U+202E reverses what follows; U+009B is a C1 CSI.
@@ -136,6 +137,168 @@ class Surveys(TestCase):
                     text = f.read()
                 for c in ("\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\x0b", "\x1b"):
                     self.assertNotIn(c, text, name)
+
+
+GOLDEN_CI = "on: push\njobs:\n  ci:\n    uses: acme/golden-paths/.github/workflows/build.yml@v3\n"
+
+
+class GitHub(TestCase):
+    def setUp(self):
+        self.gh = GitHubServer(server=self.server())
+        self.h = self.home()
+        add = self.gh.add_repo
+        # recently pushed, so that every repository's workflows are read
+        self.gh.add_repo = lambda name, **kw: add(name, pushed_at=kw.pop("pushed_at", "2026-11-20T00:00:00Z"), **kw)
+
+    def config(self, extra=""):
+        self.h.write_config("github:\n  api_url: %s\n  org: acme\n  token: \"${GITHUB_TOKEN}\"\n"
+                            "  max_requests: 300\n"         # what bounds the run on code that loops
+                            "dora:\n  deploy_workflows: '^none$'\n"
+                            "golden_path:\n  reusable_workflows: [\"acme/golden-paths/.github/workflows/*\"]\n"
+                            "http:\n  retries: 1\n  retry_delay_ms: 10\n%s" % (self.gh.api_url, extra))
+        self.h.env["GITHUB_TOKEN"] = self.gh.token
+
+    def collect(self):
+        return self.h.run("-v", "collect", "github")
+
+    def paths(self, needle):
+        return [p for p, _ in self.gh.log if needle in p]
+
+    def test_link_pointing_back_to_the_same_page(self):
+        self.gh.add_repo("svc-a")
+        self.config()
+        first = "%s/orgs/acme/repos?type=all&per_page=100" % self.gh.api_url
+
+        def self_link(req):
+            return self.gh.respond(req, list(self.gh.repos.values()), headers={"Link": '<%s>; rel="next"' % first})
+        self.gh.fault(r"/orgs/acme/repos", "reply", times=10 ** 6, reply=self_link)
+        r = self.collect()
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("already read", r.err)
+        self.assertLessEqual(len(self.paths("/orgs/acme/repos")), 2)
+
+    def test_link_cycle_between_two_pages(self):
+        self.gh.add_repo("svc-a")
+        self.gh.add_workflow("svc-a", ".github/workflows/ci.yml", GOLDEN_CI)
+        self.config()
+        base = "%s/repos/acme/svc-a/actions/workflows" % self.gh.api_url
+
+        def cycle(req):
+            page = int(req.arg("page", "1"))
+            body = {"total_count": 1, "workflows": self.gh.workflows["svc-a"] if page == 1 else []}
+            return self.gh.respond(req, body, headers={"Link": '<%s?per_page=100&page=%d>; rel="next"'
+                                                               % (base, 2 if page == 1 else 1)})
+        self.gh.fault(r"/repos/acme/svc-a/actions/workflows", "reply", times=10 ** 6, reply=cycle)
+        r = self.collect()
+        self.assertLessEqual(len(self.paths("/actions/workflows")), 3)
+        self.assertIn("already read", r.err)
+
+    def test_endless_listing_stops_at_max_pages(self):
+        self.gh.add_repo("svc-a")
+        self.config("  max_pages: 5\n")
+        path = "/orgs/acme/repos"
+
+        def endless(req):
+            page = int(req.arg("page", "1"))
+            return self.gh.respond(req, list(self.gh.repos.values()) if page == 1 else [],
+                                   headers={"Link": '<%s%s?per_page=100&page=%d>; rel="next"'
+                                                    % (self.gh.api_url, path, page + 1)})
+        self.gh.fault(path, "reply", times=10 ** 6, reply=endless)
+        r = self.collect()
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("more than 5 pages", r.err)
+        self.assertEqual(len(self.paths(path)), 5)
+
+    def test_repository_names_are_percent_encoded(self):
+        self.gh.add_repo("svc-a")
+        self.gh.add_repo("../../rate_limit?x=")
+        self.gh.add_repo("a b#c")
+        self.config()
+        r = self.collect()
+        self.assertExit(r, 0)
+        self.assertFalse(self.paths("/rate_limit"), self.gh.log)
+        self.assertTrue(self.paths("/repos/acme/..%2F..%2Frate_limit%3Fx%3D/actions/workflows"), self.gh.log)
+        self.assertTrue(self.paths("/repos/acme/a%20b%23c/actions/workflows"), self.gh.log)
+
+    def test_404_on_a_later_page_of_the_repository_listing(self):
+        for i in range(150):
+            self.gh.add_repo("svc-%03d" % i)
+        self.config()
+        self.gh.fault(r"/organizations/\d+/repos", "not_found", times=10)
+        r = self.collect()
+        self.assertEqual(r.code, 1, r)
+        self.assertNotIn("organisation 'acme' not found", r.err)
+        self.assertRegex(r.err, r"GET [^ ]*/organizations/\d+/repos\?[^ ]*page=2[^ ]*: 404")
+        self.assertIn("page 2", r.err)
+
+    def test_renamed_repository_redirect_is_followed(self):
+        self.gh.add_repo("new-name")
+        self.gh.add_workflow("new-name", ".github/workflows/ci.yml", GOLDEN_CI)
+        self.config()
+        # the listing still says old-name (cached by a mirror); GitHub answers 301 to the repository id
+        rid = self.gh.repo("new-name")["id"]
+        self.gh.repos["new-name"]["name"] = "old-name"
+        self.gh.repos["new-name"]["full_name"] = "acme/old-name"
+
+        def moved(req):
+            return Reply(301, {"message": "Moved Permanently", "url": "%s/repositories/%d/actions/workflows"
+                                                                      % (self.gh.api_url, rid)},
+                         {"Location": "%s/repositories/%d/actions/workflows?per_page=100" % (self.gh.api_url, rid)})
+        self.gh.fault(r"/repos/acme/old-name/actions/workflows", "reply", times=10, reply=moved)
+        self.gh.repos["new-name"]["name"] = "new-name"
+        r = self.collect()
+        self.assertExit(r, 0)
+        self.assertTrue(self.paths("/repositories/%d/actions/workflows" % rid), self.gh.log)
+        self.assertNotIn("unexpected status 301", r.err)
+
+    def test_redirect_to_another_host_is_not_followed_with_the_token(self):
+        self.gh.add_repo("svc-a")
+        other = self.server()
+        seen = []
+        other.route(r".*", lambda req, m: (seen.append(req.headers.get("authorization")), Reply(200, []))[1])
+        self.config()
+        self.gh.fault(r"/repos/acme/svc-a/actions/workflows", "reply", times=10,
+                      reply=Reply(301, {"message": "Moved"}, {"Location": other.base_url + "/steal"}))
+        r = self.collect()
+        self.assertEqual(seen, [])
+        self.assertIn("another host", r.err)
+
+
+class BackstagePaging(TestCase):
+    """A Backstage listing that never ends stops at http.max_pages, keeping what was committed."""
+
+    def setUp(self):
+        self.bs = Backstage(self.server())
+        self.h = self.home()
+        self.h.write_config("backstage:\n  base_url: %s\n  token: \"${BACKSTAGE_TOKEN}\"\n  page_size: 10\n"
+                            "http:\n  max_pages: 5\n  retries: 0\n" % self.bs.base_url)
+        self.h.env["BACKSTAGE_TOKEN"] = self.bs.token
+
+    def test_scaffolder_list_whose_total_is_huge_and_pages_full(self):
+        model = self.bs.serialize(self.bs.add_task("t0", "go-service", "processing", epoch("2026-07-01T00:00:00Z")))
+
+        def endless(req, normal):
+            offset, limit = int(req.arg("offset", "0")), int(req.arg("limit", "10"))
+            tasks = [dict(model, id="gen-%d" % i) for i in range(offset, offset + limit)]
+            return Reply(200, {"tasks": tasks, "totalTasks": 10 ** 12})
+        self.bs.faults.append(Fault(r".*/v2/tasks", endless, None, {}))
+        r = self.h.run("collect", "scaffolder")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("http.max_pages", r.err)
+        self.assertEqual(len(self.bs.requests(r".*/v2/tasks")), 5)
+
+    def test_catalog_handing_out_new_cursors_forever(self):
+        self.bs.add_group("team-a")
+        count = [0]
+
+        def endless(req, normal):
+            count[0] += 1
+            return Reply(200, {"items": [], "totalItems": 1, "pageInfo": {"nextCursor": "c%d" % count[0]}})
+        self.bs.faults.append(Fault(r"/api/catalog/entities/by-query", endless, None, {}))
+        r = self.h.run("collect", "catalog")
+        self.assertEqual(r.code, 1, r)
+        self.assertIn("http.max_pages", r.err)
+        self.assertEqual(count[0], 5)
 
 
 if __name__ == "__main__":
