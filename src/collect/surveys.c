@@ -3,11 +3,13 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collect/csvfile.h"
 #include "collect/survey_formats.h"
 #include "collect/surveys.h"
 #include "store/imports.h"
+#include "util/fsutil.h"
 #include "util/xalloc.h"
 
 /* "FILE:LINE: " of the source entry in the configuration, or "" when it came from the command line. */
@@ -161,6 +163,17 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 			failed++;
 		}
 		for (size_t k = 0; !rc && k < g.gl_pathc; k++) {
+			struct stat st;
+
+			/* a FIFO would block the run (and its lock) forever; a directory is no export */
+			if (stat(g.gl_pathv[k], &st) == 0 && !S_ISREG(st.st_mode)) {
+				log_warn(ctx->log, "%s:%d: '%s' matches survey source '%s' but is %s, not a regular file: "
+						   "skipped",
+					 cfg->file ? cfg->file : "config", src->line, g.gl_pathv[k], src->path,
+					 fs_kind(st.st_mode));
+				ctx->partial = 1;
+				continue;
+			}
 			files++;
 			strbuf_reset(&ferr);
 			if (surveys_import_file(ctx, src, g.gl_pathv[k], 0, &ferr)) {

@@ -17,17 +17,13 @@ int fs_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
+/* Append what FD holds to SB; closes FD. */
+static int read_fd(int fd, struct strbuf *sb, struct strbuf *err)
 {
 	char buf[65536];
-	int fd, ret = -1;
+	int ret = -1;
 	ssize_t n;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		strbuf_addstr(err, strerror(errno));
-		return -1;
-	}
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -47,6 +43,53 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
 out:
 	close(fd);
 	return ret;
+}
+
+int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		strbuf_addstr(err, strerror(errno));
+		return -1;
+	}
+	return read_fd(fd, sb, err);
+}
+
+const char *fs_kind(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return "a regular file";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+int fs_read_regular(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait (a FIFO would block the run and its lock) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), flags;
+	struct stat st;
+
+	if (fd < 0) {
+		strbuf_addstr(err, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		strbuf_addf(err, "not a regular file (%s)", fstat(fd, &st) ? strerror(errno) : fs_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return read_fd(fd, sb, err);
 }
 
 int fs_mkdir_p(const char *path, mode_t mode, struct strbuf *err)

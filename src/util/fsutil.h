@@ -14,6 +14,14 @@ int fs_exists(const char *path);
  * or -1 with the reason (strerror, or "larger than N bytes") in ERR.
  */
 int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err);
+/*
+ * fs_read_file() for data files (exports, imports): only a regular file is read.  A FIFO, device,
+ * socket or directory is refused at once with "not a regular file (a FIFO)" in ERR, without
+ * blocking (opened with O_NONBLOCK, checked with fstat).
+ */
+int fs_read_regular(const char *path, struct strbuf *sb, struct strbuf *err);
+/* "a FIFO", "a directory", "a device", "a socket", "a regular file" for a stat mode. */
+const char *fs_kind(mode_t mode);
 /* Create PATH and its parents with MODE; existing directories are fine.  0 or -1 with ERR. */
 int fs_mkdir_p(const char *path, mode_t mode, struct strbuf *err);
 /* Join DIR and NAME with one slash; the caller frees the result. */

@@ -107,7 +107,8 @@ class Surveys(TestCase):
             listed = list(csv.DictReader(f))
         self.assertEqual(len(listed), 6)
         self.assertEqual({row["team"] for row in listed}, {"edge"})
-        self.assertNotIn("tiny-secret", open(os.path.join(out, "csv", "survey_responses.csv"), encoding="utf-8").read())
+        with open(os.path.join(out, "csv", "survey_responses.csv"), encoding="utf-8") as f:
+            self.assertNotIn("tiny-secret", f.read())
         texts = xlsx_strings(os.path.join(out, "report.xlsx"))
         self.assertFalse([t for t in texts if "tiny-secret" in t])
         with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
@@ -120,6 +121,21 @@ class Surveys(TestCase):
         doc = h.export("2026-Q2")
         nps = [m for m in doc["metrics"] if m["metric"] == "developer_nps" and m["scope"] == "org"][0]
         self.assertEqual(nps["n"], 8)
+
+    def test_fifo_matching_the_survey_glob_is_skipped(self):
+        h = self.home()
+        h.write("exports/devex.csv", "submitted at,squad,nps answer,comment\n2026-05-01 09:00,edge,9,fine\n")
+        os.mkfifo(h.path("exports", "zz-pipe.csv"))
+        os.mkdir(h.path("exports", "old.csv"))
+        h.write_config(SURVEY_CONFIG)
+        r = h.run("collect", "surveys", timeout=30)   # before: blocked for ever on the FIFO, holding the lock
+        self.assertExit(r, 0)
+        self.assertIn("zz-pipe.csv' matches survey source 'exports/*.csv' but is a FIFO, not a regular file: skipped",
+                      r.err)
+        self.assertIn("is a directory, not a regular file: skipped", r.err)
+        r = h.run("import", "survey", h.path("exports", "zz-pipe.csv"), timeout=30)
+        self.assertNotEqual(r.code, 0)
+        self.assertIn("not a regular file (a FIFO)", r.err)
 
     def test_forbidden_xml_characters_in_a_comment(self):
         bad = "slow\ufffe builds\uffff \ufdd0x\U0001fffe\x0b\x1b[0m end"
