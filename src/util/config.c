@@ -216,6 +216,33 @@ static void token_where(struct cparse *cp, yaml_node_t *node, struct token_ref *
 	t->where = xasprintf("%s:%d", cp->name, cfg_line_of(node));
 }
 
+/*
+ * A token goes into an HTTP header line: a CR or LF inside would add header lines of its own, other
+ * control characters break the request.  Trailing whitespace (the newline of a secret file or of a
+ * Kubernetes secret in the environment) is dropped; any control character left is refused, naming
+ * where the token came from, never the token.  LEN: the bytes read (a NUL inside counts).
+ */
+static int token_check(struct cparse *cp, yaml_node_t *node, const char *path, const char *from, char *value,
+		       size_t len)
+{
+	size_t n = len;
+
+	while (n && (value[n - 1] == ' ' || value[n - 1] == '\t' || value[n - 1] == '\r' || value[n - 1] == '\n'))
+		n--;
+	value[n] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return cfg_fail(cp, node,
+					"the token for '%s' (from %s) holds a control character (%s) at byte %zu: refused, "
+					"it would add lines to the HTTP request; store the token alone on one line",
+					path, from, c == '\r' ? "CR" : c == '\n' ? "LF" : c == 0 ? "NUL" : "a control byte",
+					i + 1);
+	}
+	return 0;
+}
+
 static int set_token(struct cparse *cp, yaml_node_t *node, const char *path, struct token_ref *t)
 {
 	const char *s = cfg_scalar(node);
@@ -240,6 +267,16 @@ static int set_token(struct cparse *cp, yaml_node_t *node, const char *path, str
 			    path, path);
 	if (substitute(cp, node, path, p, &val, &missing))
 		return -1;
+	if (val) {
+		char *from = xstrndup(p, (size_t)(strchr(p, '}') - p + 1));
+		int bad = token_check(cp, node, path, from, val, strlen(val));
+
+		free(from);
+		if (bad) {
+			free(val);
+			return -1;
+		}
+	}
 	token_where(cp, node, t);
 	free(t->value);
 	free(t->missing_var);
@@ -262,7 +299,15 @@ static int set_tokenfile(struct cparse *cp, yaml_node_t *node, const char *path,
 		cfg_fail(cp, node, "cannot read '%s' for '%s': %s", full, path, ferr.buf);
 		goto out;
 	}
-	strbuf_rtrim(&content);
+	{
+		char *from = xasprintf("the file '%s'", full);
+		int bad = token_check(cp, node, path, from, content.buf, content.len);
+
+		free(from);
+		if (bad)
+			goto out;
+	}
+	strbuf_setlen(&content, strlen(content.buf));
 	token_where(cp, node, t);
 	free(t->value);
 	free(t->missing_var);

@@ -267,6 +267,26 @@ class GitHub(TestCase):
         self.assertTrue(self.paths("/repositories/%d/actions/workflows" % rid), self.gh.log)
         self.assertNotIn("unexpected status 301", r.err)
 
+    def test_token_with_a_line_break_is_refused_at_load(self):
+        self.gh.add_repo("svc-a")
+        self.config()
+        r = self.h.run("collect", "github", env={"GITHUB_TOKEN": self.gh.token + "\r\nX-Injected: 1"})
+        self.assertNotEqual(r.code, 0)
+        self.assertIn("'github.token' (from ${GITHUB_TOKEN}) holds a control character (CR) at byte %d"
+                      % (len(self.gh.token) + 1), r.err)
+        self.assertNotIn(self.gh.token, r.err)
+        self.assertEqual(self.gh.log, [])
+        # a file: the trailing newline is fine, one inside is not
+        self.h.write("token", self.gh.token + "\n")
+        with open(self.h.config) as f:
+            text = f.read()
+        self.h.write_config(text.replace('token: "${GITHUB_TOKEN}"', "token_file: token"))
+        self.assertExit(self.h.run("collect", "github"), 0)
+        self.h.write("token", "ghs_a\nghs_b\n")
+        r = self.h.run("collect", "github")
+        self.assertNotEqual(r.code, 0)
+        self.assertIn("holds a control character (LF) at byte 6", r.err)
+
     def test_redirect_to_another_host_is_not_followed_with_the_token(self):
         self.gh.add_repo("svc-a")
         other = self.server()
