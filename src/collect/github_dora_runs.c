@@ -366,9 +366,18 @@ static int read_statuses(void *data, int64_t id, int64_t created_at, struct strb
 		goto out;
 	r->statuses++;
 	if (status == 404) {
-		conclusion = "deleted"; /* the deployment was deleted: it never counts */
+		/*
+		 * The deployment was deleted (or its statuses are hidden from the token): it never counts, and
+		 * with no time it does not make its repository a deployable service either (frequency 0,
+		 * tier low); asked no more.
+		 */
+		log_warn(r->ctx->log, "github: DORA: GET %s: 404: deployment %lld of '%s' left out (deleted, or its "
+				      "statuses are not visible to the token)",
+			 url, (long long)id, u->repo->full_name);
+		conclusion = "deleted";
 		success = 0;
-		at = created_at;
+		at = TIME_NONE;
+		(void)created_at;
 	} else if (status / 100 != 2 || l.bad) {
 		if (l.bad)
 			strbuf_addstr(err, l.bad);

@@ -9,7 +9,7 @@ import zipfile
 
 from backstage_server import Backstage, Fault, epoch
 from github_server import GitHubServer
-from harness import Reply, TestCase, main
+from harness import Reply, TestCase, main, metric
 
 # OSC 52 writes the terminal's clipboard; U+202E reverses what follows; U+009B is a C1 CSI.
 HOSTILE = "\x1b]52;c;ZXZpbA==\x07Evil\x1b[2J \u202etxt.exe \u0085\u009b1m"
@@ -298,6 +298,25 @@ class GitHub(TestCase):
         r = self.collect()
         self.assertEqual(seen, [])
         self.assertIn("another host", r.err)
+
+
+class DoraStatuses(TestCase):
+    def test_deployment_whose_statuses_answer_404_gives_no_data(self):
+        import test_dora as d
+        gh = GitHubServer().start()
+        self.addCleanup(gh.stop)
+        h = self.home()
+        d.write_config(h, gh, "  source: deployments\n")
+        gh.add_repo("svc", pushed_at=d.NOW_TS - d.DAY)
+        gh.add_deployment("svc", d.sha("s0"), d.T0 + d.DAY, statuses=[("success", d.T0 + d.DAY + 600)])
+        gh.fault(r"/repos/acme/svc/deployments/\d+/statuses", "not_found", times=10)
+        self.assertExit(d.collect(h, gh), 0)
+        doc = d.kpis(h, "2026-Q3")
+        # not a service deploying 0 times a week (tier low): a repository DORA knows nothing about
+        self.assertIsNone(metric(doc, "deployments", "service:svc"))
+        self.assertIsNone(metric(doc, "deployment_frequency_per_week", "service:svc"))
+        org = metric(doc, "deployment_frequency_per_week")
+        self.assertTrue(org is None or (org["value"] is None and org.get("tier") in (None, "")), org)
 
 
 class BackstagePaging(TestCase):
