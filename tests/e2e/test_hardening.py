@@ -137,6 +137,30 @@ class Surveys(TestCase):
         self.assertNotEqual(r.code, 0)
         self.assertIn("not a regular file (a FIFO)", r.err)
 
+    def test_comment_guess_skips_choice_questions_whose_wording_says_why(self):
+        # two choice questions whose wording has "why" and "feedback", one real free-text question
+        h = self.home()
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(["submitted at", "squad", "nps answer", "Why do you use the portal? (pick one)",
+                    "Feedback channel - Slack", "What should we improve?"])
+        choices = ["Templates", "Docs", "Templates", "Search", "Docs", "Templates", "Templates", "Docs"]
+        matrix = ["Agree", "Agree", "Neutral", "Disagree", "Agree", "Neutral", "Agree", "Agree"]
+        texts = ["builds take too long on monday", "", "docs for the new template are missing",
+                 "the scaffolder timed out twice", "", "more golden paths for python please",
+                 "search never finds our team's services", ""]
+        for i in range(8):
+            w.writerow(["2026-05-%02d 09:00" % (i + 1), "edge", 9, choices[i], matrix[i], texts[i]])
+        h.write("exports/devex.csv", out.getvalue())
+        h.write_config("surveys:\n  sources:\n    - path: exports/*.csv\n      score_column: nps answer\n"
+                       "      timestamp_column: submitted at\n      team_column: squad\n")
+        self.assertExit(h.run("collect", "surveys"), 0)
+        import sqlite3
+        con = sqlite3.connect(h.db)
+        comments = sorted(c for (c,) in con.execute("SELECT comment FROM survey_responses WHERE comment IS NOT NULL"))
+        con.close()
+        self.assertEqual(comments, sorted(t for t in texts if t))
+
     def test_forbidden_xml_characters_in_a_comment(self):
         bad = "slow\ufffe builds\uffff \ufdd0x\U0001fffe\x0b\x1b[0m end"
         rows = [("2026-05-%02d 09:00" % (d + 1), "edge", 3, bad if d == 0 else "ok %d" % d) for d in range(6)]
