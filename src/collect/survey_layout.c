@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "collect/survey_layout.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* What a score question's header says when no score_column is configured. */
@@ -292,7 +293,7 @@ static int time_zone(const char *name, const struct survey_opts *o, struct surve
 
 	if (zone && *zone) {
 		L->tz = !strcmp(zone, "Z") || !g_ascii_strcasecmp(zone, "UTC") ? g_time_zone_new_utc()
-										: g_time_zone_new_identifier(zone);
+										: time_zone_named(zone);
 		if (!L->tz) {
 			strbuf_addf(err, "%s:3: unknown time zone '%s' in the ImportId row", name, zone);
 			return -1;

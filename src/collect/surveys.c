@@ -10,6 +10,7 @@
 #include "collect/surveys.h"
 #include "store/imports.h"
 #include "util/fsutil.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* "FILE:LINE: " of the source entry in the configuration, or "" when it came from the command line. */
@@ -34,7 +35,7 @@ static int options(struct collect_ctx *ctx, const struct survey_source *src, str
 		strbuf_addf(err, "%sunknown survey format '%s' (formats: %s)", at, src->format, survey_format_list);
 		goto out;
 	}
-	o->tz = g_time_zone_new_identifier(zone);
+	o->tz = time_zone_named(zone);
 	if (!o->tz) {
 		strbuf_addf(err, "%sunknown time zone '%s' (use an IANA name such as Asia/Seoul)", at, zone);
 		goto out;

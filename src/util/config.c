@@ -128,6 +128,14 @@ static int set_mode(struct cparse *cp, yaml_node_t *node, const char *path, int 
 	v = strtol(s, &end, 8);
 	if (*end || v < 0 || v > 0777)
 		return cfg_fail(cp, node, "'%s' must be an octal file mode such as 0600, not '%s'", path, s);
+	/* the files hold survey comments: nobody but the owner may change them, and nothing runs them */
+	if (v & 0133)
+		return cfg_fail(cp, node,
+				"'%s' %s lets others write (or gives execute): use 0600, or 0640/0644 to let a "
+				"group or everyone read",
+				path, s);
+	if (!(v & 0600) || (v & 0600) != 0600)
+		return cfg_fail(cp, node, "'%s' %s must let the owner read and write (0600 at least)", path, s);
 	*field = (int)v;
 	return 0;
 }

@@ -343,6 +343,45 @@ class DoraStatuses(TestCase):
         self.assertTrue(org is None or (org["value"] is None and org.get("tier") in (None, "")), org)
 
 
+class Decisions(TestCase):
+    """The doubtful cases, decided (docs/SECURITY.md says why)."""
+
+    def test_world_writable_or_executable_mode_is_refused(self):
+        h = self.home()
+        for mode in ("'0777'", "'0666'", "'0700'", "'0400'"):
+            h.write_config("storage:\n  mode: %s\n" % mode)
+            r = h.run("status")
+            self.assertExit(r, 3)
+            self.assertIn("'storage.mode' %s" % mode.strip("'"), r.err)
+        h.write_config("storage:\n  mode: '0640'\n")
+        self.assertExit(h.run("init"), 0)
+
+    def test_time_zone_name_that_is_a_path_is_refused(self):
+        h = self.home()
+        with open("/usr/share/zoneinfo/Asia/Seoul", "rb") as f:
+            h.write("zone", f.read())   # a planted file: GLib reads any file a name leads to
+        for name in (h.path("zone"), "../../../../" + h.path("zone").lstrip("/"), "Asia/../Asia/Seoul"):
+            h.write_config("reporting:\n  timezone: '%s'\n" % name)
+            r = h.run("status")
+            self.assertExit(r, 3)
+            self.assertIn("unknown time zone", r.err)
+        h.write_config("reporting:\n  timezone: Asia/Seoul\n")
+        self.assertExit(h.run("init"), 0)
+
+    def test_empty_format_and_unknown_scope_are_usage_errors(self):
+        h = self.home()
+        h.write_config("")
+        self.assertExit(h.run("init"), 0)
+        r = h.run("report", "--format", "", "--out", h.path("out"))
+        self.assertExit(r, 2)
+        self.assertIn("names no format", r.err)
+        r = h.run("export", "--format", "json", "--scope", "teams")
+        self.assertExit(r, 2)
+        self.assertIn("unknown scope 'teams'", r.err)
+        for scope in ("team", "team:payments", "org", "all", "service:shop"):
+            self.assertExit(h.run("export", "--format", "json", "--scope", scope), 0)
+
+
 class BackstagePaging(TestCase):
     """A Backstage listing that never ends stops at http.max_pages, keeping what was committed."""
 
