@@ -377,6 +377,14 @@ int cfg_parse_map(struct cparse *cp, yaml_node_t *node, const struct ckey *keys,
 
 		if (!name)
 			return cfg_fail(cp, k, "keys in '%s' must be plain strings", *path ? path : "the top level");
+		/* YAML lets the second of two equal keys win silently: a classic editing slip, refused */
+		for (yaml_node_pair_t *q = node->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *qk = yaml_document_get_node(cp->doc, q->key);
+
+			if (cfg_scalar(qk) && !strcmp(cfg_scalar(qk), name))
+				return cfg_fail(cp, k, "'%s%s%s' appears twice in the same mapping (first at line %zu)",
+						path, *path ? "." : "", name, qk->start_mark.line + 1);
+		}
 		for (const struct ckey *c = keys; c->name; c++)
 			if (!strcmp(c->name, name))
 				key = c;
@@ -425,6 +433,21 @@ int config_load_text(struct config *cfg, const char *name, const char *text, siz
 		goto out;
 	}
 	ret = cfg_parse_map(&cp, root, config_top_keys, cfg, "");
+	if (!ret) {
+		/* a second document ("---") would be ignored: say so instead */
+		yaml_document_t more;
+
+		if (yaml_parser_load(&parser, &more)) {
+			yaml_node_t *r2 = yaml_document_get_root_node(&more);
+
+			if (r2) {
+				strbuf_addf(err, "%s:%zu: a second YAML document ('---'): one configuration per file", name,
+					    r2->start_mark.line + 1);
+				ret = -1;
+			}
+			yaml_document_delete(&more);
+		}
+	}
 out:
 	if (have_doc)
 		yaml_document_delete(&doc);

@@ -356,6 +356,17 @@ class Decisions(TestCase):
         h.write_config("storage:\n  mode: '0640'\n")
         self.assertExit(h.run("init"), 0)
 
+    def test_duplicate_keys_and_a_second_document_are_refused(self):
+        h = self.home()
+        h.write_config("http:\n  retries: 2\n  timeout_seconds: 5\n  retries: 9\n")
+        r = h.run("init")
+        self.assertExit(r, 3)
+        self.assertIn("idpmetrics.yaml:4: 'http.retries' appears twice in the same mapping (first at line 2)", r.err)
+        h.write_config("http:\n  retries: 2\n---\nhttp:\n  retries: 9\n")
+        r = h.run("init")
+        self.assertExit(r, 3)
+        self.assertIn("a second YAML document", r.err)
+
     def test_time_zone_name_that_is_a_path_is_refused(self):
         h = self.home()
         with open("/usr/share/zoneinfo/Asia/Seoul", "rb") as f:
