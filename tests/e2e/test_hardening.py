@@ -367,6 +367,24 @@ class Decisions(TestCase):
         self.assertExit(r, 3)
         self.assertIn("a second YAML document", r.err)
 
+    def test_database_of_another_program_is_left_untouched(self):
+        import sqlite3
+        h = self.home()
+        h.write_config("")
+        con = sqlite3.connect(h.db)
+        con.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        con.commit()
+        con.close()
+        for args in (("status",), ("export", "--format", "json"), ("report", "--out", h.path("out")),
+                     ("collect", "surveys")):
+            r = h.run(*args)
+            self.assertNotEqual(r.code, 0, args)
+            self.assertIn("holds tables of another program (such as 'notes')", r.err, args)
+        con = sqlite3.connect(h.db)
+        tables = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        con.close()
+        self.assertEqual(tables, ["notes"])
+
     def test_time_zone_name_that_is_a_path_is_refused(self):
         h = self.home()
         with open("/usr/share/zoneinfo/Asia/Seoul", "rb") as f:
