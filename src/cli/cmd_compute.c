@@ -5,25 +5,23 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "collect/collectors.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* Every quarter from the oldest collected row to the current one. */
 static int all_quarters(struct app *app, struct period **out, size_t *n, size_t *alloc)
 {
-	sqlite3_stmt *st;
 	struct strbuf err = STRBUF_INIT;
-	int64_t oldest = app->now;
+	int64_t oldest, t;
 	struct period p, cur;
 
-	st = db_stmt(app->db, "cli/oldest_data", &err);
-	if (!st || db_step(app->db, st, &err) < 0) {
+	if (sources_oldest_data(app->db, &t, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		strbuf_release(&err);
 		return EXIT_IO;
 	}
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL && db_col_int(st, 0, app->now) < oldest)
-		oldest = db_col_int(st, 0, app->now);
-	sqlite3_reset(st);
+	oldest = t != TIME_NONE && t < app->now ? t : app->now;
 	period_at(oldest, PERIOD_QUARTER, &app->pcfg, &p);
 	period_at(app->now, PERIOD_QUARTER, &app->pcfg, &cur);
 	for (; p.start <= cur.start; period_shift(&p, 1, &app->pcfg, &p)) {
@@ -34,23 +32,24 @@ static int all_quarters(struct app *app, struct period **out, size_t *n, size_t 
 	return EXIT_OK;
 }
 
+static const struct option longopts[] = {
+	{ "period", required_argument, NULL, 'p' }, { "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_compute_opts = { "p:a", longopts };
+
 int cmd_compute(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "period", required_argument, NULL, 'p' }, { "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 }
-	};
 	struct period *periods = NULL;
 	size_t n = 0, alloc = 0;
 	int c, all = 0, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "p:a", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_compute_opts.shorts, cmd_compute_opts.longs, NULL)) != -1) {
 		if (c == 'a') {
 			all = 1;
 			continue;
 		}
 		if (c != 'p') {
-			fprintf(stderr, "usage: idpmetrics compute [--period P]... [--all]\n");
-			ret = EXIT_USAGE;
+			ret = command_usage_error(argv[0]);
 			goto out;
 		}
 		XGROW(periods, alloc, n + 1);

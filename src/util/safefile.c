@@ -57,6 +57,12 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/* 1 for "", "." and "..": names that are no new directory entry (and could climb). */
+static int no_name(const char *p)
+{
+	return !p[0] || (p[0] == '.' && (!p[1] || (p[1] == '.' && !p[2])));
+}
+
 /* Open (creating it) the directory chain of REL below DIRFD, never following a symlink. Returns fd or -1. */
 static int open_parents(int dirfd, char *rel, char **base, mode_t dmode, const char **what)
 {
@@ -68,7 +74,7 @@ static int open_parents(int dirfd, char *rel, char **base, mode_t dmode, const c
 		int next;
 
 		*slash = '\0';
-		if (!*p || !strcmp(p, ".") || !strcmp(p, "..")) {
+		if (no_name(p)) {
 			*what = "'.', '..' or an empty name in the path";
 			*slash = '/';
 			close(fd);
@@ -83,14 +89,14 @@ static int open_parents(int dirfd, char *rel, char **base, mode_t dmode, const c
 			return -1;
 		}
 		next = openat(fd, p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (next < 0 && (errno == ELOOP || errno == ENOTDIR))
-			*what = "a directory on the way is a symlink or not a directory";
+		if (next < 0 && errno == ELOOP)
+			*what = "a directory on the way is a symlink: not followed";
 		*slash = '/';
 		close(fd);
 		fd = next;
 		p = slash + 1;
 	}
-	if (fd >= 0 && (!*p || !strcmp(p, ".") || !strcmp(p, ".."))) {
+	if (fd >= 0 && no_name(p)) {
 		*what = "'.', '..' or an empty name in the path";
 		close(fd);
 		return -1;
@@ -109,46 +115,46 @@ int safefile_write_at(const char *dir, const char *rel, const void *data, size_t
 
 	top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (top < 0)
-		goto fail;
+		goto out;
 	dfd = open_parents(top, copy, &base, dmode, &what);
 	if (dfd < 0)
-		goto fail;
+		goto out;
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
 		random_name(tmp);
 		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
 		if (fd < 0 && errno != EEXIST) {
 			tmp[0] = '\0';
-			goto fail;
+			goto out;
 		}
 	}
 	if (fd < 0) {
 		tmp[0] = '\0';
-		goto fail;
+		goto out;
 	}
 	/* the umask must not widen or narrow what was asked for */
 	if (fchmod(fd, mode) || write_all(fd, data, len) || fsync(fd))
-		goto fail;
+		goto out;
 	if (close(fd)) {
 		fd = -1;
-		goto fail;
+		goto out;
 	}
 	fd = -1;
 	if (renameat(dfd, tmp, dfd, base))
-		goto fail;
+		goto out;
 	tmp[0] = '\0';
 	fsync(dfd); /* the rename itself on disk; a failure here loses nothing already written */
 	ret = 0;
-	goto out;
-fail:
-	if (dir[0] && dir[strlen(dir) - 1] == '/')
-		strbuf_addf(err, "cannot write '%s%s': %s", dir, rel, what ? what : strerror(errno));
-	else
-		strbuf_addf(err, "cannot write '%s/%s': %s", dir, rel, what ? what : strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	if (tmp[0] && dfd >= 0)
-		unlinkat(dfd, tmp, 0);
 out:
+	if (ret) {
+		const char *why = what ? what : strerror(errno);
+
+		strbuf_addf(err, "cannot write '%s%s%s': %s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", rel,
+			    why);
+		if (fd >= 0)
+			close(fd);
+		if (tmp[0] && dfd >= 0)
+			unlinkat(dfd, tmp, 0);
+	}
 	if (dfd >= 0)
 		close(dfd);
 	if (top >= 0)

