@@ -41,6 +41,7 @@ static int read_fd(int fd, struct strbuf *sb, struct strbuf *err)
 	}
 	ret = 0;
 out:
+	explicit_bzero(buf, sizeof(buf));
 	close(fd);
 	return ret;
 }
@@ -53,6 +54,38 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
 		strbuf_addstr(err, strerror(errno));
 		return -1;
 	}
+	return read_fd(fd, sb, err);
+}
+
+int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	struct stat st;
+	/* O_NONBLOCK: a FIFO planted at the key's path must not hold the run */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), flags;
+
+	if (fd < 0) {
+		strbuf_addstr(err, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st)) {
+		strbuf_addstr(err, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		strbuf_addstr(err, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		strbuf_addf(err, "mode %04o: it must be accessible by its owner only (chmod 600 %s)",
+			    (unsigned)(st.st_mode & 07777), path);
+		close(fd);
+		return -1;
+	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	return read_fd(fd, sb, err);
 }
 

@@ -20,6 +20,13 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err);
  * blocking (opened with O_NONBLOCK, checked with fstat).
  */
 int fs_read_regular(const char *path, struct strbuf *sb, struct strbuf *err);
+/*
+ * Like fs_read_file for a secret (a private key): refuses, before reading a
+ * byte, a file that is not a regular file or that its group or others may
+ * read, write or run (ERR: "mode 0644: it must be accessible by its owner
+ * only (chmod 600 PATH)").  The check is made on the opened file.
+ */
+int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err);
 /* "a FIFO", "a directory", "a device", "a socket", "a regular file" for a stat mode. */
 const char *fs_kind(mode_t mode);
 /* Create PATH and its parents with MODE; existing directories are fine.  0 or -1 with ERR. */
