@@ -14,6 +14,7 @@
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
 #include "store/runs.h"
+#include "util/termtext.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -87,7 +88,7 @@ static void describe_holder(const struct lock_holder *h, char *buf, size_t size)
 
 	if (h->since)
 		time_format_iso(h->since, since, sizeof(since));
-	snprintf(buf, size, "'%s', pid %ld, since %s", h->command[0] ? h->command : "?", h->pid, since);
+	snprintf(buf, size, "'%s', pid %ld, since %s", h->command[0] ? termtext_show(h->command) : "?", h->pid, since);
 }
 
 static const char *exit_meaning(const char *code)
@@ -129,7 +130,7 @@ static void last_run(struct app *app, int held, const struct lock_holder *h)
 		printf("Last run: started %s (%s ago), finished %s, exit %s (%s)\n", started, age,
 		       finished ? finished : "?", code ? code : "?", exit_meaning(code));
 		if (summary)
-			printf("  %s\n", summary);
+			printf("  %s\n", termtext_show(summary));
 	}
 	if (held && !(st && !strcmp(st, "running") && !strcmp(h->command, "run")))
 		printf("Now: another command holds the run lock (%s)\n", who);
@@ -246,13 +247,13 @@ static void print_notes(struct app *app, const struct source_row *r, int held, c
 			       r->name, t1);
 	} else if (!strcmp(r->status, "failed") || !strcmp(r->status, "interrupted")) {
 		printf("%s: the last run (%s) %s: %s\n", r->name, t1, r->status,
-		       r->message ? r->message : "(no message)");
+		       r->message ? termtext_show(r->message) : "(no message)");
 	} else if (r->last_failure != TIME_NONE) {
 		fmt_time(r->last_failure, t1, sizeof(t1));
-		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? r->failure_message : "(no message)");
+		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? termtext_show(r->failure_message) : "(no message)");
 	}
 	if (!strcmp(r->status, "partial") && r->message)
-		printf("%s: the last run was partial: %s\n", r->name, r->message);
+		printf("%s: the last run was partial: %s\n", r->name, termtext_show(r->message));
 	else if (!strcmp(r->status, "partial"))
 		printf("%s: the last run skipped some items (partial): its warnings are in that night's log\n", r->name);
 	else if (r->warnings)

@@ -10,6 +10,7 @@
 #include "render/csvw.h"
 #include "store/catalog.h"
 #include "store/runs.h"
+#include "util/termtext.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -74,7 +75,7 @@ static void print_repos_text(const struct repo_list *l, int unowned_only)
 
 		if (unowned_only && strcmp(r->team, OWNERSHIP_UNOWNED))
 			continue;
-		printf("%-40s %-28s %-8s %s%s%s%s\n", r->repo, r->team, ownership_via_name(r->via),
+		printf("%-40s %-28s %-8s %s%s%s%s\n", termtext_show(r->repo), termtext_show(r->team), ownership_via_name(r->via),
 		       r->in_github ? "github" : "", r->in_github && r->in_catalog ? ", " : "",
 		       r->in_catalog ? "catalog" : "", r->archived ? " (archived)" : "");
 	}
@@ -94,8 +95,8 @@ static void print_repos_csv(const struct repo_list *l, int unowned_only)
 
 		if (unowned_only && strcmp(r->team, OWNERSHIP_UNOWNED))
 			continue;
-		csvw_text(&w, r->repo);
-		csvw_text(&w, r->team);
+		csvw_text(&w, termtext_show(r->repo));
+		csvw_text(&w, termtext_show(r->team));
 		csvw_raw(&w, ownership_via_name(r->via));
 		csvw_int(&w, r->in_github);
 		csvw_int(&w, r->in_catalog);
@@ -134,7 +135,8 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 		const struct catalog_group_info *g = &groups[k];
 		char *scope = ownership_team_scope(g->ns, g->name);
 
-		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, g->title ? g->title : "-", g->type ? g->type : "-",
+		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", termtext_show(scope),
+		       g->title ? termtext_show(g->title) : "-", g->type ? termtext_show(g->type) : "-",
 		       (long long)g->members, (long long)g->members_total, repos_of(l, scope));
 		g_hash_table_add(shown, scope);
 	}
@@ -150,7 +152,7 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 	if (nextra > 1)
 		qsort(extra, nextra, sizeof(*extra), cmp_str);
 	for (size_t i = 0; i < nextra; i++)
-		printf("%-32s %-24s %-14s %7s %7s %6zu\n", extra[i], "(not a catalog group)", "-", "-", "-",
+		printf("%-32s %-24s %-14s %7s %7s %6zu\n", termtext_show(extra[i]), "(not a catalog group)", "-", "-", "-",
 		       repos_of(l, extra[i]));
 	printf("%-32s %-24s %-14s %7s %7s %6zu\n", OWNERSHIP_UNOWNED, "-", "-", "-", "-", unowned);
 	if (unowned) {
@@ -158,7 +160,7 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 		       "annotation, or a teams.repositories pattern:\n", unowned);
 		for (size_t i = 0; i < l->n; i++)
 			if (!strcmp(l->v[i].team, OWNERSHIP_UNOWNED))
-				printf("  %s%s\n", l->v[i].repo, l->v[i].archived ? " (archived)" : "");
+				printf("  %s%s\n", termtext_show(l->v[i].repo), l->v[i].archived ? " (archived)" : "");
 	}
 	ret = 0;
 out:

@@ -78,6 +78,8 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 		db_bind_int(st, ":start", m->period.start);
 	if (has_param(st, ":end"))
 		db_bind_int(st, ":end", m->period.end);
+	if (has_param(st, ":min_team_responses"))
+		db_bind_int(st, ":min_team_responses", m->cfg ? m->cfg->surveys.min_team_responses : 5);
 	if (has_param(st, ":period"))
 		db_bind_text(st, ":period", m->period.label);
 	if (has_param(st, ":start_date") || has_param(st, ":end_date")) {

@@ -137,7 +137,7 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 		doctor_set_fix(c, "correct the line named above; docs/CONFIGURATION.md lists every key");
 		goto out;
 	}
-	tz = g_time_zone_new_identifier(cfg->reporting.timezone);
+	tz = time_zone_named(cfg->reporting.timezone);
 	if (!tz) {
 		c = doctor_add(r, "configuration", DOCTOR_FAIL, "'%s' parses, but 'reporting.timezone' '%s' is not a time zone",
 			path, cfg->reporting.timezone);
