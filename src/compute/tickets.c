@@ -7,6 +7,7 @@
 
 #include "compute/ownership.h"
 #include "compute/tickets.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 static int any_match(const struct str_list *globs, const char *json_text)
@@ -89,9 +90,9 @@ static struct tickets_run *run_of(struct compute_ctx *ctx, struct strbuf *err)
 	if (!(st = db_stmt(ctx->db, "compute/tickets_span", err)) || db_step(ctx->db, st, err) < 0)
 		return NULL;
 	t = xcalloc(1, sizeof(*t));
-	t->total = db_col_int(st, 2, 0);
-	t->first = db_col_int(st, 0, 0);
-	t->last = db_col_int(st, 1, 0);
+	t->total = row_int(st, "n", 0);
+	t->first = row_int(st, "first_at", 0);
+	t->last = row_int(st, "last_at", 0);
 	sqlite3_reset(st);
 	if (!(st = db_stmt(ctx->db, "compute/ticket_teams", err))) {
 		tickets_run_free(t);
@@ -100,8 +101,8 @@ static struct tickets_run *run_of(struct compute_ctx *ctx, struct strbuf *err)
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		XGROW(t->team, alloc, t->n + 1);
 		XGROW(t->since, alloc2, t->n + 1);
-		t->team[t->n] = xstrdup(db_col_text(st, 0));
-		t->since[t->n++] = db_col_int(st, 1, 0);
+		t->team[t->n] = xstrdup(row_text(st, "team"));
+		t->since[t->n++] = row_int(st, "first_at", 0);
 	}
 	if (rc < 0) {
 		tickets_run_free(t);
@@ -149,10 +150,10 @@ static int count_infra(struct compute_ctx *ctx, const struct period *p, struct t
 		struct team_count *t;
 		const char *team;
 
-		if (!tickets_is_infra(ctx->cfg, db_col_text(st, 2), db_col_text(st, 3)))
+		if (!tickets_is_infra(ctx->cfg, row_text(st, "labels"), row_text(st, "components")))
 			continue;
 		(*org)++;
-		team = ownership_scope_name(ownership_team_name(ctx->ownership, db_col_text(st, 1), NULL));
+		team = ownership_scope_name(ownership_team_name(ctx->ownership, row_text(st, "team"), NULL));
 		if (team && (t = team_find(teams, nteams, team)))
 			t->n++;
 	}

@@ -1,5 +1,6 @@
 /* What compute reads of the DORA tables, as ordered streams of rows: deployments, changes, pull requests, incidents. */
 #include "store/dora_input.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 
 static int open_stream(struct db *db, const char *query, struct dora_in *in, struct strbuf *err)
@@ -40,11 +41,11 @@ int store_dora_in_deployment_next(struct dora_in *in, struct dora_in_deployment 
 
 	if (rc <= 0)
 		return rc;
-	row->repo = db_col_text(in->st, 0);
-	row->kind = db_col_text(in->st, 1);
-	row->id = db_col_int(in->st, 2, 0);
-	row->deployed_at = db_col_int(in->st, 3, 0);
-	row->success = (int)db_col_int(in->st, 4, 0);
+	row->repo = row_text(in->st, "repo");
+	row->kind = row_text(in->st, "kind");
+	row->id = row_int(in->st, "id", 0);
+	row->deployed_at = row_int(in->st, "deployed_at", 0);
+	row->success = (int)row_int(in->st, "success", 0);
 	return 1;
 }
 
@@ -59,11 +60,11 @@ int store_dora_in_change_next(struct dora_in *in, struct dora_in_change *row, st
 
 	if (rc <= 0)
 		return rc;
-	row->repo = db_col_text(in->st, 0);
-	row->kind = db_col_text(in->st, 1);
-	row->deployment = db_col_int(in->st, 2, 0);
-	row->sha = db_col_text(in->st, 3);
-	row->authored_at = db_col_time(in->st, 4);
+	row->repo = row_text(in->st, "repo");
+	row->kind = row_text(in->st, "kind");
+	row->deployment = row_int(in->st, "deployment", 0);
+	row->sha = row_text(in->st, "sha");
+	row->authored_at = row_time(in->st, "authored_at");
 	return 1;
 }
 
@@ -78,9 +79,9 @@ int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct
 
 	if (rc <= 0)
 		return rc;
-	row->repo = db_col_text(in->st, 0);
-	row->merge_sha = db_col_text(in->st, 1);
-	row->opened_at = db_col_time(in->st, 2);
+	row->repo = row_text(in->st, "repo");
+	row->merge_sha = row_text(in->st, "merge_commit_sha");
+	row->opened_at = row_time(in->st, "created_at");
 	return 1;
 }
 
@@ -95,10 +96,10 @@ int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row
 
 	if (rc <= 0)
 		return rc;
-	row->repo = db_col_text(in->st, 0);
-	row->number = db_col_int(in->st, 1, 0);
-	row->opened_at = db_col_int(in->st, 2, 0);
-	row->closed_at = db_col_time(in->st, 3);
+	row->repo = row_text(in->st, "repo");
+	row->number = row_int(in->st, "number", 0);
+	row->opened_at = row_int(in->st, "opened_at", 0);
+	row->closed_at = row_time(in->st, "closed_at");
 	return 1;
 }
 
@@ -113,9 +114,9 @@ int store_dora_in_repo_next(struct dora_in *in, struct dora_in_repo *row, struct
 
 	if (rc <= 0)
 		return rc;
-	row->full_name = db_col_text(in->st, 0);
-	row->name = db_col_text(in->st, 1);
-	row->archived = (int)db_col_int(in->st, 2, 0);
-	row->gone = (int)db_col_int(in->st, 3, 0);
+	row->full_name = row_text(in->st, "full_name");
+	row->name = row_text(in->st, "name");
+	row->archived = (int)row_int(in->st, "archived", 0);
+	row->gone = (int)row_int(in->st, "gone", 0);
 	return 1;
 }

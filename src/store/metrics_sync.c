@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/metrics.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 /* A computed value and its place in the caller's array (a later one of the same key wins). */
@@ -45,21 +46,20 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int same_text(const char *a, const unsigned char *b)
+static int same_text(const char *a, const char *b)
 {
-	return a ? b && !strcmp(a, (const char *)b) : !b;
+	return a ? b && !strcmp(a, b) : !b;
 }
 
-/* Whether V equals the row ST is on (scope, value, unit, n, band, tier, flags, detail). */
+/* Whether V equals the row ST is on (value, unit, n, band, tier, flags, detail). */
 static int same(const struct metric_value *v, sqlite3_stmt *st)
 {
-	double value = db_col_double(st, 1);
+	double value = row_double(st, "value");
 
-	return ((isnan(v->value) && isnan(value)) || v->value == value) && v->n == db_col_int(st, 3, 0) &&
-	       same_text(v->unit, sqlite3_column_text(st, 2)) && same_text(v->band, sqlite3_column_text(st, 4)) &&
-	       same_text(v->tier, sqlite3_column_text(st, 5)) &&
-	       same_text(v->flags ? v->flags : "[]", sqlite3_column_text(st, 6)) &&
-	       same_text(v->detail, sqlite3_column_text(st, 7));
+	return ((isnan(v->value) && isnan(value)) || v->value == value) && v->n == row_int(st, "n", 0) &&
+	       same_text(v->unit, row_text(st, "unit")) && same_text(v->band, row_text(st, "band")) &&
+	       same_text(v->tier, row_text(st, "tier")) && same_text(v->flags ? v->flags : "[]", row_text(st, "flags")) &&
+	       same_text(v->detail, row_text(st, "detail"));
 }
 
 static void put_later(struct todo *t, const struct metric_value *v)
@@ -88,7 +88,7 @@ static int metric_names(struct db *db, const struct mine *m, size_t n, char ***o
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(*out, alloc, k + 1);
-		(*out)[k++] = xstrdup(db_col_text(st, 0));
+		(*out)[k++] = xstrdup(row_text(st, "metric"));
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(m[i].v->metric, m[i - 1].v->metric)) {
@@ -118,7 +118,7 @@ static int compare_metric(struct db *db, const char *period, const char *name, c
 	db_bind_text(st, ":metric", name);
 	db_bind_text(st, ":period", period);
 	while ((rc = db_step(db, st, err)) > 0) {
-		const char *scope = db_col_text(st, 0);
+		const char *scope = row_text(st, "scope");
 		int c = 1;
 
 		/* of several values of one key, the last computed one is stored (as an upsert would) */
