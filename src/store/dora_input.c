@@ -3,12 +3,22 @@
 #include "store/row.h"
 #include "util/timeutil.h"
 
-static int open_stream(struct db *db, const char *query, struct dora_in *in, struct strbuf *err)
+/* Open QUERY; its columns NAMES (N, at most 5) are looked up once, then read by index on every row. */
+static int open_stream(struct db *db, const char *query, const char *const *names, int n, struct dora_in *in,
+		       struct strbuf *err)
 {
 	in->db = db;
 	in->st = db_stmt(db, query, err);
+	for (int i = 0; in->st && i < n; i++)
+		in->col[i] = row_col(in->st, names[i]);
 	return in->st ? 0 : -1;
 }
+
+static const char *const deployment_cols[] = { "repo", "kind", "id", "deployed_at", "success" };
+static const char *const change_cols[] = { "repo", "kind", "deployment", "sha", "authored_at" };
+static const char *const pull_cols[] = { "repo", "merge_commit_sha", "created_at" };
+static const char *const incident_cols[] = { "repo", "number", "opened_at", "closed_at" };
+static const char *const repo_cols[] = { "full_name", "name", "archived", "gone" };
 
 /* Step IN: 1 with a row, 0 at the end (the stream is closed), -1 with ERR. */
 static int step(struct dora_in *in, struct strbuf *err)
@@ -32,7 +42,7 @@ void store_dora_in_close(struct dora_in *in)
 
 int store_dora_in_deployments(struct db *db, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_deployments", in, err);
+	return open_stream(db, "compute/dora_in_deployments", deployment_cols, 5, in, err);
 }
 
 int store_dora_in_deployment_next(struct dora_in *in, struct dora_in_deployment *row, struct strbuf *err)
@@ -41,17 +51,17 @@ int store_dora_in_deployment_next(struct dora_in *in, struct dora_in_deployment 
 
 	if (rc <= 0)
 		return rc;
-	row->repo = row_text(in->st, "repo");
-	row->kind = row_text(in->st, "kind");
-	row->id = row_int(in->st, "id", 0);
-	row->deployed_at = row_int(in->st, "deployed_at", 0);
-	row->success = (int)row_int(in->st, "success", 0);
+	row->repo = db_col_text(in->st, in->col[0]);
+	row->kind = db_col_text(in->st, in->col[1]);
+	row->id = db_col_int(in->st, in->col[2], 0);
+	row->deployed_at = db_col_int(in->st, in->col[3], 0);
+	row->success = (int)db_col_int(in->st, in->col[4], 0);
 	return 1;
 }
 
 int store_dora_in_changes(struct db *db, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_changes", in, err);
+	return open_stream(db, "compute/dora_in_changes", change_cols, 5, in, err);
 }
 
 int store_dora_in_change_next(struct dora_in *in, struct dora_in_change *row, struct strbuf *err)
@@ -60,17 +70,17 @@ int store_dora_in_change_next(struct dora_in *in, struct dora_in_change *row, st
 
 	if (rc <= 0)
 		return rc;
-	row->repo = row_text(in->st, "repo");
-	row->kind = row_text(in->st, "kind");
-	row->deployment = row_int(in->st, "deployment", 0);
-	row->sha = row_text(in->st, "sha");
-	row->authored_at = row_time(in->st, "authored_at");
+	row->repo = db_col_text(in->st, in->col[0]);
+	row->kind = db_col_text(in->st, in->col[1]);
+	row->deployment = db_col_int(in->st, in->col[2], 0);
+	row->sha = db_col_text(in->st, in->col[3]);
+	row->authored_at = db_col_time(in->st, in->col[4]);
 	return 1;
 }
 
 int store_dora_in_pulls(struct db *db, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_pulls", in, err);
+	return open_stream(db, "compute/dora_in_pulls", pull_cols, 3, in, err);
 }
 
 int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct strbuf *err)
@@ -79,15 +89,15 @@ int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct
 
 	if (rc <= 0)
 		return rc;
-	row->repo = row_text(in->st, "repo");
-	row->merge_sha = row_text(in->st, "merge_commit_sha");
-	row->opened_at = row_time(in->st, "created_at");
+	row->repo = db_col_text(in->st, in->col[0]);
+	row->merge_sha = db_col_text(in->st, in->col[1]);
+	row->opened_at = db_col_time(in->st, in->col[2]);
 	return 1;
 }
 
 int store_dora_in_incidents(struct db *db, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_incidents", in, err);
+	return open_stream(db, "compute/dora_in_incidents", incident_cols, 4, in, err);
 }
 
 int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row, struct strbuf *err)
@@ -96,16 +106,16 @@ int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row
 
 	if (rc <= 0)
 		return rc;
-	row->repo = row_text(in->st, "repo");
-	row->number = row_int(in->st, "number", 0);
-	row->opened_at = row_int(in->st, "opened_at", 0);
-	row->closed_at = row_time(in->st, "closed_at");
+	row->repo = db_col_text(in->st, in->col[0]);
+	row->number = db_col_int(in->st, in->col[1], 0);
+	row->opened_at = db_col_int(in->st, in->col[2], 0);
+	row->closed_at = db_col_time(in->st, in->col[3]);
 	return 1;
 }
 
 int store_dora_in_repos(struct db *db, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_repos", in, err);
+	return open_stream(db, "compute/dora_in_repos", repo_cols, 4, in, err);
 }
 
 int store_dora_in_repo_next(struct dora_in *in, struct dora_in_repo *row, struct strbuf *err)
@@ -114,9 +124,9 @@ int store_dora_in_repo_next(struct dora_in *in, struct dora_in_repo *row, struct
 
 	if (rc <= 0)
 		return rc;
-	row->full_name = row_text(in->st, "full_name");
-	row->name = row_text(in->st, "name");
-	row->archived = (int)row_int(in->st, "archived", 0);
-	row->gone = (int)row_int(in->st, "gone", 0);
+	row->full_name = db_col_text(in->st, in->col[0]);
+	row->name = db_col_text(in->st, in->col[1]);
+	row->archived = (int)db_col_int(in->st, in->col[2], 0);
+	row->gone = (int)db_col_int(in->st, in->col[3], 0);
 	return 1;
 }

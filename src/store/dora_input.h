@@ -17,6 +17,7 @@
 struct dora_in {
 	struct db *db;
 	sqlite3_stmt *st;
+	int col[5];               /* the columns' indexes, found by name when the stream opens */
 };
 
 /* A production deployment (any outcome) with a completion time. */
