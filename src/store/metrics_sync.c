@@ -51,15 +51,20 @@ static int same_text(const char *a, const char *b)
 	return a ? b && !strcmp(a, b) : !b;
 }
 
-/* Whether V equals the row ST is on (value, unit, n, band, tier, flags, detail). */
-static int same(const struct metric_value *v, sqlite3_stmt *st)
-{
-	double value = row_double(st, "value");
+/* The columns compared, in this order; their indexes are found by name once per statement. */
+enum { C_VALUE, C_UNIT, C_N, C_BAND, C_TIER, C_FLAGS, C_DETAIL, C_SCOPE, NCOLS };
+static const char *const col_names[NCOLS] = { "value", "unit", "n", "band", "tier", "flags", "detail", "scope" };
 
-	return ((isnan(v->value) && isnan(value)) || v->value == value) && v->n == row_int(st, "n", 0) &&
-	       same_text(v->unit, row_text(st, "unit")) && same_text(v->band, row_text(st, "band")) &&
-	       same_text(v->tier, row_text(st, "tier")) && same_text(v->flags ? v->flags : "[]", row_text(st, "flags")) &&
-	       same_text(v->detail, row_text(st, "detail"));
+/* Whether V equals the row ST is on; COL: the columns' indexes. */
+static int same(const struct metric_value *v, sqlite3_stmt *st, const int *col)
+{
+	double value = db_col_double(st, col[C_VALUE]);
+
+	return ((isnan(v->value) && isnan(value)) || v->value == value) && v->n == db_col_int(st, col[C_N], 0) &&
+	       same_text(v->unit, db_col_text(st, col[C_UNIT])) && same_text(v->band, db_col_text(st, col[C_BAND])) &&
+	       same_text(v->tier, db_col_text(st, col[C_TIER])) &&
+	       same_text(v->flags ? v->flags : "[]", db_col_text(st, col[C_FLAGS])) &&
+	       same_text(v->detail, db_col_text(st, col[C_DETAIL]));
 }
 
 static void put_later(struct todo *t, const struct metric_value *v)
@@ -111,14 +116,16 @@ static int compare_metric(struct db *db, const char *period, const char *name, c
 			  size_t *i, struct todo *t, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "store/metrics_of_period", err);
-	int rc;
+	int rc, col[NCOLS];
 
 	if (!st)
 		return -1;
+	for (int c = 0; c < NCOLS; c++)
+		col[c] = row_col(st, col_names[c]);
 	db_bind_text(st, ":metric", name);
 	db_bind_text(st, ":period", period);
 	while ((rc = db_step(db, st, err)) > 0) {
-		const char *scope = row_text(st, "scope");
+		const char *scope = db_col_text(st, col[C_SCOPE]);
 		int c = 1;
 
 		/* of several values of one key, the last computed one is stored (as an upsert would) */
@@ -136,7 +143,7 @@ static int compare_metric(struct db *db, const char *period, const char *name, c
 			delete_later(t, name, scope);
 			continue;
 		}
-		if (!same(m[*i].v, st))
+		if (!same(m[*i].v, st, col))
 			put_later(t, m[*i].v);
 		++*i;
 	}
