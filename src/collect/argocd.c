@@ -64,6 +64,14 @@ char *argocd_github_host(const char *api_url)
 	return xstrndup(p, (size_t)(end - p));
 }
 
+/* "owner/name" when URL is a repository on the GitHub host of github.api_url (or github.com), else NULL. */
+static char *repo_of(const struct run *r, const char *url)
+{
+	char *repo = argocd_repo_of_url(url, r->gh_host);
+
+	return repo ? repo : argocd_repo_of_url(url, "github.com");
+}
+
 static void add_mapping(void *data, const char *app, const char *selector, const char *repo)
 {
 	struct run *r = data;
@@ -97,7 +105,7 @@ static char *map_app(struct run *r, const struct argocd_app *a, const char **fro
 			return xstrdup(cfg->argocd.apps.val[i]);
 		}
 	for (size_t i = 0; i < a->nsources; i++) {
-		char *repo = argocd_repo_of_url(a->source_repos[i], r->gh_host);
+		char *repo = repo_of(r, a->source_repos[i]);
 		const char *slash = repo ? strchr(repo, '/') : NULL;
 		const char *org = cfg->github.org;
 
@@ -117,7 +125,7 @@ static const char *commit_of(struct run *r, const struct argocd_app *a, const st
 {
 	*owned = NULL;
 	for (size_t k = 0; repo && k < e->nrev; k++) {
-		char *src = argocd_repo_of_url(e->repos[k], r->gh_host);
+		char *src = repo_of(r, e->repos[k]);
 		int same = src && !strcasecmp(src, repo);
 
 		free(src);
@@ -274,7 +282,7 @@ static int read_app(struct run *r, const struct argocd_app *l, const char *repo,
 	row.source_repos = srcs.buf;
 	row.config_repo = 1;
 	for (size_t i = 0; repo && i < a.nsources; i++) {
-		char *s = argocd_repo_of_url(a.source_repos[i], r->gh_host);
+		char *s = repo_of(r, a.source_repos[i]);
 
 		row.config_repo &= !(s && !strcasecmp(s, repo));
 		free(s);
