@@ -268,8 +268,10 @@ class GitOps(TestCase):
 
         st = self.h.run("status")
         self.assertExit(st, 0)
-        self.assertIn("cart-prod", st.out)
-        self.assertRegex(st.out, r"4 syncs? lost")
+        self.assertIn("argocd: cart-prod (acme/cart): 4 syncs lost between collections, from %s to %s"
+                      % (iso(cart_sync(4)), iso(cart_sync(9))), st.out)
+        self.assertIn("argocd: velero-test (unmapped): 14 syncs lost before the first collection", st.out)
+        self.assertIn("production application 'legacy-prod' maps to no service", st.out)
 
     def check_q3(self, doc):
         def v(name, scope="org"):
