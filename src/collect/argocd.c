@@ -16,29 +16,26 @@
 #include <strings.h>
 
 #include "collect/argocd.h"
+#include "collect/argocd_map.h"
 #include "collect/argocd_parse.h"
 #include "collect/github_client.h"
 #include "collect/github_dora.h"
 #include "collect/gitops_client.h"
 #include "store/gitops.h"
+#include "util/config_parse.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 #define DAY 86400.0
 #define DEFAULT_HISTORY_LIMIT 10
 
-struct mapping {
-	char *app, *selector, *repo;
-};
-
 struct run {
 	struct collect_ctx *ctx;
 	struct gitops_client c;
-	char *base, *gh_host;
+	char *base;
+	struct argocd_map map;
 	regex_t prod_rx, image_rx;
-	int have_prod, have_image, derive;
-	struct mapping *maps;
-	size_t nmaps, maps_alloc;
+	int have_prod, have_image, have_map, derive;
 	int64_t apps, production, unmapped, entries, resyncs, failed, lost, read;
 	struct strbuf unmapped_names;
 };
@@ -64,68 +61,13 @@ char *argocd_github_host(const char *api_url)
 	return xstrndup(p, (size_t)(end - p));
 }
 
-/* "owner/name" when URL is a repository on the GitHub host of github.api_url (or github.com), else NULL. */
-static char *repo_of(const struct run *r, const char *url)
-{
-	char *repo = argocd_repo_of_url(url, r->gh_host);
-
-	return repo ? repo : argocd_repo_of_url(url, "github.com");
-}
-
-static void add_mapping(void *data, const char *app, const char *selector, const char *repo)
-{
-	struct run *r = data;
-	struct mapping *m;
-
-	XGROW(r->maps, r->maps_alloc, r->nmaps + 1);
-	m = &r->maps[r->nmaps++];
-	m->app = app ? xstrdup(app) : NULL;
-	m->selector = selector ? xstrdup(selector) : NULL;
-	m->repo = xstrdup(repo);
-}
-
-/* The service of A (owned, NULL when unmapped) and which rule named it. */
-static char *map_app(struct run *r, const struct argocd_app *a, const char **from)
-{
-	const struct config *cfg = r->ctx->cfg;
-
-	for (size_t i = 0; i < r->nmaps; i++)
-		if (r->maps[i].app && !strcmp(r->maps[i].app, a->name)) {
-			*from = "catalog";
-			return xstrdup(r->maps[i].repo);
-		}
-	for (size_t i = 0; i < r->nmaps; i++)
-		if (r->maps[i].selector && argocd_selector_match(r->maps[i].selector, a->labels, a->nlabels)) {
-			*from = "catalog-selector";
-			return xstrdup(r->maps[i].repo);
-		}
-	for (size_t i = 0; i < cfg->argocd.apps.n; i++)
-		if (!strcmp(cfg->argocd.apps.key[i], a->name)) {
-			*from = "config";
-			return xstrdup(cfg->argocd.apps.val[i]);
-		}
-	for (size_t i = 0; i < a->nsources; i++) {
-		char *repo = repo_of(r, a->source_repos[i]);
-		const char *slash = repo ? strchr(repo, '/') : NULL;
-		const char *org = cfg->github.org;
-
-		if (slash && org && strlen(org) == (size_t)(slash - repo) && !strncasecmp(repo, org, strlen(org))) {
-			*from = "source";
-			return repo;
-		}
-		free(repo);
-	}
-	*from = NULL;
-	return NULL;
-}
-
 /* The application commit of entry E of a service REPO: a source revision, else an image tag. */
 static const char *commit_of(struct run *r, const struct argocd_app *a, const struct argocd_entry *e, int newest,
 			     const char *repo, char **owned)
 {
 	*owned = NULL;
 	for (size_t k = 0; repo && k < e->nrev; k++) {
-		char *src = repo_of(r, e->repos[k]);
+		char *src = argocd_map_repo_of(&r->map, e->repos[k]);
 		int same = src && !strcasecmp(src, repo);
 
 		free(src);
@@ -282,7 +224,7 @@ static int read_app(struct run *r, const struct argocd_app *l, const char *repo,
 	row.source_repos = srcs.buf;
 	row.config_repo = 1;
 	for (size_t i = 0; repo && i < a.nsources; i++) {
-		char *s = repo_of(r, a.source_repos[i]);
+		char *s = argocd_map_repo_of(&r->map, a.source_repos[i]);
 
 		row.config_repo &= !(s && !strcasecmp(s, repo));
 		free(s);
@@ -373,7 +315,7 @@ static int list_apps(struct run *r, struct strbuf *err)
 		}
 		strbuf_release(&why);
 		r->apps++;
-		repo = map_app(r, &a, &from);
+		repo = argocd_map_app(&r->map, &a, &from);
 		prod = !regexec(&r->prod_rx, a.name, 0, NULL, 0);
 		r->production += prod;
 		if (prod && !repo) {
@@ -507,7 +449,6 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 			goto out;
 		r.have_image = 1;
 	}
-	r.gh_host = argocd_github_host(cfg->github.api_url);
 	if (gitops_client_init(&r.c, cfg, ctx->log, &ctx->stats, "argocd", &cfg->argocd.token, "argocd.token",
 			       "Bearer ", "Accept: application/json",
 			       "generate an account token with 'argocd account generate-token --account <account>' (an "
@@ -517,7 +458,8 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 			       err))
 		goto out;
 	client = 1;
-	if (store_catalog_annotations_each(ctx->db, 0, add_mapping, &r, err) || list_apps(&r, err))
+	r.have_map = 1;
+	if (argocd_map_init(&r.map, cfg, ctx->db, err) || list_apps(&r, err))
 		goto out;
 	if (db_begin(ctx->db, err))
 		goto out;
@@ -548,18 +490,28 @@ out:
 		regfree(&r.prod_rx);
 	if (r.have_image)
 		regfree(&r.image_rx);
-	for (size_t i = 0; i < r.nmaps; i++) {
-		free(r.maps[i].app);
-		free(r.maps[i].selector);
-		free(r.maps[i].repo);
-	}
-	free(r.maps);
+	if (r.have_map)
+		argocd_map_release(&r.map);
 	free(r.base);
-	free(r.gh_host);
 	strbuf_release(&r.unmapped_names);
 	return ret;
 }
 
+static void describe(const struct config *cfg, struct strbuf *out)
+{
+	strbuf_addf(out, "argocd at %s", cfg->argocd.base_url);
+}
+
 const struct collector argocd_collector = {
-	"argocd", "Argo CD applications and their sync history (DORA deployments)", configured, run,
+	.name = "argocd",
+	.summary = "Argo CD applications and their sync history (DORA deployments)",
+	.configured = configured,
+	.run = run,
+	.configured_by = "argocd.base_url",
+	.describe = describe,
+	.doctor = argocd_doctor,
+	.demo = demo_argocd_list,
+	.status_rows = "status/rows_argocd",
+	.oldest_data = "status/oldest_argocd",
+	.config = config_argocd_section,
 };

@@ -6,6 +6,17 @@
 
 extern const struct collector argocd_collector;
 
+struct demo_generator;
+struct doctor_report;
+struct doctor_env;
+
+/* The demo's Argo CD applications and syncs (demo/demo_gitops.c). */
+extern const struct demo_generator demo_argocd;
+extern const struct demo_generator *const demo_argocd_list[]; /* its night, then the data (second round) */
+
+/* doctor: the token, the transport, the applications listing, their mapping and history at risk. */
+void argocd_doctor(struct doctor_report *r, const struct doctor_env *env);
+
 /* The host of github.api_url repositories live on: api.github.com -> github.com, else the URL's host (owned). */
 char *argocd_github_host(const char *api_url);
 

@@ -16,6 +16,7 @@
 #include "collect/pagerduty_parse.h"
 #include "store/gitops.h"
 #include "store/runs.h"
+#include "util/config_parse.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -293,6 +294,21 @@ out:
 	return ret;
 }
 
+static void describe(const struct config *cfg, struct strbuf *out)
+{
+	strbuf_addf(out, "pagerduty at %s", cfg->pagerduty.api_url);
+}
+
 const struct collector pagerduty_collector = {
-	"pagerduty", "PagerDuty incidents of the catalog's services (DORA incidents)", configured, run,
+	.name = "pagerduty",
+	.summary = "PagerDuty incidents of the catalog's services (DORA incidents)",
+	.configured = configured,
+	.run = run,
+	.configured_by = "pagerduty.token",
+	.describe = describe,
+	.doctor = pagerduty_doctor,
+	.demo = demo_pagerduty_list,
+	.status_rows = "status/rows_pagerduty",
+	.oldest_data = "status/oldest_pagerduty",
+	.config = config_pagerduty_section,
 };

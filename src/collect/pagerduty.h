@@ -6,4 +6,15 @@
 
 extern const struct collector pagerduty_collector;
 
+struct demo_generator;
+struct doctor_report;
+struct doctor_env;
+
+/* The demo's PagerDuty incidents (demo/demo_gitops.c). */
+extern const struct demo_generator demo_pagerduty;
+extern const struct demo_generator *const demo_pagerduty_list[]; /* its night, then the data (second round) */
+
+/* doctor: the API key, the transport, one incidents request, the services found. */
+void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env);
+
 #endif

@@ -286,3 +286,111 @@ int store_catalog_annotations_each(struct db *db, int pagerduty,
 	}
 	return rc < 0 ? -1 : 0;
 }
+
+int store_gitops_demo_runs(struct db *db, const char *repo, struct gitops_demo_run **out, size_t *n,
+			   struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "gitops/demo_runs", err);
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct gitops_demo_run *r;
+
+		XGROW(*out, alloc, *n + 1);
+		r = &(*out)[(*n)++];
+		r->id = db_col_int(st, 0, 0);
+		r->sha = xstrdup(db_col_text(st, 1));
+		r->success = (int)db_col_int(st, 2, 0);
+		r->created_at = db_col_int(st, 3, 0);
+		r->deployed_at = db_col_int(st, 4, 0);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int store_gitops_demo_move(struct db *db, const char *repo, int64_t run_id, const struct argocd_sync_row *s,
+			   int64_t now, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	int64_t seq;
+	int rc;
+
+	if (store_argocd_sync_put(db, s, now, err) || !(st = db_stmt(db, "gitops/demo_sync_seq", err)))
+		return -1;
+	db_bind_text(st, ":app_uid", s->app_uid);
+	bind_id(st, ":history_id", s->history_id);
+	db_bind_time(st, ":started_at", s->started_at);
+	if ((rc = db_step(db, st, err)) <= 0) {
+		if (!rc)
+			strbuf_addf(err, "demo: the sync of '%s' was not recorded", s->app);
+		return -1;
+	}
+	seq = db_col_int(st, 0, 0);
+	sqlite3_reset(st);
+	if (!(st = db_stmt(db, "gitops/demo_move_changes", err)))
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	db_bind_int(st, ":id", run_id);
+	db_bind_int(st, ":seq", seq);
+	if (db_exec(db, st, err) || !(st = db_stmt(db, "gitops/demo_move_deployment", err)))
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	db_bind_int(st, ":id", run_id);
+	db_bind_int(st, ":seq", seq);
+	db_bind_text(st, ":app", s->app);
+	db_bind_text(st, ":app_uid", s->app_uid);
+	bind_id(st, ":history_id", s->history_id);
+	return db_exec(db, st, err);
+}
+
+int store_gitops_demo_annotate(struct db *db, const char *repo, const char *app, const char *service,
+			       struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "gitops/demo_annotate", err);
+
+	if (!st)
+		return -1;
+	db_bind_text(st, ":repo", repo);
+	db_bind_text(st, ":app", app);
+	db_bind_text(st, ":service", service);
+	return db_exec(db, st, err);
+}
+
+int store_gitops_demo_incidents(struct db *db,
+				int (*fn)(void *data, const char *repo, int64_t number, int64_t opened, int64_t closed,
+					  struct strbuf *err),
+				void *data, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "gitops/demo_incidents", err);
+	struct row {
+		char *repo;
+		int64_t number, opened, closed;
+	} *v = NULL;
+	size_t n = 0, alloc = 0;
+	int rc, ret = -1;
+
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		XGROW(v, alloc, n + 1);
+		v[n].repo = xstrdup(db_col_text(st, 0));
+		v[n].number = db_col_int(st, 1, 0);
+		v[n].opened = db_col_int(st, 2, 0);
+		v[n++].closed = db_col_time(st, 3);
+	}
+	if (rc < 0)
+		goto out;
+	ret = 0;
+	for (size_t i = 0; i < n && !ret; i++)
+		ret = fn(data, v[i].repo, v[i].number, v[i].opened, v[i].closed, err);
+out:
+	for (size_t i = 0; i < n; i++)
+		free(v[i].repo);
+	free(v);
+	return ret;
+}

@@ -81,4 +81,29 @@ int store_catalog_annotations_each(struct db *db, int pagerduty,
 				   void (*fn)(void *data, const char *a, const char *b, const char *repo), void *data,
 				   struct strbuf *err);
 
+/* ---- the demo: half the services deploy through Argo CD, incidents page through PagerDuty ---- */
+
+/* A production deployment run of a repository, as the demo generated it; sha owned by the list. */
+struct gitops_demo_run {
+	int64_t id;
+	char *sha;
+	int success;
+	int64_t created_at, deployed_at;
+};
+
+/* REPO's production deployment runs in order (*OUT owned: release each sha and the array). */
+int store_gitops_demo_runs(struct db *db, const char *repo, struct gitops_demo_run **out, size_t *n,
+			   struct strbuf *err);
+/* Record sync S of REPO and make deployment run RUN_ID (and its changes) that sync. */
+int store_gitops_demo_move(struct db *db, const char *repo, int64_t run_id, const struct argocd_sync_row *s,
+			   int64_t now, struct strbuf *err);
+/* Name application APP and PagerDuty service SERVICE (either may be NULL) on REPO's catalog components. */
+int store_gitops_demo_annotate(struct db *db, const char *repo, const char *app, const char *service,
+			       struct strbuf *err);
+/* Call FN(DATA, repo, number, opened, closed) for each incident issue (read first: FN may write). */
+int store_gitops_demo_incidents(struct db *db,
+				int (*fn)(void *data, const char *repo, int64_t number, int64_t opened, int64_t closed,
+					  struct strbuf *err),
+				void *data, struct strbuf *err);
+
 #endif
