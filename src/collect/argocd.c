@@ -36,6 +36,7 @@ struct run {
 	struct argocd_map map;
 	regex_t prod_rx, image_rx;
 	int have_prod, have_image, have_map, derive;
+	int64_t keep_after;               /* the retention boundary of the last prune, TIME_NONE: none */
 	int64_t apps, production, unmapped, entries, resyncs, failed, lost, read;
 	struct strbuf unmapped_names;
 };
@@ -340,7 +341,8 @@ static int derive_one(void *data, const char *uid, const char *repo, int product
 {
 	struct run *r = data;
 
-	return store_argocd_derive(r->ctx->db, uid, r->derive && production ? repo : NULL, r->ctx->now, err);
+	return store_argocd_derive(r->ctx->db, uid, r->derive && production ? repo : NULL, r->keep_after, r->ctx->now,
+				   err);
 }
 
 struct pending_repo {
@@ -438,6 +440,7 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 		r.unmapped_names = empty;
 	}
 	r.derive = cfg->dora.source && !strcmp(cfg->dora.source, "argocd");
+	r.keep_after = collect_retention_before(ctx);
 	if (gitops_base_url(cfg->argocd.base_url, "argocd.base_url", &r.base, err))
 		goto out;
 	if (compile("argocd.production_apps", cfg->argocd.production_apps ? cfg->argocd.production_apps : "", &r.prod_rx,

@@ -142,7 +142,8 @@ int store_argocd_gap_put(struct db *db, const char *uid, const char *app, int64_
 	return db_exec(db, st, err);
 }
 
-int store_argocd_derive(struct db *db, const char *uid, const char *repo, int64_t now, struct strbuf *err)
+int store_argocd_derive(struct db *db, const char *uid, const char *repo, int64_t keep_after, int64_t now,
+			struct strbuf *err)
 {
 	static const char *const steps[] = { "gitops/argocd_unmap_changes", "gitops/argocd_unmap" };
 
@@ -163,6 +164,7 @@ int store_argocd_derive(struct db *db, const char *uid, const char *repo, int64_
 			return -1;
 		db_bind_text(st, ":app_uid", uid);
 		db_bind_text(st, ":repo", repo);
+		db_bind_time(st, ":keep_after", keep_after);
 		db_bind_int(st, ":now", now);
 		return db_exec(db, st, err);
 	}

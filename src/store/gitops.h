@@ -50,9 +50,10 @@ int store_argocd_gap_put(struct db *db, const char *uid, const char *app, int64_
 /*
  * Make dora_deployments agree with life UID's syncs: rows of another service (or all, when REPO is
  * NULL: unmapped) go with their changes; when REPO is set, each sync that shipped something becomes
- * a deployment of kind 'argocd'.
+ * a deployment of kind 'argocd' (not those before KEEP_AFTER, the retention boundary; TIME_NONE: all).
  */
-int store_argocd_derive(struct db *db, const char *uid, const char *repo, int64_t now, struct strbuf *err);
+int store_argocd_derive(struct db *db, const char *uid, const char *repo, int64_t keep_after, int64_t now,
+			struct strbuf *err);
 
 /* Call FN(DATA, uid, repo, production) for every application life recorded (read first: FN may write). */
 int store_argocd_apps_each(struct db *db, int (*fn)(void *data, const char *uid, const char *repo, int production,
