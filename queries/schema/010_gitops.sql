@@ -17,6 +17,7 @@ ALTER TABLE dora_deployments ADD COLUMN history_id INTEGER;       -- status.hist
 -- (number = incident_number, ref = the incident id) or another incident source.
 ALTER TABLE dora_incidents ADD COLUMN source TEXT NOT NULL DEFAULT 'github';
 ALTER TABLE dora_incidents ADD COLUMN ref TEXT;
+CREATE INDEX dora_incidents_by_ref ON dora_incidents (source, ref) WHERE ref IS NOT NULL;
 
 -- One row per application life (a uid).  repo is the service it deploys (NULL: unmapped).
 CREATE TABLE argocd_apps (

@@ -40,3 +40,20 @@ int status_gitops(struct db *db, struct strbuf *err)
 	}
 	return rc < 0 ? -1 : 0;
 }
+
+int status_gitops_unmapped(struct db *db, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "status/argocd_unmapped", err);
+	int rc, n = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0)
+		printf("%s%s", n++ ? ", " : "\nArgo CD production applications that map to no service (their syncs count "
+					    "nowhere; annotate the catalog component with argocd/app-name or set "
+					    "argocd.apps):\n  ",
+		       db_col_text(st, 0));
+	if (n)
+		printf("\n");
+	return rc < 0 ? -1 : 0;
+}

@@ -61,6 +61,9 @@ static json_t *probe(struct doctor_report *r, struct http_client *hc, const char
 		c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: 403 %s: the token in '%s' lacks a permission", url, msg,
 			       token_key);
 		doctor_set_fix(c, "%s", permission);
+	} else if (res.status == 429) {
+		c = doctor_add(r, name, DOCTOR_WARN, "GET %s: 429 %s: rate limited right now", url, msg);
+		doctor_set_fix(c, "the nightly run waits for the limit to reset; check that no other client uses the same key");
 	} else if (res.status / 100 != 2) {
 		doctor_add(r, name, DOCTOR_FAIL, "GET %s: HTTP %ld %s", url, res.status, msg);
 	} else if (!(doc = json_loadb(res.body.buf, res.body.len, 0, NULL))) {

@@ -46,7 +46,8 @@ class ArgoCDServer:
         self.token = token
         self.lock = threading.Lock()
         self.apps = {}                 # name -> Application object
-        self.forbidden = set()         # names whose GET answers 403
+        self.forbidden = set()         # names the account may not get: left out of the listing, 403 on GET
+        self.forbid_get = set()        # names listed but answered 403 (the RBAC changed between list and get)
         self.proto = load_json("argocd-application.json")
         self.fx.route(r"/api/v1/applications", self._list)
         self.fx.route(r"/api/v1/applications/([^/]+)", self._get)
@@ -193,7 +194,7 @@ class ArgoCDServer:
             return denied
         name = m.group(1)
         with self.lock:
-            if name in self.forbidden:
+            if name in self.forbidden or name in self.forbid_get:
                 return Reply(403, {"error": "permission denied", "code": 7,
                                    "message": "permission denied: applications, get, default/%s, sub: idpmetrics" % name})
             app = self.apps.get(name)

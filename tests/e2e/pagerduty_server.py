@@ -70,9 +70,22 @@ class PagerDutyServer:
         inc["resolve_reason"] = ({"type": "merge_resolve_reason",
                                   "incident": {"id": merged_into, "type": "incident_reference"}}
                                  if merged_into else None)
+        inc["_t"] = created
         with self.lock:
             self.incidents[id] = inc
         return inc
+
+    def bulk(self, service, n, start, step):
+        """N small incidents of SERVICE created every STEP seconds from START, resolved a minute later."""
+        with self.lock:
+            for k in range(n):
+                t = start + k * step
+                id = "PB%07d" % k
+                self.incidents[id] = {"id": id, "type": "incident", "incident_number": 100000 + k, "status": "resolved",
+                                      "created_at": iso(t), "resolved_at": iso(t + 60),
+                                      "last_status_change_at": iso(t + 60), "urgency": "high",
+                                      "service": {"id": service, "type": "service_reference"},
+                                      "resolve_reason": None, "_t": t}
 
     def resolve(self, id, at):
         with self.lock:
@@ -114,7 +127,9 @@ class PagerDutyServer:
             return self._error("Offset must be less than 10000 minus the limit.", 2001)
         if req.arg("time_zone") != "UTC":
             return self._error("idpmetrics always asks for time_zone=UTC (the account's zone would apply)")
-        since, until = epoch(req.arg("since")), epoch(req.arg("until"))
+        # without since/until PagerDuty answers the last month
+        until = epoch(req.arg("until")) if req.arg("until") else int(time.time())
+        since = epoch(req.arg("since")) if req.arg("since") else until - 30 * 86400
         if until - since > 180 * 86400 + 86400:
             return self._error("The maximum range is 6 months.")
         services = set(req.query.get("service_ids[]", []))
@@ -123,11 +138,15 @@ class PagerDutyServer:
             rows = sorted((i for i in self.incidents.values()
                            if (not services or i["service"]["id"] in services)
                            and (not urgencies or i["urgency"] in urgencies)
-                           and since <= epoch(i["created_at"]) < until),
-                          key=lambda i: (i["created_at"], i["id"]))
-            page = copy.deepcopy(rows[offset:offset + limit])
+                           and since <= i["_t"] < until),
+                          key=lambda i: (i["_t"], i["id"]))
+            page = [self._served(i) for i in rows[offset:offset + limit]]
         return Reply(200, {"incidents": page, "limit": limit, "offset": offset, "more": offset + limit < len(rows),
                            "total": None})
+
+    @staticmethod
+    def _served(inc):
+        return {k: copy.deepcopy(v) for k, v in inc.items() if not k.startswith("_")}
 
     def _get(self, req, m):
         bad = self._check(req)
@@ -137,4 +156,4 @@ class PagerDutyServer:
             inc = self.incidents.get(m.group(1))
             if inc is None:
                 return Reply(404, {"error": {"message": "Not Found", "code": 2100}})
-            return Reply(200, {"incident": copy.deepcopy(inc)})
+            return Reply(200, {"incident": self._served(inc)})

@@ -272,6 +272,118 @@ class GitOps(TestCase):
                       % (iso(cart_sync(4)), iso(cart_sync(9))), st.out)
         self.assertIn("argocd: velero-test (unmapped): 14 syncs lost before the first collection", st.out)
         self.assertIn("production application 'legacy-prod' maps to no service", st.out)
+        teams = self.h.run("teams")
+        self.assertExit(teams, 0)
+        self.assertIn("map to no service", teams.out)
+        self.assertIn("legacy-prod", teams.out)
+
+        # the report says where each key came from, and what DORA left out
+        rep = self.h.run("report", "--period", "2026-Q3", "--format", "html")
+        self.assertExit(rep, 0)
+        with open(self.h.path("out", "report.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("deployment_frequency: Argo CD sync history (re-syncs excluded) (28)", html)
+        self.assertIn("failed_deployment_recovery_time: PagerDuty incidents: created_at to resolved_at (3)", html)
+        self.assertIn("lead_time_for_changes: Argo CD deployments without an application commit "
+                      "(no_lead_time_source) (1)", html)
+        # coverage: ops-2's and shop's re-syncs (2), cart's 4 lost syncs, the merged P2 and the low-urgency P3
+        self.assertRegex(html, r"Argo CD syncs</bdi>: 2 — re-syncs")
+        self.assertRegex(html, r"Argo CD syncs</bdi>: 4 — lost")
+        self.assertRegex(html, r"PagerDuty incidents</bdi>: 1 — merged")
+        self.assertRegex(html, r"PagerDuty incidents</bdi>: 1 — of an urgency")
+
+    # ---- faults ---------------------------------------------------------------------------------
+    def test_tokens_permissions_and_malformed_bodies(self):
+        h = self.h
+        r = h.run("collect", "argocd", env={"ARGOCD_TOKEN": "wrong-token"})
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("HTTP 401", r.err)
+        self.assertIn("'argocd.token'", r.err)
+        self.assertIn("argocd account generate-token", r.err)
+        self.assertNotIn("wrong-token", r.err)
+        r = h.run("collect", "pagerduty", env={"PAGERDUTY_TOKEN": "wrong-key"})
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("HTTP 401", r.err)
+        self.assertIn("'pagerduty.token'", r.err)
+        self.assertExit(h.run("collect", "catalog"), 0)
+        self.argo.fx.inject(r"/api/v1/applications/shop-prod", "html")
+        r = h.run("collect", "argocd")
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("%s/api/v1/applications/shop-prod" % self.argo.base_url, r.err)
+        # what was read before stays; the next run goes on
+        r = h.run("collect", "argocd")
+        self.assertExit(r, 0)
+        # four history entries and the failed sync
+        self.assertEqual(self.query("SELECT COUNT(*) FROM argocd_syncs WHERE app = 'shop-prod'"), [(5,)])
+
+    def test_forbidden_application(self):
+        self.argo.forbid_get = {"ops-prod"}
+        self.assertExit(self.h.run("collect", "catalog"), 0)
+        r = self.h.run("collect", "argocd")
+        self.assertNotEqual(r.code, 0, r)
+        self.assertIn("HTTP 403", r.err)
+        self.assertIn("applications, get", r.err)
+
+    def test_killed_collection_resumes(self):
+        import signal
+        h = self.h
+        self.assertExit(h.run("collect", "catalog", now=iso(N1)), 0)
+        self.assertExit(h.run("collect", "github", now=iso(N1)), 0)
+        gate = self.argo.fx.gate_request(5)
+        proc = h.start("collect", "argocd", now=iso(N1))
+        try:
+            self.assertTrue(gate.wait(), "the fifth Argo CD request never came")
+            proc.send_signal(signal.SIGKILL)
+            proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+            gate.release()
+        self.assertEqual(self.query("PRAGMA integrity_check"), [("ok",)])
+        half = self.query("SELECT COUNT(*) FROM argocd_syncs")[0][0]
+        r = h.run("collect", "argocd", now=iso(N1))
+        self.assertExit(r, 0)
+        self.assertIn("never finished", r.err)
+        rows = self.query("SELECT app_uid, history_id, revision, resync, phase FROM argocd_syncs ORDER BY 1, 2, 5")
+        self.assertGreater(len(rows), half)
+        # the same as one uninterrupted collection into a fresh database
+        other = self.home()
+        with open(h.config, encoding="utf-8") as f:
+            other.write_config(f.read())
+        other.env.update(h.env)
+        for src in ("catalog", "github", "argocd"):
+            self.assertExit(other.run("collect", src, now=iso(N1)), 0)
+        con = sqlite3.connect(other.db)
+        try:
+            want = con.execute("SELECT app_uid, history_id, revision, resync, phase FROM argocd_syncs "
+                               "ORDER BY 1, 2, 5").fetchall()
+            want_d = con.execute("SELECT repo, sha, success, changes FROM dora_deployments ORDER BY 1, 2").fetchall()
+        finally:
+            con.close()
+        self.assertEqual(rows, want)
+        self.assertEqual(self.query("SELECT repo, sha, success, changes FROM dora_deployments ORDER BY 1, 2"), want_d)
+
+    def test_doctor(self):
+        # busy-prod syncs every 6 hours and keeps 3 entries: the nightly run will lose history
+        self.argo.add_app("busy-prod", "https://github.com/acme/cart.git", limit=3)
+        for i in range(5):
+            self.argo.sync("busy-prod", sha("k%d" % i), T0 + i * 6 * HOUR)
+        self.assertExit(self.h.run("collect", "catalog", now=iso(N1)), 0)
+        r = self.h.run("doctor")                          # the 429 waiting in the fixture: a warning
+        self.assertRegex(r.out, r"WARN +pagerduty incidents .*429")
+        r = self.h.run("doctor")
+        self.assertRegex(r.out, r"OK +argocd applications +11 applications readable, 10 production")
+        self.assertRegex(r.out, r"WARN +argocd mapping .*legacy-prod")
+        self.assertRegex(r.out, r"WARN +argocd history .*busy-prod \(4 syncs a day, history of 3\)")
+        self.assertRegex(r.out, r"WARN +argocd mapping +4 production applications map to no service")
+        self.assertRegex(r.out, r"OK +argocd annotations +2 catalog components name an application")
+        self.assertRegex(r.out, r"OK +pagerduty services +1 catalog components name a service")
+        self.assertRegex(r.out, r"OK +pagerduty incidents")
+        self.assertNotIn(self.argo.token, r.out + r.err)
+        self.assertNotIn(self.pd.token, r.out + r.err)
+        r = self.h.run("doctor", env={"ARGOCD_TOKEN": "nope"})
+        self.assertRegex(r.out, r"FAIL +argocd applications .*401.*'argocd.token'")
 
     def check_q3(self, doc):
         def v(name, scope="org"):
@@ -351,6 +463,36 @@ class GitOps(TestCase):
         self.assertAlmostEqual(v("change_failure_rate")["value"], 3 / 28)
         self.assertAlmostEqual(v("failed_deployment_recovery_time_p50_hours")["value"], 3)
         self.assertEqual(v("incidents")["value"], 3)
+
+
+
+class PagerDutyLimits(TestCase):
+    """10,050 incidents created in one 6-month window: offset + limit would pass 10,000, so the window is split."""
+
+    def setUp(self):
+        self.pd = PagerDutyServer().start()
+        self.addCleanup(self.pd.stop)
+        self.h = self.home()
+        self.h.write_config("pagerduty:\n  api_url: %s\n  token: \"${PAGERDUTY_TOKEN}\"\n"
+                            "  services:\n    PBULK01: acme/bulk\n"
+                            "dora:\n  incidents: pagerduty\n  since: 2026-06-01\n" % self.pd.base_url)
+        self.h.env["PAGERDUTY_TOKEN"] = self.pd.token
+
+    def test_split_at_ten_thousand(self):
+        self.pd.bulk("PBULK01", 10050, T0, 10 * 60)        # every 10 minutes from T0: about 70 days
+        r = self.h.run("-v", "collect", "pagerduty", now=iso(T0 + 100 * DAY))
+        self.assertExit(r, 0)
+        self.assertIn("1 window splits", r.err)
+        con = sqlite3.connect(self.h.db)
+        try:
+            self.assertEqual(con.execute("SELECT COUNT(*) FROM pagerduty_incidents").fetchone(), (10050,))
+            self.assertEqual(con.execute("SELECT COUNT(*), MIN(closed_at - opened_at), MAX(closed_at - opened_at) "
+                                         "FROM dora_incidents WHERE source = 'pagerduty'").fetchone(), (10050, 60, 60))
+        finally:
+            con.close()
+        offsets = [int(p.split("offset=")[1]) for p in self.pd.requests() if p.startswith("/incidents?")]
+        self.assertTrue(all(o + 100 <= 10000 for o in offsets), max(offsets))
+        self.assertIn(9900, offsets)
 
 
 if __name__ == "__main__":
