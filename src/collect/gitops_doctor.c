@@ -210,14 +210,20 @@ void argocd_doctor(struct doctor_report *r, const struct doctor_env *env)
 	free(base);
 }
 
+struct pd_count {
+	int64_t n;
+	struct strbuf *unmapped;
+};
+
 static void pd_service(void *data, const char *id, const char *unused, const char *repo)
 {
-	int64_t *n = data;
+	struct pd_count *c = data;
 
-	(void)id;
 	(void)unused;
-	(void)repo;
-	++*n;
+	c->n++;
+	if (!repo)
+		strbuf_addf(c->unmapped, "%s%s (a component without github.com/project-slug)", c->unmapped->len ? ", " : "",
+			    id);
 }
 
 void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env)
@@ -228,7 +234,8 @@ void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env)
 	struct strbuf err = STRBUF_INIT, bad = STRBUF_INIT;
 	struct db *db;
 	struct doctor_check *c;
-	int64_t annotated = 0;
+	struct pd_count count = { 0, &bad };
+	int64_t annotated;
 	char *base, *auth, *url;
 	size_t n;
 	json_t *doc;
@@ -236,8 +243,9 @@ void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env)
 	if (!hc)
 		return;
 	db = open_db(env);
-	if (db && store_catalog_annotations_each(db, 1, pd_service, &annotated, &err))
-		annotated = -1;
+	if (db && store_catalog_annotations_each(db, 1, pd_service, &count, &err))
+		count.n = -1;
+	annotated = count.n;
 	for (size_t i = 0; i < cfg->pagerduty.services.n; i++)
 		if (!strchr(cfg->pagerduty.services.val[i], '/'))
 			strbuf_addf(&bad, "%s%s", bad.len ? ", " : "", cfg->pagerduty.services.key[i]);

@@ -51,8 +51,12 @@ static void add_service(void *data, const char *id, const char *unused, const ch
 
 	(void)unused;
 	for (size_t i = 0; i < r->nsvc; i++)
-		if (!strcmp(r->svc[i].id, id))
-			return; /* the first component naming it wins */
+		if (!strcmp(r->svc[i].id, id)) {
+			/* the first component naming it with a repository wins; pagerduty.services maps the rest */
+			if (!r->svc[i].repo && repo && *repo)
+				r->svc[i].repo = xstrdup(repo);
+			return;
+		}
 	XGROW(r->svc, r->svc_alloc, r->nsvc + 1);
 	r->svc[r->nsvc].id = xstrdup(id);
 	r->svc[r->nsvc++].repo = repo && *repo ? xstrdup(repo) : NULL;
