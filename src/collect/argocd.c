@@ -26,7 +26,6 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
-#define DAY 86400.0
 #define DEFAULT_HISTORY_LIMIT 10
 
 struct run {
@@ -40,6 +39,13 @@ struct run {
 	int64_t apps, production, unmapped, entries, resyncs, failed, lost, read;
 	struct strbuf unmapped_names;
 };
+
+const char argocd_token_fix[] =
+	"generate an account token with 'argocd account generate-token --account <account>' (an account with the "
+	"apiKey capability in argocd-cm) and give it through the variable or file argocd.token names";
+const char argocd_permission_fix[] =
+	"give the account 'get' on applications in argocd-rbac-cm: 'p, role:idpmetrics, applications, get, */*, "
+	"allow' and 'g, <account>, role:idpmetrics'";
 
 static int configured(const struct config *cfg)
 {
@@ -169,16 +175,6 @@ out:
 	return ret;
 }
 
-static double sync_rate(const struct argocd_app *a)
-{
-	double days;
-
-	if (a->nhistory < 2)
-		return NAN;
-	days = (double)(a->history[a->nhistory - 1].deployed_at - a->history[0].deployed_at) / DAY;
-	return days > 0 ? (double)(a->history[a->nhistory - 1].id - a->history[0].id) / days : NAN;
-}
-
 /* Read one production application's own object and record it; the listing's item is L. */
 static int read_app(struct run *r, const struct argocd_app *l, const char *repo, const char *from, struct strbuf *err)
 {
@@ -232,7 +228,7 @@ static int read_app(struct run *r, const struct argocd_app *l, const char *repo,
 	}
 	row.history_limit = a.history_limit;
 	row.last_id = newest;
-	row.syncs_per_day = sync_rate(&a);
+	row.syncs_per_day = argocd_sync_rate(&a);
 	if (store_argocd_app_put(db, &row, r->ctx->now, err))
 		goto fail;
 	if (db_commit(db, err))
@@ -454,11 +450,7 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 	}
 	if (gitops_client_init(&r.c, cfg, ctx->log, &ctx->stats, "argocd", &cfg->argocd.token, "argocd.token",
 			       "Bearer ", "Accept: application/json",
-			       "generate an account token with 'argocd account generate-token --account <account>' (an "
-			       "apiKey account) and give it through the variable or file the key names",
-			       "the account needs 'get' on applications in argocd-rbac-cm, e.g. 'p, role:idpmetrics, "
-			       "applications, get, */*, allow'",
-			       err))
+			       argocd_token_fix, argocd_permission_fix, err))
 		goto out;
 	client = 1;
 	r.have_map = 1;

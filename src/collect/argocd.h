@@ -6,6 +6,10 @@
 
 extern const struct collector argocd_collector;
 
+/* What to do when the token is refused (401) or lacks a permission (403): collect and doctor say the same. */
+extern const char argocd_token_fix[];
+extern const char argocd_permission_fix[];
+
 struct demo_generator;
 struct doctor_report;
 struct doctor_env;

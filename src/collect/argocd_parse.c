@@ -1,5 +1,6 @@
 /* Pure reading of Argo CD answers: applications, their sync history and last operation; repository URLs. */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -324,4 +325,14 @@ char *argocd_image_commit(char *const *images, size_t nimages, const regex_t *rx
 			return out;
 	}
 	return NULL;
+}
+
+double argocd_sync_rate(const struct argocd_app *a)
+{
+	double days;
+
+	if (a->nhistory < 2)
+		return NAN;
+	days = (double)(a->history[a->nhistory - 1].deployed_at - a->history[0].deployed_at) / 86400.0;
+	return days > 0 ? (double)(a->history[a->nhistory - 1].id - a->history[0].id) / days : NAN;
 }

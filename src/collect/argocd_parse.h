@@ -71,6 +71,9 @@ int argocd_selector_match(const char *selector, char *const *labels, size_t nlab
  */
 char *argocd_image_commit(char *const *images, size_t nimages, const regex_t *rx);
 
+/* Recorded syncs a day over the history in hand (ids per day from the oldest to the newest entry); NaN when unknown. */
+double argocd_sync_rate(const struct argocd_app *a);
+
 /* Whether S is 40 hex digits (a commit SHA rather than a chart version or a branch). */
 int argocd_is_sha(const char *s);
 

@@ -13,6 +13,7 @@
 #include "collect/argocd.h"
 #include "collect/argocd_map.h"
 #include "collect/argocd_parse.h"
+#include "collect/gitops_client.h"
 #include "collect/http.h"
 #include "collect/json.h"
 #include "collect/pagerduty.h"
@@ -77,17 +78,6 @@ out:
 	return doc;
 }
 
-/* Syncs a day over the history in hand, NaN when it cannot be told. */
-static double rate_of(const struct argocd_app *a)
-{
-	double days;
-
-	if (a->nhistory < 2)
-		return NAN;
-	days = (double)(a->history[a->nhistory - 1].deployed_at - a->history[0].deployed_at) / 86400.0;
-	return days > 0 ? (double)(a->history[a->nhistory - 1].id - a->history[0].id) / days : NAN;
-}
-
 static void argocd_apps(struct doctor_report *r, const struct doctor_env *env, const json_t *doc)
 {
 	const struct config *cfg = env->cfg;
@@ -139,7 +129,7 @@ static void argocd_apps(struct doctor_report *r, const struct doctor_env *env, c
 		}
 		free(repo);
 		limit = a.history_limit >= 0 ? a.history_limit : DEFAULT_LIMIT;
-		per_day = rate_of(&a);
+		per_day = argocd_sync_rate(&a);
 		if (!isnan(per_day) && per_day * NIGHT_DAYS >= (double)limit) {
 			nrisk++;
 			strbuf_addf(&risky, "%s%s (%.0f syncs a day, history of %lld)", risky.len ? ", " : "", a.name, per_day,
@@ -179,28 +169,22 @@ void argocd_doctor(struct doctor_report *r, const struct doctor_env *env)
 	const struct config *cfg = env->cfg;
 	struct http_client *hc = doctor_http(r, env);
 	const char *tok = doctor_token(r, "argocd token", &cfg->argocd.token, "argocd.token", "ARGOCD_TOKEN");
+	struct strbuf err = STRBUF_INIT;
 	char *base, *auth, *url;
-	size_t n;
 	json_t *doc;
 
 	if (!hc)
 		return;
-	if (!tok) {
-		doctor_add(r, "argocd", DOCTOR_SKIP, "not contacted without a token");
+	if (!tok || gitops_base_url(cfg->argocd.base_url, "argocd.base_url", &base, &err)) {
+		doctor_add(r, "argocd", DOCTOR_SKIP, "not contacted: %s", tok ? err.buf : "no token");
+		strbuf_release(&err);
 		return;
 	}
-	base = xstrdup(cfg->argocd.base_url);
-	n = strlen(base);
-	while (n && base[n - 1] == '/')
-		base[--n] = '\0';
 	doctor_check_transport(r, "argocd url", "argocd.base_url", base);
 	auth = xasprintf("Authorization: Bearer %s", tok);
 	url = xasprintf("%s/api/v1/applications", base);
 	doc = probe(r, hc, "argocd applications", url, auth, "Accept: application/json", "argocd.token",
-		    "generate an account token: 'argocd account generate-token --account <account>' (an account with the "
-		    "apiKey capability in argocd-cm), and set the variable named by argocd.token to it",
-		    "give the account 'get' on applications in argocd-rbac-cm: 'p, role:idpmetrics, applications, get, "
-		    "*/*, allow' and 'g, <account>, role:idpmetrics'");
+		    argocd_token_fix, argocd_permission_fix);
 	if (doc)
 		argocd_apps(r, env, doc);
 	json_decref(doc);
@@ -237,7 +221,6 @@ void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env)
 	struct pd_count count = { 0, &bad };
 	int64_t annotated;
 	char *base, *auth, *url;
-	size_t n;
 	json_t *doc;
 
 	if (!hc)
@@ -260,20 +243,15 @@ void pagerduty_doctor(struct doctor_report *r, const struct doctor_env *env)
 		doctor_set_fix(c, "each pagerduty.services value is owner/repo, the service's repository");
 	}
 	db_close(db);
-	if (!tok) {
-		doctor_add(r, "pagerduty", DOCTOR_SKIP, "not contacted without a token");
+	if (!tok || gitops_base_url(cfg->pagerduty.api_url, "pagerduty.api_url", &base, &err)) {
+		doctor_add(r, "pagerduty", DOCTOR_SKIP, "not contacted: %s", tok ? err.buf : "no token");
 		goto out;
 	}
-	base = xstrdup(cfg->pagerduty.api_url);
-	n = strlen(base);
-	while (n && base[n - 1] == '/')
-		base[--n] = '\0';
 	doctor_check_transport(r, "pagerduty url", "pagerduty.api_url", base);
 	auth = xasprintf("Authorization: Token token=%s", tok);
 	url = xasprintf("%s/incidents?limit=1&time_zone=UTC", base);
 	doc = probe(r, hc, "pagerduty incidents", url, auth, "Accept: application/vnd.pagerduty+json;version=2",
-		    "pagerduty.token", "create a REST API key (Integrations > API Access Keys; read-only is enough)",
-		    "a user's key needs a role that can see the services' incidents; an account's read-only key can");
+		    "pagerduty.token", pagerduty_token_fix, pagerduty_permission_fix);
 	if (doc)
 		doctor_add(r, "pagerduty incidents", json_is_array(json_object_get(doc, "incidents")) ? DOCTOR_OK : DOCTOR_FAIL,
 			   "incidents %s with the key", json_is_array(json_object_get(doc, "incidents")) ? "readable"

@@ -39,6 +39,11 @@ struct run {
 	int64_t pages, incidents, counted, merged, filtered, splits, reread;
 };
 
+const char pagerduty_token_fix[] = "create a REST API key (Integrations > API Access Keys; a read-only key is "
+				  "enough) and give it through the variable or file pagerduty.token names";
+const char pagerduty_permission_fix[] = "a user's key needs a role that can see the services' incidents; an "
+				       "account's read-only REST API key can";
+
 static int configured(const struct config *cfg)
 {
 	return cfg->pagerduty.token.value || cfg->pagerduty.token.missing_var || cfg->pagerduty.services.n ||
@@ -239,10 +244,7 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 		goto out;
 	if (gitops_client_init(&r.c, cfg, ctx->log, &ctx->stats, "pagerduty", &cfg->pagerduty.token, "pagerduty.token",
 			       "Token token=", "Accept: application/vnd.pagerduty+json;version=2",
-			       "create a REST API key (Integrations > API Access Keys; a read-only key is enough)",
-			       "a read-only REST API key can read incidents; a user key needs a role that can see the "
-			       "services' incidents",
-			       err))
+			       pagerduty_token_fix, pagerduty_permission_fix, err))
 		goto out;
 	client = 1;
 	if (store_catalog_annotations_each(ctx->db, 1, add_service, &r, err))

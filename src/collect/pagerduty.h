@@ -6,6 +6,10 @@
 
 extern const struct collector pagerduty_collector;
 
+/* What to do when the token is refused (401) or lacks a permission (403): collect and doctor say the same. */
+extern const char pagerduty_token_fix[];
+extern const char pagerduty_permission_fix[];
+
 struct demo_generator;
 struct doctor_report;
 struct doctor_env;
