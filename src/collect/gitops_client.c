@@ -106,8 +106,16 @@ static void add_server_text(struct gitops_client *c, const struct http_response 
 	for (size_t i = 0; i < sb.len; i++)
 		if ((unsigned char)sb.buf[i] < 0x20)
 			sb.buf[i] = ' ';
-	while (c->token && *c->token && (hit = strstr(sb.buf, c->token)))
-		memset(hit, '*', strlen(c->token));
+	/* a server (or a proxy) that echoes the token must not get it into our logs or database */
+	while (c->token && *c->token && (hit = strstr(sb.buf, c->token))) {
+		size_t at = (size_t)(hit - sb.buf);
+		char *rest = xstrdup(hit + strlen(c->token));
+
+		strbuf_setlen(&sb, at);
+		strbuf_addstr(&sb, "***");
+		strbuf_addstr(&sb, rest);
+		free(rest);
+	}
 	if (sb.len > MAX_SERVER_TEXT)
 		strbuf_setlen(&sb, MAX_SERVER_TEXT);
 	if (sb.len)

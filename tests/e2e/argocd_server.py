@@ -158,8 +158,9 @@ class ArgoCDServer:
     def _auth(self, req):
         auth = req.headers.get("authorization")
         if auth != "Bearer " + self.token:
-            return Reply(401, {"error": "invalid session: token is malformed", "code": 16,
-                               "message": "invalid session: token is malformed"})
+            # a careless proxy echoes what it was sent: the client must not repeat it
+            said = "invalid session: token '%s' is malformed" % (auth or "")[7:]
+            return Reply(401, {"error": said, "code": 16, "message": said})
         return None
 
     @staticmethod

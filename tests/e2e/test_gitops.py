@@ -301,6 +301,8 @@ class GitOps(TestCase):
         self.assertIn("'argocd.token'", r.err)
         self.assertIn("argocd account generate-token", r.err)
         self.assertNotIn("wrong-token", r.err)
+        self.assertIn("token '***' is malformed", r.err)
+        self.assertEqual(self.query("SELECT COUNT(*) FROM collection_runs WHERE message LIKE '%wrong-token%'"), [(0,)])
         r = h.run("collect", "pagerduty", env={"PAGERDUTY_TOKEN": "wrong-key"})
         self.assertNotEqual(r.code, 0, r)
         self.assertIn("HTTP 401", r.err)
