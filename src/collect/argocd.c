@@ -18,6 +18,7 @@
 #include "collect/argocd.h"
 #include "collect/argocd_map.h"
 #include "collect/argocd_parse.h"
+#include "collect/github_app.h"
 #include "collect/github_client.h"
 #include "collect/github_dora.h"
 #include "collect/gitops_client.h"
@@ -369,9 +370,9 @@ static int work_out_changes(struct run *r, struct strbuf *err)
 		return -1;
 	if (!p.n)
 		goto out;
-	if (!ctx->cfg->github.token.value) {
-		log_warn(ctx->log, "argocd: %zu services wait for their changes (lead time), but no 'github.token' is "
-				   "configured to read their commits", p.n);
+	if (!ctx->cfg->github.token.value && !github_app_configured(ctx->cfg)) {
+		log_warn(ctx->log, "argocd: %zu services wait for their changes (lead time), but neither 'github.token' "
+				   "nor a GitHub App ('github.app_id') is configured to read their commits", p.n);
 		goto out;
 	}
 	if (github_client_init(&gh, ctx->cfg, ctx->db, ctx->log, &ctx->stats, ctx->now, err)) {
