@@ -312,6 +312,34 @@ static void scope_tiles(FILE *fp, const struct report_model *m, const struct rep
 	free(scopes);
 }
 
+/* The methodology line: which source each DORA key of the period came from (dataset dora_sources). */
+static void dora_sources(FILE *fp, const struct report_model *m)
+{
+	const struct dataset_rows *d = report_dataset(m, "dora_sources");
+	int ck = d ? dataset_col(d, "dora_key") : -1, cs = d ? dataset_col(d, "source") : -1;
+	int cn = d ? dataset_col(d, "records") : -1;
+
+	if (ck < 0 || cs < 0 || cn < 0 || !d->nrows)
+		return;
+	fputs("<p class=\"dora-sources\">", fp);
+	html_msg(fp, m, "dora.sources");
+	for (size_t r = 0; r < d->nrows; r++) {
+		const struct cell *k = &d->cells[r * d->ncols + (size_t)ck], *src = &d->cells[r * d->ncols + (size_t)cs];
+		const struct cell *n = &d->cells[r * d->ncols + (size_t)cn];
+		char count[32];
+
+		if (k->type != CELL_TEXT || src->type != CELL_TEXT)
+			continue;
+		snprintf(count, sizeof(count), " (%lld)", (long long)(n->type == CELL_INT ? n->i : 0));
+		fputs(r ? "; " : "", fp);
+		html_text(fp, k->s);
+		fputs(": ", fp);
+		html_text(fp, src->s);
+		html_text(fp, count);
+	}
+	fputs(".</p>\n", fp);
+}
+
 void html_sec_dora(FILE *fp, const struct report_model *m, const struct report_section *s)
 {
 	html_sec_open(fp, m, s);
@@ -326,6 +354,7 @@ void html_sec_dora(FILE *fp, const struct report_model *m, const struct report_s
 		html_msg(fp, m, any_tier(m) ? "dora.tiers_stored" : "dora.no_tiers");
 	}
 	fputs("</p>\n", fp);
+	dora_sources(fp, m);
 	org_tiles(fp, m, s);
 	if (s->metrics.n)
 		html_metric_table(fp, m, s->metrics.v, s->metrics.n);

@@ -246,7 +246,8 @@ class Report(TestCase):
         values = openpyxl.load_workbook(self.path("report.xlsx"), data_only=True)
         self.assertEqual(wb.sheetnames, ["Summary", "Service creation", "Adoption", "NPS", "Onboarding", "Tickets",
                                          "DORA", "Teams", "Definitions", "Scaffolder tasks", "Scaffolder excluded",
-                                         "Repositories", "Deployments", "Incidents", "Survey responses",
+                                         "Repositories", "Deployments", "Incidents", "DORA sources", "DORA excluded",
+                                         "Survey responses",
                                          "New starters", "Ticket list"])
         s = wb["Summary"]
         self.assertEqual(s.freeze_panes, "B6")
