@@ -106,7 +106,7 @@ static double figure_formula(const struct report_figure *fg, const struct datase
 			return NAN;
 		}
 		column_ref(ref, sizeof(ref), sheet, (size_t)col, d->nrows);
-		strbuf_addf(f, "PERCENTILE.INC(%s,%.10g)", ref, fg->k);
+		strbuf_addf(f, "_xlfn.PERCENTILE.INC(%s,%.10g)", ref, fg->k);
 		v = xcalloc(d->nrows + 1, sizeof(double));
 		for (size_t r = 0; r < d->nrows; r++) {
 			const struct cell *x = &d->cells[r * d->ncols + (size_t)col];
