@@ -142,6 +142,133 @@ class Workbook(TestCase):
         self.assertTrue(any("_xlfn.PERCENTILE.INC(" in f for f, _ in cells.values()))
         self.check_recalculated(os.path.join(self.out_ko, "report.xlsx"), os.path.join(self.conv, "ko.xlsx"))
 
+    def workbooks(self):
+        import openpyxl
+        return (("en", openpyxl.load_workbook(os.path.join(self.out, "report.xlsx"))),
+                ("ko", openpyxl.load_workbook(os.path.join(self.out_ko, "report.xlsx"))))
+
+    def test_print_setup_on_every_sheet(self):
+        for lang, wb in self.workbooks():
+            for ws in wb.worksheets:
+                where = (lang, ws.title)
+                self.assertEqual(ws.page_setup.orientation, "landscape", where)
+                self.assertTrue(ws.sheet_properties.pageSetUpPr.fitToPage, where)
+                self.assertIn(ws.page_setup.fitToWidth, (None, 1, "1"), where)   # one page wide (1 is the default)
+                self.assertEqual(int(ws.page_setup.fitToHeight), 0, where)       # as many pages tall as needed
+                self.assertEqual(int(ws.page_setup.paperSize), 9, where)         # A4
+                self.assertRegex(ws.print_title_rows or "", r"^\$(\d+):\$\1$", where)
+                head = int(ws.print_title_rows.split(":")[0][1:])
+                self.assertTrue(any(c.value is not None for c in ws[head]), where)
+                self.assertEqual(len(ws.print_area), 1, where)
+                m = re.fullmatch(r"'?.*?'?!?\$A\$1:\$([A-Z]+)\$(\d+)", ws.print_area[0])
+                self.assertIsNotNone(m, (where, ws.print_area))
+                from openpyxl.utils import column_index_from_string
+                last_col, last_row = column_index_from_string(m.group(1)), int(m.group(2))
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.value is not None:
+                            self.assertTrue(c.column <= last_col and c.row <= last_row,
+                                            (where, c.coordinate, "outside the print area", ws.print_area))
+
+    def test_coloured_cells_keep_number_formats(self):
+        fills = {"FF009E73", "FF56B4E9", "FFE69F00", "FFD55E00"}
+        for lang, wb in self.workbooks():
+            coloured = 0
+            for ws in wb.worksheets:
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.fill is None or c.fill.fill_type != "solid" or c.fill.fgColor.rgb not in fills:
+                            continue
+                        coloured += 1
+                        if isinstance(c.value, (int, float)):
+                            self.assertNotEqual(c.number_format, "General", (lang, ws.title, c.coordinate, c.value))
+            self.assertGreater(coloured, 20, lang)
+            teams = wb.worksheets[7]
+            self.assertIn(teams.title, ("Teams", "팀"))
+            head = [c.value for c in teams[1]]
+            formats = {}
+            for row in teams.iter_rows(min_row=2):
+                for k, c in enumerate(row):
+                    if isinstance(c.value, (int, float)):
+                        formats.setdefault(head[k], set()).add(c.number_format)
+            nps = "Developer NPS" if lang == "en" else "개발자 NPS"
+            cfr = "Change failure rate" if lang == "en" else "변경 실패율"
+            self.assertEqual(formats[nps], {"+0.0;-0.0;0"}, lang)
+            self.assertEqual(formats[cfr], {"0.0%"}, lang)
+            # tier cells (DORA) are coloured like band cells
+            col = head.index(cfr)
+            self.assertTrue(all(r[col].fill.fgColor.rgb in fills for r in teams.iter_rows(min_row=2)
+                                if isinstance(r[col].value, (int, float))), lang)
+
+    def test_tier_words_coloured_like_bands(self):
+        for lang, wb in self.workbooks():
+            summary = wb.worksheets[0]
+            rules = {}
+            for cf in summary.conditional_formatting:
+                rules[str(cf.sqref)] = [f for r in cf.rules for f in r.formula]
+            elite = '"elite"' if lang == "en" else '"엘리트"'
+            target = '"target"' if lang == "en" else '"목표 달성"'
+            self.assertIn(target, rules.get("E6:E15", []), (lang, rules))
+            self.assertIn(elite, rules.get("F6:F15", []), (lang, rules))
+            tiers = [r[5].value for r in summary.iter_rows(min_row=6, max_row=15) if r[5].value]
+            self.assertGreater(len(tiers), 0)
+            words = {"elite", "high", "medium", "low"} if lang == "en" else {"엘리트", "상", "중", "하"}
+            self.assertTrue(set(tiers) <= words, tiers)
+
+    def test_korean_workbook_is_korean(self):
+        hangul = re.compile("[\uac00-\ud7a3]")
+        _, wb = self.workbooks()[1]
+        for ws in wb.worksheets:
+            self.assertRegex(ws.title, hangul)
+            for row in ws.iter_rows():
+                for c in row:
+                    # header cells: bold on grey
+                    if c.font is not None and c.font.b and c.fill.fgColor.rgb == "FFF2F2F2" and isinstance(c.value, str):
+                        if not re.fullmatch(r"n|KPI|ID|\d{4}-Q\d", c.value):
+                            self.assertRegex(c.value, hangul, (ws.title, c.coordinate))
+
+    def test_charts_one_unit_titled_axes(self):
+        """Each native chart draws series of one unit (read from the sheet the series come from) and titles its axes."""
+        from openpyxl.utils import column_index_from_string
+        for lang, wb in self.workbooks():
+            path = os.path.join(self.out if lang == "en" else self.out_ko, "report.xlsx")
+            with zipfile.ZipFile(path) as z:
+                charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+                self.assertGreaterEqual(len(charts), 15, lang)
+                per_sheet = {}
+                for name in charts:
+                    root = ET.fromstring(z.read(name))
+                    where = (lang, name)
+                    units, sheets = set(), set()
+                    for ser in root.iter("{%s}ser" % NS["c"]):
+                        ref = ser.find("c:val/c:numRef/c:f", NS).text
+                        m = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+):\$\2\$(\d+)", ref)
+                        self.assertIsNotNone(m, (where, ref))
+                        ws = wb[m.group(1)]
+                        sheets.add(ws.title)
+                        title = ws.cell(1, column_index_from_string(m.group(2))).value
+                        # the long table of the same sheet: column A the metric's title, column F its unit
+                        found = {r[5].value for r in ws.iter_rows(min_row=2) if r[0].value == title}
+                        self.assertEqual(len(found), 1, (where, title, found))
+                        units |= found
+                    self.assertEqual(len(units), 1, (where, units))
+                    self.assertEqual(len(sheets), 1, where)
+                    per_sheet.setdefault(sheets.pop(), []).append(units.pop())
+                    plot = root.find("c:chart/c:plotArea", NS)
+                    for axis in ("c:valAx", "c:catAx"):
+                        ax = plot.find(axis, NS)
+                        self.assertIsNotNone(ax, (where, axis))
+                        text = "".join(t.text or "" for t in ax.iter("{%s}t" % NS["a"]))
+                        self.assertNotEqual(text.strip(), "", (where, axis, "has no title"))
+                    title = "".join(t.text or "" for t in root.find("c:chart/c:title", NS).iter("{%s}t" % NS["a"]))
+                    self.assertNotEqual(title.strip(), "", where)
+                    if lang == "ko":
+                        self.assertRegex(title, "[\uac00-\ud7a3]|NPS", where)
+                # the adoption KPI is not drawn on the axis of repository counts
+                adoption = wb.sheetnames[2]
+                self.assertIn(wb[adoption]["F2"].value, per_sheet[adoption])
+                self.assertGreaterEqual(len(per_sheet[adoption]), 2, per_sheet)
+
 
 if __name__ == "__main__":
     main()
