@@ -22,18 +22,14 @@ static void tiles(FILE *fp, const struct report_model *m)
 		const char *args[1] = { prev ? prev->label : "" };
 		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
 
-		const char *tier = l->cur ? l->cur->tier : NULL;
-
-		if (l->band || !tier)
-			fprintf(fp, "<div class=\"tile band-%s\" data-metric=\"%s\"><h3>", html_known_class(l->band),
-				l->metric);
-		else
-			fprintf(fp, "<div class=\"tile tier-%s\" data-metric=\"%s\"><h3>", html_known_class(tier), l->metric);
+		fprintf(fp, "<div class=\"tile %s-%s\" data-metric=\"%s\"><h3>", html_line_class_name(l),
+			html_known_class(l->band ? l->band : l->tier), l->metric);
 		html_text(fp, metric_title(m, l->metric));
 		fputs("</h3><div class=\"big\">", fp);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
 		fputs("</div>", fp);
-		html_band_or_tier(fp, m, l->band, tier);
+		html_so_far(fp, m, l->cur);
+		html_line_class(fp, m, l);
 		fputs(" ", fp);
 		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
 		fputs("<dl><dt>", fp);

@@ -27,7 +27,8 @@ const char html_css[] =
 	"color:#000;white-space:nowrap}"
 	".band-target,.tier-elite{background:#009E73}.band-good,.tier-high{background:#56B4E9}"
 	".band-average,.tier-medium{background:#E69F00}.band-poor,.tier-low{background:#D55E00}"
-	".band-none{background:#ddd;font-weight:400}"
+	".band-none{background:#ddd;font-weight:400}.held{white-space:normal}"
+	".sofar{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}"
 	".delta{white-space:nowrap}.delta.better{color:#00664a}.delta.worse{color:#a33a00}.delta.neutral{color:var(--muted)}"
 	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	".nodata{color:var(--muted);font-style:italic}"
@@ -122,11 +123,64 @@ void html_band_or_tier(FILE *fp, const struct report_model *m, const char *band,
 		html_band(fp, m, band);
 }
 
+/* A held-back band or tier: a grey chip saying why ("too few (n = 3, at least 5)"), never a finding's colour. */
+static void held_chip(FILE *fp, const struct report_model *m, const struct metric_row *r, enum hold h)
+{
+	char *t = hold_text(m, r, h);
+
+	fprintf(fp, "<span class=\"band band-none held\" data-held=\"%s\">", hold_name(h));
+	html_text(fp, t ? t : "–");
+	fputs("</span>", fp);
+	free(t);
+}
+
+void html_row_class(FILE *fp, const struct report_model *m, const struct metric_row *r)
+{
+	const char *band, *tier;
+	enum hold h = row_class(m, r, &band, &tier);
+
+	if (h != HOLD_NONE)
+		held_chip(fp, m, r, h);
+	else
+		html_band_or_tier(fp, m, band, tier);
+}
+
+void html_line_class(FILE *fp, const struct report_model *m, const struct score_line *l)
+{
+	if (l->hold != HOLD_NONE)
+		held_chip(fp, m, l->cur, l->hold);
+	else
+		html_band_or_tier(fp, m, l->band, l->tier);
+}
+
+void html_so_far(FILE *fp, const struct report_model *m, const struct metric_row *r)
+{
+	char *t = r && !isnan(r->value) ? row_so_far(m, r) : NULL;
+
+	if (!t)
+		return;
+	fputs(" <span class=\"sofar\">", fp);
+	html_text(fp, t);
+	fputs("</span>", fp);
+	free(t);
+}
+
+const char *html_line_class_name(const struct score_line *l)
+{
+	return l->band || !l->tier ? "band" : "tier";
+}
+
 void html_delta(FILE *fp, const struct report_model *m, const struct score_line *l)
 {
 	const char *cls = l->sense > 0 ? "better" : l->sense < 0 ? "worse" : "neutral";
 	const char *arrow = l->dir > 0 ? "▲" : l->dir < 0 ? "▼" : "▶";
 
+	if (!l->delta && l->delta_held) {
+		fprintf(fp, "<span class=\"nodata held\" data-held=\"%s\">", hold_name(l->delta_held));
+		html_msg(fp, m, l->delta_held == HOLD_TOO_EARLY ? "hold.delta_too_early" : "hold.delta_too_few");
+		fputs("</span>", fp);
+		return;
+	}
 	if (!l->delta) {
 		fputs("<span class=\"nodata\">–</span>", fp);
 		return;

@@ -106,8 +106,9 @@ void html_metric_table(FILE *fp, const struct report_model *m, char *const *metr
 		html_text(fp, metric_title(m, l->metric));
 		fputs("</td><td class=\"num\">", fp);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		html_so_far(fp, m, l->cur);
 		fputs("</td><td>", fp);
-		html_band_or_tier(fp, m, l->band, l->cur ? l->cur->tier : NULL);
+		html_line_class(fp, m, l);
 		fputs("</td><td>", fp);
 		html_text(fp, l->target ? l->target : "–");
 		fputs("</td><td class=\"num\">", fp);
@@ -161,13 +162,9 @@ void html_scope_table(FILE *fp, const struct report_model *m, const char *kind, 
 
 			fputs("<td class=\"num\">", fp);
 			html_value(fp, m, r, NULL);
-			if (r && r->band) {
+			if (r && (r->band || r->tier)) {
 				fputs(" ", fp);
-				html_band(fp, m, r->band);
-			}
-			if (r && r->tier) {
-				fputs(" ", fp);
-				html_tier(fp, m, r->tier);
+				html_row_class(fp, m, r);
 			}
 			fputs("</td>", fp);
 		}
@@ -223,8 +220,9 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 		html_text(fp, metric_title(m, l->metric));
 		fputs(sec ? "</a></th><td class=\"num\">" : "</th><td class=\"num\">", fp);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		html_so_far(fp, m, l->cur);
 		fputs("</td><td>", fp);
-		html_band_or_tier(fp, m, l->band, l->cur ? l->cur->tier : NULL);
+		html_line_class(fp, m, l);
 		fputs("</td><td>", fp);
 		html_text(fp, l->target ? l->target : "–");
 		fputs("</td><td class=\"num\">", fp);

@@ -362,12 +362,19 @@ static void summary_sheet(struct xlsx *x)
 		else
 			xlsx_text(x, ws, r, 2, msg(m, "value.no_data"), x->muted);
 		xlsx_text(x, ws, r, 3, l->def ? xlsx_local_name(x, "unitname.", l->def->unit) : "", NULL);
+		if (l->hold != HOLD_NONE) {
+			char *held = hold_text(m, l->cur, l->hold);
+
+			/* held back: the reason in the column the class would take, never coloured */
+			xlsx_text(x, ws, r, l->cur->band ? 4 : 5, held, x->muted);
+			free(held);
+		}
 		xlsx_text(x, ws, r, 4, l->band ? xlsx_class_word(x, l->band) : NULL, NULL);
-		xlsx_text(x, ws, r, 5, l->cur && l->cur->tier ? xlsx_class_word(x, l->cur->tier) : NULL, NULL);
+		xlsx_text(x, ws, r, 5, l->tier ? xlsx_class_word(x, l->tier) : NULL, NULL);
 		xlsx_text(x, ws, r, 6, l->target, NULL);
 		if (l->prev)
 			xlsx_num(x, ws, r, 7, l->prev->value, nf);
-		if (l->cur && l->prev && !isnan(l->cur->value) && !isnan(l->prev->value)) {
+		if (l->cur && l->prev && !isnan(l->cur->value) && !isnan(l->prev->value) && !l->delta_held) {
 			char f[64];
 			char c2[16], c7[16];
 
@@ -377,10 +384,19 @@ static void summary_sheet(struct xlsx *x)
 			xlsx_check(x, worksheet_write_formula_num(ws, r, 8, f, nf, l->cur->value - l->prev->value));
 		}
 		if (l->cur) {
-			char *fl = xlsx_flags(m, l->cur);
+			char *fl = xlsx_flags(m, l->cur), *so_far = row_so_far(m, l->cur);
 
 			xlsx_num(x, ws, r, 9, (double)l->cur->n, x->num_int);
-			xlsx_text(x, ws, r, 10, fl, NULL);
+			if (so_far && l->has_value) {
+				struct strbuf t = STRBUF_INIT;
+
+				strbuf_addf(&t, "%s%s%s", so_far, *fl ? "; " : "", fl);
+				xlsx_text(x, ws, r, 10, t.buf, NULL);
+				strbuf_release(&t);
+			} else {
+				xlsx_text(x, ws, r, 10, fl, NULL);
+			}
+			free(so_far);
 			free(fl);
 		}
 	}
@@ -436,7 +452,13 @@ static void teams_sheet(struct xlsx *x)
 			if (row_suppressed(v))
 				xlsx_text(x, ws, r, c, msg(m, "value.suppressed"), x->muted);
 			else if (v && !isnan(v->value))
-				xlsx_num(x, ws, r, c, v->value, xlsx_class_format(x, v->band ? v->band : v->tier, v->unit));
+			{
+				const char *band, *tier;
+
+				/* a held-back band or tier (too early, too few) is not coloured */
+				row_class(m, v, &band, &tier);
+				xlsx_num(x, ws, r, c, v->value, xlsx_class_format(x, band ? band : tier, v->unit));
+			}
 		}
 	}
 	if (!nt)

@@ -9,6 +9,7 @@
 #include "render/chart.h"
 #include "render/chart_data.h"
 #include "render/messages.h"
+#include "render/summary.h"
 #include "render/xlsx_int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -370,8 +371,17 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 			xlsx_num(x, ws, r, 4, v->value, nf);
 			xlsx_text(x, ws, r, 5, xlsx_local_name(x, "unitname.", v->unit), NULL);
 			xlsx_num(x, ws, r, 6, (double)v->n, x->num_int);
-			xlsx_text(x, ws, r, 7, v->band ? xlsx_class_word(x, v->band) : NULL, NULL);
-			xlsx_text(x, ws, r, 8, v->tier ? xlsx_class_word(x, v->tier) : NULL, NULL);
+			{
+				const char *band, *tier;
+				enum hold h = row_class(m, v, &band, &tier);
+				char *held = hold_text(m, v, h);
+
+				xlsx_text(x, ws, r, 7, band ? xlsx_class_word(x, band) : NULL, NULL);
+				xlsx_text(x, ws, r, 8, tier ? xlsx_class_word(x, tier) : NULL, NULL);
+				if (held)
+					xlsx_text(x, ws, r, v->band ? 7 : 8, held, x->muted);
+				free(held);
+			}
 			fl = xlsx_flags(m, v);
 			xlsx_text(x, ws, r, 9, fl, NULL);
 			free(fl);

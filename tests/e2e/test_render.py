@@ -443,6 +443,182 @@ class Report(TestCase):
             self.assertEqual(read(self.path("charts", name)), read(os.path.join(out3, "charts", name)), name)
 
 
+DAY2 = "2026-10-02T12:00:00Z"   # day 2 of 2026-Q4 (92 days)
+# What the nightly run stores on day 2 of a quarter: a few values from a handful of observations.
+DAY2_VALUES = [
+    ("deployment_frequency_per_week", "org", 0.0, "per_week", 12, None, "low", ["partial_period"]),
+    ("deployments", "org", 0, "count", 0, None, None, ["partial_period"]),
+    ("change_failure_rate", "org", 0.043, "fraction", 23, None, "elite", ["partial_period"]),
+    ("lead_time_for_changes_p50_hours", "org", 30.0, "hours", 3, None, "high", []),
+    ("failed_deployment_recovery_time_p50_hours", "org", 2.0, "hours", 1, None, "high", ["incomplete"]),
+    ("golden_path_adoption_rate", "org", 0.83, "fraction", 141, "target", None, []),
+    ("service_creation_lead_time_p50_minutes", "org", 16.0, "minutes", 2, "target", None, []),
+    ("infra_tickets_per_month", "org", 30.0, "per_month", 2, "average", None, ["partial_period"]),
+    ("onboarding_time_p50_days", "org", 3.0, "days", 1, "good", None, ["small_sample", "incomplete"]),
+    ("change_failure_rate", "service:ledger", 0.0, "fraction", 2, None, "elite", ["partial_period"]),
+    ("deployment_frequency_per_week", "service:ledger", 2.0, "per_week", 2, None, "high", ["partial_period"]),
+]
+
+
+class Tiles(html.parser.HTMLParser):
+    """The dashboard's tiles: {metric: {"class": ..., "text": ..., "held": [...]}}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tiles, self.cur, self.depth = {}, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and "data-metric" in a and "tile" in (a.get("class") or "").split():
+            self.cur = {"class": a["class"], "text": "", "held": [], "chips": []}
+            self.tiles[a["data-metric"]] = self.cur
+            self.depth = 0
+        if self.cur is None:
+            return
+        if tag == "div":
+            self.depth += 1
+        if "data-held" in a:
+            self.cur["held"].append(a["data-held"])
+        if tag == "span" and any(c.startswith(("band-", "tier-")) for c in (a.get("class") or "").split()):
+            self.cur["chips"].append(a["class"])
+
+    def handle_endtag(self, tag):
+        if self.cur is not None and tag == "div":
+            self.depth -= 1
+            if self.depth == 0:
+                self.cur = None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            self.cur["text"] += data
+
+
+class InProgress(TestCase):
+    """Day 2 of a quarter: values say "so far", bands, tiers and changes are held back, flags keep their own words."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.h = seeded_home()
+        con = sqlite3.connect(cls.h.db)
+        for metric, scope, v, unit, n, band, tier, flags in DAY2_VALUES:
+            con.execute("INSERT INTO metric_values (metric, period, scope, value, unit, n, band, tier, flags, detail, "
+                        "computed_at) VALUES (?,?,?,?,?,?,?,?,?,NULL,?)",
+                        (metric, "2026-Q4", scope, v, unit, n, band, tier, json.dumps(flags), 1791072000))
+        con.commit()
+        con.close()
+        cls.out = cls.h.path("out")
+        cls.r = cls.h.run("report", "--period", "2026-Q4", "--format", "html,dashboard,json,xlsx", "--out", cls.out,
+                          now=DAY2)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.h.remove()
+
+    def test_dashboard_marks_partial_and_holds_back(self):
+        self.assertExit(self.r, 0)
+        p = Tiles()
+        p.feed(read(os.path.join(self.out, "dashboard.html"), "r"))
+        tiles = p.tiles
+        self.assertEqual(len(tiles), 10)
+        for metric, t in tiles.items():
+            self.assertRegex(t["text"], r"n\s*(\d+|–)\s*$", metric)             # n on every tile (its last term)
+            if "no data" in t["text"]:
+                continue
+            self.assertIn("so far: day 2 of 92", t["text"], metric)
+        for metric in ("deployment_frequency_per_week", "change_failure_rate", "lead_time_for_changes_p50_hours",
+                       "failed_deployment_recovery_time_p50_hours", "service_creation_lead_time_p50_minutes",
+                       "infra_tickets_per_month", "onboarding_time_p50_days"):
+            t = tiles[metric]
+            self.assertIn("too_early", t["held"], (metric, t))
+            # nothing coloured like a finding, no arrow
+            self.assertEqual([c for c in t["chips"] if not c.endswith("band-none held")], [], (metric, t))
+            self.assertNotRegex(t["class"], r"(band|tier)-(target|good|average|poor|elite|high|medium|low)", metric)
+            self.assertNotIn("▼", t["text"], metric)
+            self.assertNotIn("▲", t["text"], metric)
+            self.assertIn("too early", t["text"], metric)
+        self.assertNotIn(" low", tiles["deployment_frequency_per_week"]["text"])
+        self.assertNotIn("elite", tiles["change_failure_rate"]["text"])
+        # the golden-path adoption is a snapshot of today, not a sum over two days: its band is shown
+        self.assertIn("band-target", tiles["golden_path_adoption_rate"]["class"])
+
+    def test_flags_have_their_own_words(self):
+        text = read(os.path.join(self.out, "dashboard.html"), "r")
+        warnings = re.findall(r"<li class=\"(?:error|warning|info)\">(.*?)</li>", text, re.S)
+        dora = [w for w in warnings if re.search(r"Deployment|Change failure|Recovery time|Deployments", w)]
+        self.assertGreaterEqual(len(dora), 4, warnings)
+        for w in dora:
+            self.assertNotIn("months elapsed", w)
+            self.assertNotIn("first productive day", w)
+        self.assertTrue(any("weeks elapsed" in w for w in dora), dora)
+        self.assertTrue(any("incidents opened in the period are still open" in w for w in dora), dora)
+        self.assertTrue(any("Infrastructure tickets" in w and "months elapsed" in w for w in warnings))
+        self.assertTrue(any("Onboarding" in w and "first productive day" in w for w in warnings))
+        self.assertTrue(any("day 2 of 92" in w and "held back until day 31" in w for w in warnings), warnings)
+
+    def test_report_and_per_service_tiles(self):
+        text = read(os.path.join(self.out, "report.html"), "r")
+        score = text[text.index('<table id="scorecard">'):]
+        score = score[:score.index("</table>")]
+        self.assertNotIn("▼", score)
+        self.assertNotIn("tier-low", score)
+        self.assertIn("so far: day 2 of 92", score)
+        ledger = re.search(r"<h4><bdi>ledger</bdi></h4>(.*?)</div>", text, re.S).group(1)
+        self.assertIn("(n = 2)", ledger)
+        self.assertNotIn("tier-elite", ledger)
+        self.assertNotIn("tier-high", ledger)
+        self.assertIn('data-held="too_early"', ledger)
+        # the summary counts only what it shows, and says what is held back
+        self.assertIn("1 of 1 KPIs with a band or DORA tier are at target or good", text)
+        self.assertRegex(text, r"held back \(too early in the quarter, or too few observations\): .*Deployment frequency")
+
+    def test_json_carries_the_state(self):
+        doc = json.loads(read(os.path.join(self.out, "metrics.json"), "r"))
+        self.assertEqual(doc["progress"], {"complete": False, "day": 2, "days": 92, "bands_from_day": 31})
+        rows = {(m["metric"], m["scope"]): m for m in doc["metrics"]}
+        dfw = rows[("deployment_frequency_per_week", "org")]
+        self.assertEqual(dfw["held_back"], "too_early")
+        self.assertEqual(dfw["tier"], "low")             # the export contract keeps the computed tier
+        self.assertEqual(rows[("golden_path_adoption_rate", "org")]["held_back"], None)
+        self.assertEqual(rows[("change_failure_rate", "service:ledger")]["min_n"], 10)
+
+    def test_workbook_holds_back(self):
+        import openpyxl
+        wb = openpyxl.load_workbook(os.path.join(self.out, "report.xlsx"))
+        s = wb["Summary"]
+        rows = {r[1].value: r for r in s.iter_rows(min_row=6, max_row=15)}
+        dfw = rows["deployment_frequency_per_week"]
+        self.assertIsNone(dfw[4].value)
+        self.assertRegex(dfw[5].value, r"^too early")
+        self.assertIsNone(dfw[8].value)                  # no change formula against a whole quarter
+        self.assertIn("so far: day 2 of 92", dfw[10].value)
+        self.assertEqual(rows["golden_path_adoption_rate"][4].value, "target")
+
+
+class SmallNumbers(TestCase):
+    """A closed quarter: a tier from fewer observations than its minimum is "too few" with n, never coloured."""
+
+    def test_too_few(self):
+        h = seeded_home(self)
+        out = h.path("out")
+        self.assertExit(h.run("report", "--period", PERIOD, "--format", "html,json", "--out", out, now=NOW), 0)
+        text = read(os.path.join(out, "report.html"), "r")
+        checkout = re.search(r"<h4><bdi>checkout-api</bdi></h4>(.*?)</div>", text, re.S).group(1)
+        recovery = re.search(r"<dt>[^<]*</dt><dd>([^<]*<span class=\"n\">\(n = 2\)</span>.*?)</dd>", checkout).group(1)
+        self.assertIn("too few (n = 2, at least 3)", recovery)
+        self.assertNotIn("tier-elite", recovery)
+        doc = json.loads(read(os.path.join(out, "metrics.json"), "r"))
+        self.assertEqual(doc["progress"], {"complete": True})
+        held = {(m["metric"], m["scope"]) for m in doc["metrics"] if m["held_back"] == "too_few"}
+        self.assertIn(("failed_deployment_recovery_time_p50_hours", "service:checkout-api"), held)
+        # every per-service and per-team DORA tile value carries its n
+        dora = text[text.index('id="sec-dora"'):text.index('id="sec-teams"')]
+        for tile in re.findall(r'<div class="tile"><h4>.*?</div>', dora, re.S):
+            values = re.findall(r"<dd>(.*?)</dd>", tile, re.S)
+            for v in values:
+                if "no data" not in v:
+                    self.assertIn("(n = ", v, tile)
+
+
 class Recorder:
     """A TCP listener on 127.0.0.1 that records the first line of every connection (a proxy that refuses)."""
 
