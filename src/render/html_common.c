@@ -33,8 +33,10 @@ const char html_css[] =
 	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
 	".nodata{color:var(--muted);font-style:italic}"
 	".spark{width:8em;height:1.9em;vertical-align:middle}"
-	"figure.chart{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid}"
-	"figure.chart svg.chart{width:100%;max-width:48em;height:auto;display:block;border:1px solid var(--line)}"
+	"figure.chart{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid;overflow-x:auto}"
+	/* never narrower than 640 px: the smallest chart text (13 of 800 units) stays at 10 px or more */
+	"figure.chart svg.chart{width:100%;min-width:640px;max-width:48em;height:auto;display:block;"
+	"border:1px solid var(--line)}"
 	"figcaption{color:var(--muted);font-size:.9em;margin-top:.3em}"
 	"details{margin:.3em 0}summary{cursor:pointer;color:#0072B2}"
 	".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:.8em;margin:.6em 0 1em}"

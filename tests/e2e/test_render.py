@@ -157,6 +157,50 @@ class Report(TestCase):
         g.check("charts/ko-nps_distribution.svg", read(os.path.join(self.out_ko, "charts", "nps_distribution.svg")))
         g.verdict(self)
 
+    def test_chart_units_text_and_sizes(self):
+        import xml.etree.ElementTree as ET
+        svg_ns = "{http://www.w3.org/2000/svg}"
+
+        def texts(path):
+            root = ET.fromstring(read(path))
+            return root, [("".join(t.itertext()), float(t.get("font-size"))) for t in root.iter(svg_ns + "text")]
+
+        for out in (self.out, self.out_ko):
+            for name in sorted(os.listdir(os.path.join(out, "charts"))):
+                if not name.endswith(".svg"):
+                    continue
+                data = read(os.path.join(out, "charts", name))
+                # text stays text (cairo would write glyph outlines: <symbol>/<use>), in named fonts with Hangul
+                self.assertNotIn(b"<symbol", data, name)
+                self.assertNotIn(b"<use", data, name)
+                root, ts = texts(os.path.join(out, "charts", name))
+                self.assertIn("Noto Sans CJK KR", root.get("font-family"), name)
+                self.assertGreater(len(ts), 3, name)
+                # shown at 640 px or more (CSS) or 1600 px (PNG): 13 of 800 units is 10.4 px
+                self.assertGreaterEqual(min(size for _, size in ts) * 640 / 800, 10, name)
+        _, ko = texts(os.path.join(self.out_ko, "charts", "nps_distribution.svg"))
+        self.assertTrue(any(re.search("[\uac00-\ud7a3]", t) for t, _ in ko), ko)
+        css = read(self.path("report.html"), "r")
+        self.assertIn("figure.chart svg.chart{width:100%;min-width:640px", css)
+        # service creation in minutes: today's 24 min and the 30-minute target are on the axis, the legend agrees
+        _, sc = texts(self.path("charts", "service_creation_trend.svg"))
+        words = [t for t, _ in sc]
+        self.assertIn("minutes, log scale", words)
+        self.assertIn("p50 24 min", words)
+        self.assertIn("target ≤ 30 min", words)
+        self.assertIn("20", words)                               # a tick below 24 minutes
+        # the lead time's axis and legend are both in hours
+        _, lt = texts(self.path("charts", "dora_lead_time.svg"))
+        words = [t for t, _ in lt]
+        self.assertIn("hours, log scale", words)
+        self.assertIn("p50 20 h", words)
+        self.assertIn("p90 80 h", words)
+        # DORA charts draw the tier boundaries
+        for chart, bound in (("dora_lead_time", "elite < 1 day"), ("dora_change_failure_rate", "high ≤ 10 %"),
+                             ("dora_recovery_time", "elite < 1 hour"), ("dora_deployment_frequency", "elite")):
+            _, ts = texts(self.path("charts", chart + ".svg"))
+            self.assertTrue(any(t.startswith(bound) for t, _ in ts), (chart, [t for t, _ in ts]))
+
     def test_html_is_inert_and_self_contained(self):
         for name in ("report.html", "dashboard.html"):
             text = read(self.path(name), "r")
