@@ -55,7 +55,7 @@ const char html_css[] =
 	"blockquote{margin:.3em 0;padding:.3em .7em;border-left:3px solid var(--line);white-space:pre-wrap;"
 	"overflow-wrap:anywhere}"
 	"code{font-size:.9em;overflow-wrap:anywhere}"
-	".summary li{margin:.2em 0}"
+	".summary li{margin:.2em 0}ul.teamlinks{columns:14em;padding-left:1.2em}"
 	"footer{margin-top:3em;color:var(--muted);font-size:.85em}"
 	"@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}h2{break-after:avoid;"
 	"page-break-after:avoid}section{break-inside:auto}details>summary{display:none}details{display:block}"
@@ -335,4 +335,47 @@ void html_warnings(FILE *fp, const struct report_model *m, const struct text_lis
 		fputs("</bdi></li>\n", fp);
 	}
 	fputs("</ul>\n", fp);
+}
+
+void html_tiles(FILE *fp, const struct report_model *m, char *const *metrics, size_t n, const char *scope,
+		const char *id)
+{
+	struct scorecard sc;
+	const struct period *prev = report_prev_period(m);
+
+	scorecard_build(m, metrics, n, scope, &sc);
+	fprintf(fp, "<div class=\"tiles\" id=\"%s\">\n", id);
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct score_line *l = &sc.v[i];
+		const char *args[1] = { prev ? prev->label : "" };
+		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
+
+		fprintf(fp, "<div class=\"tile %s-%s\" data-metric=\"%s\"><h3>", html_line_class_name(l),
+			html_known_class(l->band ? l->band : l->tier), l->metric);
+		html_text(fp, metric_title(m, l->metric));
+		fputs("</h3><div class=\"big\">", fp);
+		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		fputs("</div>", fp);
+		html_so_far(fp, m, l->cur);
+		html_line_class(fp, m, l);
+		fputs(" ", fp);
+		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
+		fputs("<dl><dt>", fp);
+		html_msg(fp, m, "table.target");
+		fputs("</dt><dd>", fp);
+		html_text(fp, l->target ? l->target : "–");
+		fputs("</dd><dt>", fp);
+		html_text(fp, vs);
+		fputs("</dt><dd>", fp);
+		html_delta(fp, m, l);
+		fputs("</dd><dt>n</dt><dd>", fp);
+		if (l->cur)
+			fprintf(fp, "%lld", (long long)l->cur->n);
+		else
+			fputs("–", fp);
+		fputs("</dd></dl></div>\n", fp);
+		free(vs);
+	}
+	fputs("</div>\n", fp);
+	scorecard_release(&sc);
 }

@@ -44,6 +44,13 @@ void html_value(FILE *fp, const struct report_model *m, const struct metric_row 
 void html_scope_name(FILE *fp, const char *scope);
 /* NAME when it is a band or tier name we style (target, good, ..., elite, ...), else "none": safe in a class. */
 const char *html_known_class(const char *name);
+/*
+ * One tile per metric of METRICS for SCOPE ("org", "team:payments"): value, so
+ * far, band or tier (or why it is held back), sparkline, target, change and n,
+ * in a grid with id ID (ASCII).
+ */
+void html_tiles(FILE *fp, const struct report_model *m, char *const *metrics, size_t n, const char *scope,
+		const char *id);
 /* The list of warnings with their levels. */
 void html_warnings(FILE *fp, const struct report_model *m, const struct text_list *w);
 

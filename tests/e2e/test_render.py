@@ -31,6 +31,7 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 EVIL_TEAM = "<script>alert(1)</script>"
 EVIL_COMMENT = '=HYPERLINK("http://evil","x")'
 PYTHON = "/usr/bin/python3"
+TEAM_LINK = re.compile(r"teams/[a-z0-9-]+\.html")
 
 
 def seeded_home(test=None, config="reporting: { timezone: UTC }\ngithub: { org: acme }\n", seed=True):
@@ -151,6 +152,7 @@ class Report(TestCase):
         g = Golden()
         g.check("report.html", read(self.path("report.html")), normalise_version)
         g.check("dashboard.html", read(self.path("dashboard.html")), normalise_version)
+        g.check("team-payments.html", read(self.path("teams", "payments.html")), normalise_version)
         g.check("report-ko.html", read(os.path.join(self.out_ko, "report.html")), normalise_version)
         for chart in ("lead_time_distribution", "nps_trend", "nps_distribution", "dora_lead_time"):
             g.check("charts/%s.svg" % chart, read(self.path("charts", chart + ".svg")))
@@ -214,7 +216,9 @@ class Report(TestCase):
                 self.assertFalse(k.startswith("on"), (name, tag, k, v))
                 self.assertNotIn(k, ("src", "srcset", "action", "formaction", "background"), (name, tag, k))
                 if k == "href":
-                    self.assertTrue(v.startswith("#"), (name, v))
+                    # in-page anchors; the dashboard links the team pages beside it
+                    self.assertTrue(v.startswith("#") or (name == "dashboard.html" and TEAM_LINK.fullmatch(v)),
+                                    (name, v))
                 if v and k != "xmlns" and not (tag == "meta" and k == "content"):
                     self.assertNotRegex(v, r"(?i)(https?|javascript|data):", (name, tag, k))
             csp = [v for t, k, v in p.attrs if t == "meta" and k == "content" and "default-src" in (v or "")]
@@ -661,6 +665,66 @@ class SmallNumbers(TestCase):
             for v in values:
                 if "no data" not in v:
                     self.assertIn("(n = ", v, tile)
+
+
+class TeamPages(TestCase):
+    """Each team's own page beside the dashboard: its KPIs, its trend over the quarters kept, its services."""
+
+    def test_team_pages(self):
+        h = seeded_home(self)
+        con = sqlite3.connect(h.db)
+        # payments owns the ledger and checkout-api repositories in the catalog
+        con.execute("INSERT INTO catalog_groups (ref, namespace, name, members) VALUES "
+                    "('group:default/payments', 'default', 'payments', 4)")
+        for repo in ("ledger", "checkout-api", "search-indexer"):
+            owner = "group:default/payments" if repo != "search-indexer" else None
+            con.execute("INSERT INTO catalog_components (ref, namespace, name, team_ref, repo, repo_key) VALUES "
+                        "(?, 'default', ?, ?, ?, ?)", ("component:default/" + repo, repo, owner, "acme/" + repo,
+                                                        "acme/" + repo))
+            con.execute("INSERT INTO github_repos (full_name, owner, name, updated_at) VALUES (?, 'acme', ?, 0)",
+                        ("acme/" + repo, repo))
+        con.commit()
+        con.close()
+        out = h.path("out")
+        self.assertExit(h.run("report", "--period", PERIOD, "--format", "dashboard", "--out", out, now=NOW), 0)
+        dash = read(os.path.join(out, "dashboard.html"), "r")
+        links = re.findall(r'<a href="(teams/[^"]+)"><bdi>(.*?)</bdi></a>', dash)
+        self.assertEqual(len(links), 6, links)
+        for href, _ in links:
+            self.assertRegex(href, TEAM_LINK)
+            self.assertTrue(os.path.exists(os.path.join(out, href)), href)
+            self.assertEqual(stat.S_IMODE(os.stat(os.path.join(out, href)).st_mode), 0o600)
+        by_name = {html.unescape(n): href for href, n in links}
+        self.assertEqual(by_name["payments"], "teams/payments.html")
+        self.assertNotIn("<", by_name[EVIL_TEAM])
+        self.assertNotEqual(by_name["결제팀"], by_name[EVIL_TEAM])
+        page = read(os.path.join(out, "teams", "payments.html"), "r")
+        self.assertIn("<h1>Team payments: 2026-Q3</h1>", page)
+        self.assertIn('href="../dashboard.html"', page)
+        p = Tiles()
+        p.feed(page)
+        self.assertEqual(set(p.tiles), {"developer_nps", "nps_responses", "golden_path_adoption_rate",
+                                        "service_creation_lead_time_p50_minutes", "deployment_frequency_per_week",
+                                        "lead_time_for_changes_p50_hours", "change_failure_rate",
+                                        "failed_deployment_recovery_time_p50_hours"})
+        self.assertIn("+21", p.tiles["developer_nps"]["text"])   # the team's own value, not the org's
+        trend = re.search(r'<table class="trend" id="team-trend">.*?</table>', page, re.S).group(0)
+        quarters = re.findall(r'<tr><th scope="row">(\d{4}-Q\d)</th>', trend)
+        self.assertGreaterEqual(len(quarters), 4)
+        self.assertEqual(quarters[-1], PERIOD)
+        services = re.search(r'<table class="scopes" data-kind="service" id="team-services">.*?</table>', page,
+                             re.S).group(0)
+        self.assertEqual(re.findall(r'<tr><th scope="row"><bdi>(.*?)</bdi>', services), ["checkout-api", "ledger"])
+        self.assertIn("(n = ", services)
+        # a team without services says so; every team page is inert like the dashboard
+        other = read(os.path.join(out, "teams", "search.html"), "r")
+        self.assertIn("No service of this quarter is owned by this team", other)
+        for href, _ in links:
+            text = read(os.path.join(out, href), "r")
+            s = Safety()
+            s.feed(text)
+            self.assertNotIn("script", s.tags)
+            self.assertEqual([v for t, k, v in s.attrs if k == "href"], ["../dashboard.html"])
 
 
 class Recorder:
