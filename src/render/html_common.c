@@ -17,7 +17,7 @@ const char html_css[] =
 	"h1{font-size:1.8em;margin:.2em 0}h2{font-size:1.35em;margin:1.6em 0 .5em;border-bottom:2px solid var(--ink);"
 	"padding-bottom:.2em}h3{font-size:1.1em;margin:1.2em 0 .4em}"
 	"p.meta{color:var(--muted);margin:.2em 0}"
-	"nav ol{columns:3;padding-left:1.2em}nav a{color:#0072B2}"
+	"nav ol{columns:3 12em;padding-left:1.2em}nav a{color:#0072B2}"
 	"table{border-collapse:collapse;margin:.6em 0 1em;width:100%}"
 	"th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}"
 	"th{background:var(--soft);font-weight:600}"
@@ -30,7 +30,7 @@ const char html_css[] =
 	".band-none{background:#ddd;font-weight:400}.held{white-space:normal}"
 	".sofar{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}"
 	".delta{white-space:nowrap}.delta.better{color:#00664a}.delta.worse{color:#a33a00}.delta.neutral{color:var(--muted)}"
-	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	".sr{position:absolute;left:0;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
 	".nodata{color:var(--muted);font-style:italic}"
 	".spark{width:8em;height:1.9em;vertical-align:middle}"
 	"figure.chart{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid;overflow-x:auto}"
@@ -53,12 +53,26 @@ const char html_css[] =
 	"background:var(--soft)}ul.warnings li.error{border-color:#D55E00}ul.warnings li.warning{border-color:#E69F00}"
 	"ul.warnings li.info{border-color:#56B4E9}"
 	"blockquote{margin:.3em 0;padding:.3em .7em;border-left:3px solid var(--line);white-space:pre-wrap;"
-	"overflow-wrap:anywhere}"
+	"overflow-wrap:break-word}"
 	"code{font-size:.9em;overflow-wrap:anywhere}"
 	".summary li{margin:.2em 0}ul.teamlinks{columns:14em;padding-left:1.2em}"
 	"footer{margin-top:3em;color:var(--muted);font-size:.85em}"
+	/* Korean breaks between words, not syllables; long tokens still wrap rather than widen the page */
+	":lang(ko){word-break:keep-all}body{overflow-wrap:break-word}"
+	/* a phone: the scorecard as one card per KPI, each cell with its column's name */
+	"@media (max-width:40em){body{padding:.8em}nav ol{columns:1}"
+	"table:not(#scorecard){display:block;overflow-x:auto;max-width:100%}"
+	"#scorecard thead{display:none}#scorecard,#scorecard tbody,#scorecard tr{display:block;width:100%}"
+	"#scorecard tr{border:1px solid var(--line);margin:0 0 .6em;padding:.3em .6em}"
+	"#scorecard th,#scorecard td{display:flex;justify-content:space-between;align-items:center;gap:1em;border:0;"
+	"padding:.15em 0;text-align:right;white-space:normal}#scorecard th{background:none;font-size:1.05em;text-align:left}"
+	"#scorecard td::before{content:attr(data-label);color:var(--muted);text-align:left;font-weight:400}}"
+	/* paper: every column of every table, the charts' data tables, no scrolling boxes */
 	"@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}h2{break-after:avoid;"
 	"page-break-after:avoid}section{break-inside:auto}details>summary{display:none}details{display:block}"
+	"details::details-content{content-visibility:visible;display:block}"
+	".scroll,figure.chart{overflow:visible}figure.chart svg.chart{min-width:0}"
+	"table{font-size:8pt}th,td{padding:.15em .3em}td.num,th.num,.band,.tier,.delta{white-space:normal}"
 	"a{color:inherit;text-decoration:none}}";
 
 void html_begin(FILE *fp, const struct report_model *m, const char *title, const char *extra_head)

@@ -70,6 +70,14 @@ static void flags_cell(FILE *fp, const struct report_model *m, const struct metr
 	json_decref(flags);
 }
 
+/* A scorecard cell that names its column (data-label, escaped) for the card layout of narrow screens. */
+static void label_cell(FILE *fp, const char *cls, const char *label)
+{
+	fputs(cls ? "<td class=\"num\" data-label=\"" : "<td data-label=\"", fp);
+	html_text(fp, label);
+	fputs("\">", fp);
+}
+
 static void count_cell(FILE *fp, const struct metric_row *r)
 {
 	if (r)
@@ -179,6 +187,7 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 	struct scorecard sc;
 	struct text_list sentences = { 0 };
 	const struct period *prev = report_prev_period(m);
+	char *vs = NULL;
 
 	scorecard_build(m, m->def.scorecard.v, m->def.scorecard.n, "org", &sc);
 	summary_sentences(m, &sc, &sentences);
@@ -200,10 +209,9 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 	fputs("</th><th class=\"num\">", fp);
 	{
 		const char *args[1] = { prev ? prev->label : "" };
-		char *t = msg_fmt(m, "table.change_vs", 1, args);
 
-		html_text(fp, t);
-		free(t);
+		vs = msg_fmt(m, "table.change_vs", 1, args);
+		html_text(fp, vs);
 	}
 	fputs("</th><th>", fp);
 	html_msg(fp, m, "table.trend");
@@ -218,26 +226,37 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 		if (sec)
 			fprintf(fp, "<a href=\"#sec-%s\">", sec);
 		html_text(fp, metric_title(m, l->metric));
-		fputs(sec ? "</a></th><td class=\"num\">" : "</th><td class=\"num\">", fp);
+		fputs(sec ? "</a></th>" : "</th>", fp);
+		/* each cell names its column: a phone shows the row as a card (CSS) */
+		label_cell(fp, "num", m->period.label);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
 		html_so_far(fp, m, l->cur);
-		fputs("</td><td>", fp);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.band"));
 		html_line_class(fp, m, l);
-		fputs("</td><td>", fp);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.target"));
 		html_text(fp, l->target ? l->target : "–");
-		fputs("</td><td class=\"num\">", fp);
+		fputs("</td>", fp);
+		label_cell(fp, "num", vs);
 		html_delta(fp, m, l);
-		fputs("</td><td>", fp);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.trend"));
 		label = msg_fmt(m, "table.trend_of", 1, args);
 		html_sparkline(fp, l->spark, l->nspark, label);
 		free(label);
 		fputs("</td>", fp);
-		count_cell(fp, l->cur);
+		label_cell(fp, "num", "n");
+		if (l->cur)
+			fprintf(fp, "%lld</td>", (long long)l->cur->n);
+		else
+			fputs("–</td>", fp);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table></div>\n", fp);
 	html_sec_close(fp);
 	text_list_release(&sentences);
+	free(vs);
 	scorecard_release(&sc);
 }
 
