@@ -326,6 +326,44 @@ static void exclusions(FILE *fp, const struct report_model *m)
 	fputs("</ul>\n", fp);
 }
 
+/* The rule that holds bands, tiers and changes back (a quarter in progress, too few observations). */
+static void method_held_back(FILE *fp, const struct report_model *m)
+{
+	char days[16];
+	const char *args[1] = { days };
+	char *t;
+
+	snprintf(days, sizeof(days), "%d", HOLD_MIN_DAYS + 1);
+	t = msg_fmt(m, "method.held_back", 1, args);
+	fputs("<li>", fp);
+	html_text(fp, t);
+	fputs("</li>\n", fp);
+	free(t);
+}
+
+/*
+ * Where the DORA metrics come from: one line naming the deployment source
+ * (dora.source: message dora_source.<name>, else the name) and the incidents'
+ * label.  A new DORA source adds its message; the line stays one sentence.
+ */
+static void method_dora_sources(FILE *fp, const struct report_model *m)
+{
+	const char *source = m->cfg && m->cfg->dora.source ? m->cfg->dora.source : "workflows";
+	const char *label = m->cfg && m->cfg->dora.incident_label ? m->cfg->dora.incident_label : "incident";
+	char key[96];
+	const char *args[2];
+	char *t;
+
+	snprintf(key, sizeof(key), "dora_source.%s", source);
+	args[0] = msg_opt(m, key) ? msg_opt(m, key) : source;
+	args[1] = label;
+	t = msg_fmt(m, "method.dora_sources", 2, args);
+	fputs("<li>", fp);
+	html_text(fp, t);
+	fputs("</li>\n", fp);
+	free(t);
+}
+
 void html_sec_coverage(FILE *fp, const struct report_model *m, const struct report_section *s)
 {
 	char a[48], b[48], *t;
@@ -407,6 +445,8 @@ void html_sec_coverage(FILE *fp, const struct report_model *m, const struct repo
 			free(t);
 		}
 	}
+	method_held_back(fp, m);
+	method_dora_sources(fp, m);
 	fputs("</ul>\n", fp);
 	html_sec_close(fp);
 }

@@ -617,6 +617,7 @@ class InProgress(TestCase):
         self.assertIn('data-held="too_early"', ledger)
         # the summary counts only what it shows, and says what is held back
         self.assertIn("1 of 1 KPIs with a band or DORA tier are at target or good", text)
+        self.assertIn("poor or low: 0.", text)
         self.assertRegex(text, r"held back \(too early in the quarter, or too few observations\): .*Deployment frequency")
 
     def test_json_carries_the_state(self):
