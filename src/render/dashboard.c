@@ -49,7 +49,7 @@ static void sources(FILE *fp, const struct report_model *m)
 
 static int render_dashboard(const struct report_model *m, const struct render_opts *o, struct strbuf *err)
 {
-	char *data = NULL, *title, when[48];
+	char *data = NULL, *title;
 	size_t len = 0;
 	FILE *fp = open_memstream(&data, &len);
 	const char *args[1] = { m->period.label };
@@ -65,18 +65,9 @@ static int render_dashboard(const struct report_model *m, const struct render_op
 	html_begin(fp, m, title, "<meta http-equiv=\"refresh\" content=\"3600\">\n");
 	fputs("<header><h1>", fp);
 	html_text(fp, title);
-	fputs("</h1>\n<p class=\"meta\">", fp);
-	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
-	fputs(" · ", fp);
-	fmt_time(m, m->generated_at, when, sizeof(when));
-	{
-		const char *a[1] = { when };
-		char *t = msg_fmt(m, "dashboard.updated", 1, a);
-
-		html_text(fp, t);
-		free(t);
-	}
-	fputs("</p></header>\n<main>\n", fp);
+	fputs("</h1>\n", fp);
+	html_meta_line(fp, m);
+	fputs("</header>\n<main>\n", fp);
 	html_tiles(fp, m, m->def.scorecard.v, m->def.scorecard.n, "org", "kpis");
 	html_team_index(fp, m);
 	fputs("<h2>", fp);

@@ -393,3 +393,30 @@ void html_tiles(FILE *fp, const struct report_model *m, char *const *metrics, si
 	fputs("</div>\n", fp);
 	scorecard_release(&sc);
 }
+
+void html_value_n_class(FILE *fp, const struct report_model *m, const struct metric_row *r, const char *unit, int with_n)
+{
+	html_value(fp, m, r, unit);
+	if (with_n && r && !isnan(r->value))
+		fprintf(fp, " <span class=\"n\">(n = %lld)</span>", (long long)r->n);
+	if (r && (r->band || r->tier)) {
+		fputs(" ", fp);
+		html_row_class(fp, m, r);
+	}
+}
+
+void html_meta_line(FILE *fp, const struct report_model *m)
+{
+	char when[48];
+	const char *a[1] = { when };
+	char *t;
+
+	fmt_time(m, m->generated_at, when, sizeof(when));
+	t = msg_fmt(m, "dashboard.updated", 1, a);
+	fputs("<p class=\"meta\">", fp);
+	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
+	fputs(" · ", fp);
+	html_text(fp, t);
+	fputs("</p>", fp);
+	free(t);
+}

@@ -51,6 +51,10 @@ const char *html_known_class(const char *name);
  */
 void html_tiles(FILE *fp, const struct report_model *m, char *const *metrics, size_t n, const char *scope,
 		const char *id);
+/* R's value (UNIT when the metric is unknown), with " (n = 12)" when WITH_N, and its band or tier as shown. */
+void html_value_n_class(FILE *fp, const struct report_model *m, const struct metric_row *r, const char *unit, int with_n);
+/* <p class="meta">: the period complete or in progress, and when the page was made. */
+void html_meta_line(FILE *fp, const struct report_model *m);
 /* The list of warnings with their levels. */
 void html_warnings(FILE *fp, const struct report_model *m, const struct text_list *w);
 

@@ -247,29 +247,7 @@ static int any_tier(const struct report_model *m)
 
 static void org_tiles(FILE *fp, const struct report_model *m, const struct report_section *s)
 {
-	struct scorecard sc;
-
-	scorecard_build(m, s->metrics.v, dora_keys(s), "org", &sc);
-	fputs("<div class=\"tiles\" id=\"dora-org\">\n", fp);
-	for (size_t i = 0; i < sc.n; i++) {
-		const struct score_line *l = &sc.v[i];
-		fprintf(fp, "<div class=\"tile tier-%s\" data-metric=\"%s\"><h3>", html_known_class(l->tier), l->metric);
-		html_text(fp, metric_title(m, l->metric));
-		fputs("</h3><div class=\"big\">", fp);
-		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
-		fputs("</div>", fp);
-		html_so_far(fp, m, l->cur);
-		html_line_class(fp, m, l);
-		fputs(" ", fp);
-		html_delta(fp, m, l);
-		fputs(" ", fp);
-		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
-		if (l->cur)
-			fprintf(fp, "<dl><dt>n</dt><dd>%lld</dd></dl>", (long long)l->cur->n);
-		fputs("</div>\n", fp);
-	}
-	fputs("</div>\n", fp);
-	scorecard_release(&sc);
+	html_tiles(fp, m, s->metrics.v, dora_keys(s), "org", "dora-org");
 }
 
 static void scope_tiles(FILE *fp, const struct report_model *m, const struct report_section *s, const char *kind)
@@ -301,13 +279,7 @@ static void scope_tiles(FILE *fp, const struct report_model *m, const struct rep
 			fputs("<dt>", fp);
 			html_text(fp, tile_title(m, s->metrics.v[k]));
 			fputs("</dt><dd>", fp);
-			html_value(fp, m, r, d ? d->unit : NULL);
-			if (r && !isnan(r->value))
-				fprintf(fp, " <span class=\"n\">(n = %lld)</span>", (long long)r->n);
-			if (r && r->tier) {
-				fputs(" ", fp);
-				html_row_class(fp, m, r);
-			}
+			html_value_n_class(fp, m, r, d ? d->unit : NULL, 1);
 			fputs("</dd>", fp);
 		}
 		fputs("</dl></div>\n", fp);

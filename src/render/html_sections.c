@@ -169,11 +169,7 @@ void html_scope_table(FILE *fp, const struct report_model *m, const char *kind, 
 			const struct metric_row *r = report_value(m, metrics[k], m->period.label, scopes[i]);
 
 			fputs("<td class=\"num\">", fp);
-			html_value(fp, m, r, NULL);
-			if (r && (r->band || r->tier)) {
-				fputs(" ", fp);
-				html_row_class(fp, m, r);
-			}
+			html_value_n_class(fp, m, r, NULL, 0);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);

@@ -111,9 +111,7 @@ static void trend_table(FILE *fp, const struct report_model *m, const char *scop
 			const struct metric_row *r = report_value(m, metrics[k], m->history[h].label, scope);
 
 			fputs("<td class=\"num\">", fp);
-			html_value(fp, m, r, NULL);
-			if (r && !isnan(r->value))
-				fprintf(fp, " <span class=\"n\">(n = %lld)</span>", (long long)r->n);
+			html_value_n_class(fp, m, r, NULL, 1);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -155,13 +153,7 @@ static void services_table(FILE *fp, const struct report_model *m, const char *s
 			const struct metric_row *r = report_value(m, service_keys[k], m->period.label, services[i]);
 
 			fputs("<td class=\"num\">", fp);
-			html_value(fp, m, r, NULL);
-			if (r && !isnan(r->value))
-				fprintf(fp, " <span class=\"n\">(n = %lld)</span>", (long long)r->n);
-			if (r && (r->band || r->tier)) {
-				fputs(" ", fp);
-				html_row_class(fp, m, r);
-			}
+			html_value_n_class(fp, m, r, NULL, 1);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -184,7 +176,7 @@ static int team_page(const struct report_model *m, const char *scope, char **dat
 	char *const *metrics = team_metrics(m, &n);
 	const char *colon = strchr(scope, ':');
 	const char *args[2] = { colon ? colon + 1 : scope, m->period.label };
-	char *title, when[48];
+	char *title;
 
 	if (!fp)
 		return -1;
@@ -194,18 +186,9 @@ static int team_page(const struct report_model *m, const char *scope, char **dat
 	html_msg(fp, m, "team.back");
 	fputs("</a></p><h1>", fp);
 	html_text(fp, title);
-	fputs("</h1>\n<p class=\"meta\">", fp);
-	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
-	fputs(" · ", fp);
-	fmt_time(m, m->generated_at, when, sizeof(when));
-	{
-		const char *a[1] = { when };
-		char *t = msg_fmt(m, "dashboard.updated", 1, a);
-
-		html_text(fp, t);
-		free(t);
-	}
-	fputs("</p></header>\n<main>\n<h2>", fp);
+	fputs("</h1>\n", fp);
+	html_meta_line(fp, m);
+	fputs("</header>\n<main>\n<h2>", fp);
 	html_msg(fp, m, "team.kpis");
 	fputs("</h2>\n", fp);
 	html_tiles(fp, m, metrics, n, scope, "team-kpis");
