@@ -120,6 +120,17 @@ static void scorecard(struct pdf *p, const struct scorecard *sc)
 
 	need(p, 40);
 	p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, msg(m, "pdf.scorecard"), 14, 0x222222, 1) + 6;
+	{
+		/* a quarter in progress: its values are so far, said once above them */
+		struct metric_row now = { 0 };
+		char *so_far;
+
+		now.period = (char *)m->period.label;
+		if ((so_far = row_so_far(m, &now))) {
+			p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, so_far, 9, 0x555555, 0) + 4;
+			free(so_far);
+		}
+	}
 	chart_cairo_text(p->cr, col[0], p->y + 8, msg(m, "table.kpi"), ANCHOR_START, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[1], p->y + 8, m->period.label, ANCHOR_END, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[2], p->y + 8, msg(m, "table.band"), ANCHOR_START, 8.5, 0x555555, 1, 0);

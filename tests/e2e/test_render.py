@@ -555,8 +555,8 @@ class InProgress(TestCase):
         con.commit()
         con.close()
         cls.out = cls.h.path("out")
-        cls.r = cls.h.run("report", "--period", "2026-Q4", "--format", "html,dashboard,json,xlsx", "--out", cls.out,
-                          now=DAY2)
+        cls.r = cls.h.run("report", "--period", "2026-Q4", "--format", "html,dashboard,json,xlsx,pdf", "--out",
+                          cls.out, now=DAY2)
 
     @classmethod
     def tearDownClass(cls):
@@ -629,6 +629,17 @@ class InProgress(TestCase):
         self.assertEqual(dfw["tier"], "low")             # the export contract keeps the computed tier
         self.assertEqual(rows[("golden_path_adoption_rate", "org")]["held_back"], None)
         self.assertEqual(rows[("change_failure_rate", "service:ledger")]["min_n"], 10)
+
+    def test_pdf_says_so_far(self):
+        pdftotext = shutil.which("pdftotext")
+        self.assertIsNotNone(pdftotext, "pdftotext is not installed (.ci/install-deps --test installs poppler-utils)")
+        text = subprocess.run([pdftotext, os.path.join(self.out, "report.pdf"), "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8")
+        self.assertIn("so far: day 2 of 92", text)
+        score = text[text.index("so far: day 2 of 92"):]
+        score = score[:score.index("Recovery time")]
+        self.assertIn("too early", score)
+        self.assertNotIn("elite", score)
 
     def test_workbook_holds_back(self):
         import openpyxl
