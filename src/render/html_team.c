@@ -119,11 +119,10 @@ static void trend_table(FILE *fp, const struct report_model *m, const char *scop
 	fputs("</tbody></table></div>\n", fp);
 }
 
-/* The services whose repositories the team owns, with their DORA keys, n and tiers. */
-static void services_table(FILE *fp, const struct report_model *m, const char *scope)
+/* The services (of the NS SERVICES) whose repositories the team owns, with their DORA keys, n and tiers. */
+static void services_table(FILE *fp, const struct report_model *m, const char *scope, const char **services, size_t ns)
 {
-	size_t ns, shown = 0;
-	const char **services = report_scopes(m, "service", m->period.label, &ns);
+	size_t shown = 0;
 	const size_t nk = sizeof(service_keys) / sizeof(service_keys[0]);
 
 	fputs("<h2>", fp);
@@ -165,11 +164,11 @@ static void services_table(FILE *fp, const struct report_model *m, const char *s
 		html_msg(fp, m, "team.no_services");
 		fputs("</p>\n", fp);
 	}
-	free(services);
 }
 
-/* The page of team SCOPE as a new string in *DATA (*LEN bytes).  0, or -1 when out of memory. */
-static int team_page(const struct report_model *m, const char *scope, char **data, size_t *len)
+/* The page of team SCOPE (the period's services: NS SERVICES) as a new string in *DATA (*LEN bytes).  0, or -1 when out of memory. */
+static int team_page(const struct report_model *m, const char *scope, const char **services, size_t ns, char **data,
+		     size_t *len)
 {
 	FILE *fp = open_memstream(data, len);
 	size_t n;
@@ -193,7 +192,7 @@ static int team_page(const struct report_model *m, const char *scope, char **dat
 	fputs("</h2>\n", fp);
 	html_tiles(fp, m, metrics, n, scope, "team-kpis");
 	trend_table(fp, m, scope, metrics, n);
-	services_table(fp, m, scope);
+	services_table(fp, m, scope, services, ns);
 	fputs("</main>\n<footer><p>", fp);
 	html_msg(fp, m, "team.footer");
 	fputs("</p></footer>\n", fp);
@@ -212,13 +211,15 @@ int html_team_pages(const struct report_model *m, const struct render_opts *o, s
 	size_t nt, nmetrics;
 	char *const *metrics = team_metrics(m, &nmetrics);
 	const char **teams = report_scopes_for(m, "team", m->period.label, metrics, nmetrics, &nt);
+	size_t ns;
+	const char **services = report_scopes(m, "service", m->period.label, &ns);
 	int ret = 0;
 
 	for (size_t i = 0; i < nt && !ret; i++) {
 		char *data = NULL, *slug = team_slug(teams[i]), *name = xasprintf("teams/%s.html", slug);
 		size_t len = 0;
 
-		if (team_page(m, teams[i], &data, &len)) {
+		if (team_page(m, teams[i], services, ns, &data, &len)) {
 			strbuf_addf(err, "cannot build %s", name);
 			ret = -1;
 		} else {
@@ -229,5 +230,6 @@ int html_team_pages(const struct report_model *m, const struct render_opts *o, s
 		free(slug);
 	}
 	free(teams);
+	free(services);
 	return ret;
 }
