@@ -96,4 +96,4 @@ static int render_dashboard(const struct report_model *m, const struct render_op
 }
 
 const struct renderer dashboard_renderer = { "dashboard", "dashboard.html, the leadership dashboard, and teams/<team>.html",
-					     render_dashboard, 1 };
+					     render_dashboard, 2 };
