@@ -4,6 +4,7 @@
  * (primary, secondary, retry-after), a request cap and a waiting budget.
  */
 #include <ctype.h>
+#include <glib.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -13,9 +14,11 @@
 #include <strings.h>
 #include <time.h>
 
+#include "collect/github_app.h"
 #include "collect/github_client.h"
 #include "store/http_cache.h"
 #include "util/timeutil.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 #define API_VERSION_HEADER "X-GitHub-Api-Version: 2022-11-28"
@@ -24,6 +27,7 @@
 #define MAX_RATE_LIMIT_TRIES 5     /* answers of retry-after or remaining 0 for one request */
 #define SECONDARY_TRIES 4          /* back-offs of 60, 120, 240, 480 s */
 #define SECONDARY_FIRST_WAIT 60.0
+#define GITHUB_MAX_REDIRECTS 5     /* a renamed repository answers one 301 */
 #define PERMISSIONS_NEEDED                                                                                  \
 	"the token needs read access to repository metadata, contents and actions, and for DORA to issues, "  \
 	"pull requests and deployments (fine-grained token or GitHub App: 'Metadata', 'Contents', 'Actions', "  \
@@ -68,9 +72,13 @@ int github_client_init(struct github_client *gh, const struct config *cfg, struc
 
 	memset(gh, 0, sizeof(*gh));
 	gh->rate.limit = gh->rate.remaining = gh->rate.used = gh->rate.reset = gh->rate.reset_local = -1;
-	token = config_token(&cfg->github.token, "github.token", err);
-	if (!token)
+	if (github_app_configured(cfg)) {
+		token = NULL;
+	} else if (!(token = config_token(&cfg->github.token, "github.token", err))) {
+		if (!cfg->github.token.where && !cfg->github.token.missing_var)
+			strbuf_addstr(err, ", or sign in as a GitHub App with 'github.app_id' and 'github.private_key_file'");
 		return -1;
+	}
 	gh->origin = github_origin(cfg->github.api_url);
 	if (!gh->origin || (strncmp(gh->origin, "https://", 8) && strncmp(gh->origin, "http://", 7))) {
 		strbuf_addf(err, "'github.api_url' must be an http(s) URL such as https://api.github.com or "
@@ -87,7 +95,17 @@ int github_client_init(struct github_client *gh, const struct config *cfg, struc
 	while (n && cfg->github.api_url[n - 1] == '/')
 		n--;
 	gh->api_url = xstrndup(cfg->github.api_url, n);
-	gh->auth = xasprintf("Authorization: Bearer %s", token);
+	if (!token) {
+		gh->app = xmalloc(sizeof(*gh->app));
+		if (github_app_init(gh->app, cfg, log, err)) {
+			free(gh->app);
+			gh->app = NULL;
+			github_client_release(gh);
+			return -1;
+		}
+	} else {
+		gh->auth = xasprintf("Authorization: Bearer %s", token);
+	}
 	gh->token = token;
 	gh->cfg = cfg;
 	gh->db = db;
@@ -109,6 +127,32 @@ void github_client_release(struct github_client *gh)
 	free(gh->stopped);
 	gh->api_url = gh->origin = gh->auth = gh->stopped = NULL;
 	gh->token = NULL;
+	if (gh->app) {
+		github_app_release(gh->app);
+		free(gh->app);
+		gh->app = NULL;
+	}
+}
+
+/*
+ * With a GitHub App: make gh->auth carry a valid installation token, minted or
+ * renewed as needed (FORCE: GitHub refused the current one).  0 or -1 with ERR.
+ */
+static int app_auth(struct github_client *gh, int force, struct strbuf *err)
+{
+	if (!gh->app)
+		return 0;
+	if (github_app_authorize(gh->app, &gh->http, force, err))
+		return -1;
+	if (!gh->auth || gh->auth_generation != gh->app->generation) {
+		if (gh->auth)
+			memset(gh->auth, 0, strlen(gh->auth));
+		free(gh->auth);
+		gh->auth = xasprintf("Authorization: Bearer %s", gh->app->token);
+		gh->token = gh->app->token;
+		gh->auth_generation = gh->app->generation;
+	}
+	return 0;
 }
 
 char *github_url(const struct github_client *gh, const char *fmt, ...)
@@ -121,6 +165,20 @@ char *github_url(const struct github_client *gh, const char *fmt, ...)
 	va_end(ap);
 	url = xasprintf("%s%s", gh->api_url, path);
 	free(path);
+	return url;
+}
+
+char *github_repo_url(const struct github_client *gh, const char *full_name, const char *fmt, ...)
+{
+	char *repo = github_escape_repo(full_name), *rest, *url;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rest = xvasprintf(fmt, ap);
+	va_end(ap);
+	url = xasprintf("%s/repos/%s%s", gh->api_url, repo, rest);
+	free(repo);
+	free(rest);
 	return url;
 }
 
@@ -144,6 +202,24 @@ char *github_escape_path(const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
+char *github_escape_repo(const char *full_name)
+{
+	const char *slash = strchr(full_name, '/');
+	struct strbuf sb = STRBUF_INIT;
+	char *owner;
+
+	if (!slash) {
+		urlenc_add(&sb, full_name);
+		return strbuf_detach(&sb, NULL);
+	}
+	owner = xstrndup(full_name, (size_t)(slash - full_name));
+	urlenc_add(&sb, owner);
+	strbuf_addch(&sb, '/');
+	urlenc_add(&sb, slash + 1);
+	free(owner);
+	return strbuf_detach(&sb, NULL);
+}
+
 void github_response_init(struct github_response *res)
 {
 	memset(res, 0, sizeof(*res));
@@ -155,6 +231,7 @@ void github_response_release(struct github_response *res)
 	free(res->body);
 	free(res->next);
 	free(res->message);
+	free(res->location);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -226,6 +303,8 @@ static void note_rate(struct github_client *gh, const struct http_response *hr)
 		snprintf(gh->rate.resource, sizeof(gh->rate.resource), "%s", resource);
 	if ((v = header_int(hr, "x-ratelimit-remaining")) >= 0)
 		gh->rate.remaining = v;
+	if (gh->app)
+		github_app_note_date(gh->app, date);
 	if ((v = header_int(hr, "x-ratelimit-reset")) >= 0) {
 		gh->rate.reset = v;
 		gh->rate.reset_local = date > 0 ? v - (date - time_now()) : v;
@@ -386,6 +465,7 @@ static void fill_from_http(struct github_response *res, struct http_response *hr
 	memcpy(res->body, hr->body.buf, res->len);
 	res->body[res->len] = '\0';
 	res->next = link ? http_link_next(link) : NULL;
+	res->location = xstrdup(http_header(hr, "location"));
 }
 
 /* The cache part of a final answer: reuse the body on 304, store it on 200. */
@@ -424,15 +504,16 @@ static int settle(struct github_client *gh, unsigned flags, struct http_cache_en
 	return store_http_cache_put(gh->db, res->url, &put, gh->now, err) ? GITHUB_FAILED : GITHUB_OK;
 }
 
-int github_get(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
-	       struct strbuf *err)
+/* One request (with its rate-limit waits and retries), no redirect followed. */
+static int get_once(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
+		    struct strbuf *err)
 {
 	struct http_cache_entry cached;
 	struct http_response hr;
 	struct http_request req;
 	const char *headers[6];
 	char *ims = NULL;
-	int have_cache = 0, rl_tries = 0, sec_tries = 0, nh = 0, ret = GITHUB_FAILED, rc;
+	int have_cache = 0, rl_tries = 0, sec_tries = 0, nh = 0, ret = GITHUB_FAILED, rc, auth_at, renewed = 0;
 
 	memset(&cached, 0, sizeof(cached));
 	http_response_init(&hr);
@@ -451,6 +532,7 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 		goto out;
 	headers[nh++] = (flags & GITHUB_RAW) ? ACCEPT_RAW : ACCEPT_JSON;
 	headers[nh++] = API_VERSION_HEADER;
+	auth_at = nh;
 	headers[nh++] = gh->auth;
 	if (have_cache && !cached.etag && cached.last_modified) {
 		ims = xasprintf("If-Modified-Since: %s", cached.last_modified);
@@ -471,11 +553,31 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 			ret = rc;
 			goto out;
 		}
+		if (app_auth(gh, 0, err))
+			goto out;
+		headers[auth_at] = gh->auth;
 		if (http_get(&gh->http, &req, &hr, err)) {
 			ret = GITHUB_UNAVAILABLE;
 			goto out;
 		}
 		note_rate(gh, &hr);
+		if (hr.status == 401 && gh->app && !renewed) {
+			/* revoked or expired early: one new token, then the same request again */
+			renewed = 1;
+			if (app_auth(gh, 1, err))
+				goto out;
+			continue;
+		}
+		if (hr.status == 401 && gh->app) {
+			char *msg = error_message(gh, &hr), *who = github_app_describe(gh->app);
+
+			strbuf_addf(err, "GET %s: 401 %s: GitHub rejected the installation token of %s although it was "
+					 "just minted: check that the installation is not suspended and that github.api_url "
+					 "is the GitHub that issued it", url, msg ? msg : "Unauthorized", who);
+			free(msg);
+			free(who);
+			goto out;
+		}
 		if (hr.status == 401) {
 			char *msg = error_message(gh, &hr);
 
@@ -501,10 +603,53 @@ out:
 	return ret;
 }
 
+static int is_redirect(long status)
+{
+	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+int github_get(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
+	       struct strbuf *err)
+{
+	char *cur = xstrdup(url), *next;
+	int rc, hops = 0;
+
+	for (;;) {
+		rc = get_once(gh, cur, flags, res, err);
+		if (rc != GITHUB_OK || !is_redirect(res->status) || !res->location)
+			break;
+		next = res->location[0] == '/' ? xasprintf("%s%s", gh->origin, res->location) : xstrdup(res->location);
+		if (!same_origin(gh, next)) {
+			/* the token goes nowhere else: a repository moved to another host is not followed */
+			strbuf_addf(err, "GET %s: %ld redirect to '%s', another host than github.api_url's: not followed "
+					 "(the token is only sent to %s)",
+				    cur, res->status, next, gh->origin);
+			free(next);
+			rc = GITHUB_UNAVAILABLE;
+			break;
+		}
+		if (++hops > GITHUB_MAX_REDIRECTS) {
+			strbuf_addf(err, "GET %s: more than %d redirects (the last to '%s')", url, GITHUB_MAX_REDIRECTS, next);
+			free(next);
+			rc = GITHUB_UNAVAILABLE;
+			break;
+		}
+		log_info(gh->log, "GET %s: %ld moved to %s (a renamed or transferred repository): following", cur,
+			 res->status, next);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return rc;
+}
+
 int github_get_pages(struct github_client *gh, const char *url, unsigned flags, github_page_fn fn, void *data,
 		     long *status, struct strbuf *err)
 {
 	struct github_response res;
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	long max_pages = gh->cfg && gh->cfg->http.max_pages > 0 ? gh->cfg->http.max_pages : HTTP_MAX_PAGES_DEFAULT;
+	long page = 0;
 	char *cur = xstrdup(url);
 	int ret = GITHUB_FAILED, rc;
 
@@ -512,6 +657,21 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 	if (status)
 		*status = 0;
 	while (cur) {
+		/* a server whose rel="next" loops or never ends must not keep the run (and its lock) forever */
+		if (g_hash_table_contains(seen, cur)) {
+			strbuf_addf(err, "GET %s: rel=\"next\" leads back to '%s', a page already read: the server's "
+					 "pagination loops; stopped after %ld pages",
+				    res.url ? res.url : url, cur, page);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
+		if (++page > max_pages) {
+			strbuf_addf(err, "GET %s: the listing has more than %ld pages (http.max_pages): stopped before '%s'",
+				    url, max_pages, cur);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
+		g_hash_table_add(seen, xstrdup(cur));
 		rc = github_get(gh, cur, flags, &res, err);
 		if (rc != GITHUB_OK) {
 			ret = rc;
@@ -519,6 +679,15 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 		}
 		if (status)
 			*status = res.status;
+		if (res.status / 100 != 2 && page > 1) {
+			/* not "the listing is gone": its first page answered; say which page did not */
+			github_describe(&res, err);
+			strbuf_addf(err, " (page %ld of the listing that starts at %s: the listing changed while it was "
+					 "read, or the server lost it; the next run reads it again)",
+				    page, url);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
 		if (res.status / 100 != 2) {
 			ret = GITHUB_OK;
 			goto out;
@@ -545,6 +714,7 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 	ret = GITHUB_OK;
 out:
 	free(cur);
+	g_hash_table_destroy(seen);
 	github_response_release(&res);
 	return ret;
 }

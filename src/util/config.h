@@ -2,6 +2,9 @@
 #ifndef IDPM_CONFIG_H
 #define IDPM_CONFIG_H
 
+/* http.max_pages when not configured: 1,000,000 items at 100 a page */
+#define HTTP_MAX_PAGES_DEFAULT 10000
+
 #include <stddef.h>
 
 #include "util/strbuf.h"
@@ -84,6 +87,10 @@ struct config {
 		char *api_url;
 		char *org;
 		struct token_ref token;
+		char *app_id;               /* GitHub App sign-in instead of token: the App ID (digits) or its Client ID */
+		char *private_key_file;     /* the App's private key (PEM), readable by its owner only */
+		char *private_key_where;    /* "file:line" of private_key_file, for messages */
+		int installation_id;        /* the App's installation; 0 = look it up from org */
 		int include_forks;
 		int active_days;
 		int max_requests;           /* cap per run; 0 = none */
@@ -134,6 +141,7 @@ struct config {
 		int timeout_seconds;
 		int retries;
 		int retry_delay_ms;           /* first back-off; doubles per attempt */
+		int max_pages;                /* most pages one paginated listing reads (a server that never ends) */
 		char *ca_file;                /* tls.ca_file: private certificate authorities */
 	} http;
 };
