@@ -19,6 +19,7 @@
 #include "compute/dora_input.h"
 #include "compute/ownership.h"
 #include "compute/stats.h"
+#include "store/dora_input.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -99,6 +100,8 @@ void dora_summarise(struct dora_service *const *svcs, size_t n, double weeks, in
 		out->open += s->open;
 		out->lead_dropped += s->lead_dropped;
 		out->lead_adjusted += s->lead_adjusted;
+		out->lost += s->lost;
+		out->no_lead += s->no_lead;
 		if (s->deployable) {
 			out->services++;
 			out->idle += s->deployments == 0;
@@ -148,7 +151,8 @@ static struct dora_input *input_of(struct compute_ctx *ctx, const struct period 
 		ctx->dora_input = NULL;
 	}
 	if (!ctx->dora_input)
-		ctx->dora_input = dora_input_load(ctx->db, from, until, err);
+		ctx->dora_input = dora_input_load(ctx->db, ctx->cfg->dora.incidents ? ctx->cfg->dora.incidents : "github",
+						  from, until, err);
 	return ctx->dora_input;
 }
 
@@ -276,15 +280,18 @@ static void add_int(GString *g, int64_t v)
 }
 
 /*
- * A detail object into G: the three members "K[i]":V[i] when WITH, and
- * catalog.filters.dora (FILTER, JSON) when set; NULL when it has no member.
+ * A detail object into G: the members "K[i]":V[i] when WITH (the fourth only
+ * when not 0), and catalog.filters.dora (FILTER, JSON) when set; NULL when it
+ * has no member.
  */
-static const char *detail_of(GString *g, int with, const char *const k[3], const int64_t v[3], const char *filter)
+static const char *detail_of(GString *g, int with, const char *const k[4], const int64_t v[4], const char *filter)
 {
 	if (!with && !filter)
 		return NULL;
 	g_string_assign(g, "{");
-	for (int i = 0; with && i < 3; i++) {
+	for (int i = 0; with && i < 4; i++) {
+		if (i == 3 && (!k[3] || !v[3]))
+			break;
 		g_string_append(g, i ? ",\"" : "\"");
 		g_string_append(g, k[i]);
 		g_string_append(g, "\":");
@@ -302,14 +309,16 @@ static const char *detail_of(GString *g, int with, const char *const k[3], const
 static int put_keys(struct compute_ctx *ctx, const struct period *p, const char *scope, const struct dora_summary *s,
 		    int single, int partial, int any, const char *filter, struct strbuf *err)
 {
-	static const char *const k_freq[3] = { "services", "idle_services", "deployments" };
-	static const char *const k_lead[3] = { "changes", "dropped_negative", "started_by_pull_request" };
-	static const char *const k_cfr[3] = { "deployments", "failed", "incidents_attributed" };
-	static const char *const k_rec[3] = { "incidents", "closed", "open" };
-	const int64_t v_freq[3] = { single ? 1 : s->services, single ? s->deployments == 0 : s->idle, s->deployments };
-	const int64_t v_lead[3] = { s->changes, s->lead_dropped, s->lead_adjusted };
-	const int64_t v_cfr[3] = { s->deployments, s->failed, s->attributed };
-	const int64_t v_rec[3] = { s->incidents, s->recovered, s->open };
+	static const char *const k_freq[4] = { "services", "idle_services", "deployments", "lost_syncs" };
+	static const char *const k_lead[4] = { "changes", "dropped_negative", "started_by_pull_request",
+					       "no_lead_time_source" };
+	static const char *const k_cfr[4] = { "deployments", "failed", "incidents_attributed", NULL };
+	static const char *const k_rec[4] = { "incidents", "closed", "open", NULL };
+	const int64_t v_freq[4] = { single ? 1 : s->services, single ? s->deployments == 0 : s->idle, s->deployments,
+				    s->lost };
+	const int64_t v_lead[4] = { s->changes, s->lead_dropped, s->lead_adjusted, s->no_lead };
+	const int64_t v_cfr[4] = { s->deployments, s->failed, s->attributed, 0 };
+	const int64_t v_rec[4] = { s->incidents, s->recovered, s->open, 0 };
 	struct flagset fl = { { 0 }, 0 }, plain = { { 0 }, 0 }, rec_fl = { { 0 }, 0 };
 	double deployments = any ? (double)s->deployments : NAN, incidents = any ? (double)s->incidents : NAN;
 	GString *g = g_string_sized_new(256);
@@ -322,6 +331,10 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 	}
 	if (s->open)
 		flagset_add(&rec_fl, "incomplete");
+	if (s->lost)
+		flagset_add(&fl, "incomplete"); /* Argo CD syncs were lost: deployments are undercounted */
+	if (s->no_lead && !s->changes)
+		flagset_add(&plain, "no_lead_time_source");
 	if (filter) {
 		flagset_add(&fl, "filtered");
 		flagset_add(&plain, "filtered");
@@ -336,7 +349,7 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 	if (compute_put(ctx, p, "deployment_frequency_per_week", scope, s->frequency,
 			single ? s->deployments : s->services, &fl, d, err))
 		goto out;
-	d = detail_of(g, s->changes || s->lead_dropped, k_lead, v_lead, filter);
+	d = detail_of(g, s->changes || s->lead_dropped || s->no_lead, k_lead, v_lead, filter);
 	if (compute_put(ctx, p, "lead_time_for_changes_p50_hours", scope, s->lead_p50, s->changes, &plain, d, err) ||
 	    compute_put(ctx, p, "lead_time_for_changes_p90_hours", scope, s->lead_p90, s->changes, &plain, d, err))
 		goto out;
@@ -387,6 +400,43 @@ static int put_teams(struct compute_ctx *ctx, const struct period *p, struct dor
 	return ret;
 }
 
+/*
+ * Argo CD: syncs lost and deployments without a lead time source, per
+ * service of period P (a service the period had none of comes after the others).
+ */
+static int add_gitops(struct compute_ctx *ctx, const struct period *p, struct dora_service **v, size_t *nv,
+		      size_t *alloc, struct strbuf *err)
+{
+	struct dora_in in;
+	struct dora_in_gitops row;
+	int rc;
+
+	if (store_dora_in_gitops(ctx->db, p->start, p->end, &in, err))
+		return -1;
+	while ((rc = store_dora_in_gitops_next(&in, &row, err)) > 0) {
+		struct dora_service *s = NULL;
+
+		for (size_t i = 0; i < *nv && !s; i++)
+			if (!sqlite3_stricmp((*v)[i].repo, row.repo))
+				s = &(*v)[i];
+		if (!s) {
+			const char *slash;
+			char *repo = g_string_chunk_insert(ctx->dora_input->strings, row.repo);
+
+			XGROW(*v, *alloc, *nv + 1);
+			s = &(*v)[(*nv)++];
+			memset(s, 0, sizeof(*s));
+			slash = strchr(repo, '/');
+			s->repo = repo;
+			s->name = slash ? slash + 1 : repo;
+			s->lead = xmalloc(sizeof(double));
+		}
+		s->lost += row.lost;
+		s->no_lead += row.no_lead;
+	}
+	return rc;
+}
+
 static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
 	struct dora_service *v = NULL, **all = NULL;
@@ -394,15 +444,18 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	struct ownership *owners = ownership_of(ctx, err);
 	struct dora_input *in = owners ? input_of(ctx, p, err) : NULL;
 	char *filter = NULL;
-	size_t n = 0, nv = 0;
+	size_t n = 0, nv = 0, valloc;
 	int partial, ret = -1;
 	double weeks = dora_weeks(p, ctx->now, &partial);
 	int64_t window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
 
 	if (!in)
 		return -1;
-	v = xmalloc((in->n ? in->n : 1) * sizeof(*v));
+	valloc = in->n ? in->n : 1;
+	v = xmalloc(valloc * sizeof(*v));
 	nv = services_of(in, p, window, v);
+	if (add_gitops(ctx, p, &v, &nv, &valloc, err) < 0)
+		goto out;
 	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */
 	filter = ownership_filter_json(owners, "dora");
 	all = xmalloc((nv ? nv : 1) * sizeof(*all));

@@ -120,14 +120,14 @@ static int cmp_key(const char *kind_a, int64_t id_a, const char *kind_b, int64_t
 	return d ? d : id_a < id_b ? -1 : id_a > id_b;
 }
 
-static int load_incidents(struct merge *m, struct db *db, struct strbuf *err)
+static int load_incidents(struct merge *m, struct db *db, const char *source, struct strbuf *err)
 {
 	struct dora_in s;
 	struct dora_in_incident row;
 	const char *last = NULL;
 	int rc;
 
-	if (store_dora_in_incidents(db, &s, err))
+	if (store_dora_in_incidents(db, source, &s, err))
 		return -1;
 	while ((rc = store_dora_in_incident_next(&s, &row, err)) > 0) {
 		struct dora_incident_obs *o;
@@ -322,7 +322,8 @@ out:
 	return ret;
 }
 
-struct dora_input *dora_input_load(struct db *db, int64_t from, int64_t until, struct strbuf *err)
+struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until,
+				    struct strbuf *err)
 {
 	struct dora_input *in = xcalloc(1, sizeof(*in));
 	struct merge m;
@@ -334,7 +335,7 @@ struct dora_input *dora_input_load(struct db *db, int64_t from, int64_t until, s
 	m.strings = g_string_chunk_new(64 * 1024);
 	m.scratch = g_string_chunk_new(64 * 1024);
 	in->strings = m.strings;
-	if (load_incidents(&m, db, err) < 0 || store_dora_in_deployments(db, &m.deps, err) ||
+	if (load_incidents(&m, db, incidents, err) < 0 || store_dora_in_deployments(db, &m.deps, err) ||
 	    store_dora_in_changes(db, &m.chgs, err) || store_dora_in_pulls(db, &m.pulls, err) ||
 	    store_dora_in_repos(db, &m.repos, err))
 		goto fail;

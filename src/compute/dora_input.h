@@ -51,10 +51,12 @@ struct dora_input {
  * requests beside the changes' commits, incidents, repositories.  A commit
  * listed under several deployments counts once, at the earliest successful
  * production deployment listing it, with its earliest author date; only
- * commits first shipped in [FROM, UNTIL) are kept.  Returns a new input
+ * commits first shipped in [FROM, UNTIL) are kept; the incidents of the
+ * source INCIDENTS (dora.incidents).  Returns a new input
  * (dora_input_free()), or NULL with ERR.
  */
-struct dora_input *dora_input_load(struct db *db, int64_t from, int64_t until, struct strbuf *err);
+struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until,
+				    struct strbuf *err);
 void dora_input_free(struct dora_input *in);
 
 /* Index of the first of the N ascending times T at or after AT (N when none). Pure. */

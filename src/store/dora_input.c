@@ -95,9 +95,35 @@ int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct
 	return 1;
 }
 
-int store_dora_in_incidents(struct db *db, struct dora_in *in, struct strbuf *err)
+int store_dora_in_incidents(struct db *db, const char *source, struct dora_in *in, struct strbuf *err)
 {
-	return open_stream(db, "compute/dora_in_incidents", incident_cols, 4, in, err);
+	if (open_stream(db, "compute/dora_in_incidents", incident_cols, 4, in, err))
+		return -1;
+	db_bind_text(in->st, ":source", source);
+	return 0;
+}
+
+static const char *const gitops_cols[] = { "repo", "lost", "no_lead" };
+
+int store_dora_in_gitops(struct db *db, int64_t start, int64_t end, struct dora_in *in, struct strbuf *err)
+{
+	if (open_stream(db, "compute/dora_gitops", gitops_cols, 3, in, err))
+		return -1;
+	db_bind_int(in->st, ":start", start);
+	db_bind_int(in->st, ":end", end);
+	return 0;
+}
+
+int store_dora_in_gitops_next(struct dora_in *in, struct dora_in_gitops *row, struct strbuf *err)
+{
+	int rc = step(in, err);
+
+	if (rc <= 0)
+		return rc;
+	row->repo = db_col_text(in->st, in->col[0]);
+	row->lost = db_col_int(in->st, in->col[1], 0);
+	row->no_lead = db_col_int(in->st, in->col[2], 0);
+	return 1;
 }
 
 int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row, struct strbuf *err)

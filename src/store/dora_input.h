@@ -45,6 +45,16 @@ struct dora_in_incident {
 	int64_t number, opened_at, closed_at; /* closed_at: TIME_NONE while open */
 };
 
+/* What the GitOps sources say about a service in a period: Argo CD syncs lost, deployments without a lead time. */
+struct dora_in_gitops {
+	const char *repo;
+	int64_t lost, no_lead;
+};
+
+/* Per service, the GitOps figures of [START, END) (any order). */
+int store_dora_in_gitops(struct db *db, int64_t start, int64_t end, struct dora_in *in, struct strbuf *err);
+int store_dora_in_gitops_next(struct dora_in *in, struct dora_in_gitops *row, struct strbuf *err);
+
 /* A listed repository. */
 struct dora_in_repo {
 	const char *full_name, *name;
@@ -60,8 +70,8 @@ int store_dora_in_change_next(struct dora_in *in, struct dora_in_change *row, st
 /* Merged pull requests ordered by repository, merge commit and opening. */
 int store_dora_in_pulls(struct db *db, struct dora_in *in, struct strbuf *err);
 int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct strbuf *err);
-/* Incidents ordered by repository, opening and number. */
-int store_dora_in_incidents(struct db *db, struct dora_in *in, struct strbuf *err);
+/* Incidents of SOURCE (dora.incidents: github, pagerduty, ...) ordered by repository, opening and number. */
+int store_dora_in_incidents(struct db *db, const char *source, struct dora_in *in, struct strbuf *err);
 int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row, struct strbuf *err);
 /* Listed repositories ordered by name. */
 int store_dora_in_repos(struct db *db, struct dora_in *in, struct strbuf *err);

@@ -239,9 +239,22 @@ static int custom_dora_source(struct cparse *cp, yaml_node_t *node, void *field,
 
 	if (cfg_set_string(cp, node, path, f))
 		return -1;
-	if (strcmp(*f, "workflows") && strcmp(*f, "deployments"))
-		return cfg_fail(cp, node, "'%s' must be 'workflows' (runs of deployment workflows) or 'deployments' (GitHub "
-				      "Deployments), not '%s'", path, *f);
+	if (strcmp(*f, "workflows") && strcmp(*f, "deployments") && strcmp(*f, "argocd"))
+		return cfg_fail(cp, node, "'%s' must be 'workflows' (runs of deployment workflows), 'deployments' (GitHub "
+				      "Deployments) or 'argocd' (Argo CD sync history), not '%s'", path, *f);
+	return 0;
+}
+
+/* dora.incidents: github or pagerduty. */
+static int custom_dora_incidents(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (strcmp(*f, "github") && strcmp(*f, "pagerduty"))
+		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label) or 'pagerduty' "
+				      "(PagerDuty incidents), not '%s'", path, *f);
 	return 0;
 }
 
@@ -284,6 +297,28 @@ static const struct ckey dora_keys[] = {
 	{ "incident_window_days", T_INT, S(dora, incident_window_days), NULL, NULL, 1, 365 },
 	{ "benchmarks", T_STR, S(dora, benchmarks), NULL, NULL, 0, 0 },
 	{ "since", T_CUSTOM, S(dora, since), NULL, custom_date, 0, 0 },
+	{ "incidents", T_CUSTOM, S(dora, incidents), NULL, custom_dora_incidents, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey argocd_keys[] = {
+	{ "base_url", T_STR, S(argocd, base_url), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(argocd, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(argocd, token), NULL, NULL, 0, 0 },
+	{ "projects", T_STRLIST, S(argocd, projects), NULL, NULL, 0, 0 },
+	{ "selector", T_STR, S(argocd, selector), NULL, NULL, 0, 0 },
+	{ "production_apps", T_CUSTOM, S(argocd, production_apps), NULL, custom_regex, 0, 0 },
+	{ "image_tag_pattern", T_CUSTOM, S(argocd, image_tag_pattern), NULL, custom_regex, 0, 0 },
+	{ "apps", T_KVLIST, S(argocd, apps), NULL, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey pagerduty_keys[] = {
+	{ "api_url", T_STR, S(pagerduty, api_url), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(pagerduty, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(pagerduty, token), NULL, NULL, 0, 0 },
+	{ "services", T_KVLIST, S(pagerduty, services), NULL, NULL, 0, 0 },
+	{ "urgencies", T_STRLIST, S(pagerduty, urgencies), NULL, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -360,6 +395,16 @@ const struct ckey config_github_sections[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+const struct ckey config_argocd_section[] = {
+	{ "argocd", T_SECTION, CFG_OFF(argocd), argocd_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_pagerduty_section[] = {
+	{ "pagerduty", T_SECTION, CFG_OFF(pagerduty), pagerduty_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 const struct ckey config_surveys_section[] = {
 	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
@@ -393,6 +438,9 @@ void config_init(struct config *cfg)
 	cfg->dora.incident_label = xstrdup("incident");
 	cfg->dora.incident_window_days = 7;
 	cfg->dora.benchmarks = xstrdup("dora-2023");
+	cfg->dora.incidents = xstrdup("github");
+	cfg->argocd.production_apps = xstrdup("(-prod|-production)$");
+	cfg->pagerduty.api_url = xstrdup("https://api.pagerduty.com");
 	cfg->surveys.min_team_responses = 5;
 	cfg->http.timeout_seconds = 30;
 	cfg->http.retries = 3;
@@ -444,6 +492,18 @@ void config_release(struct config *cfg)
 	free(cfg->dora.incident_label);
 	free(cfg->dora.benchmarks);
 	free(cfg->dora.since);
+	free(cfg->dora.incidents);
+	free(cfg->argocd.base_url);
+	token_clear(&cfg->argocd.token);
+	cfg_list_clear(&cfg->argocd.projects);
+	free(cfg->argocd.selector);
+	free(cfg->argocd.production_apps);
+	free(cfg->argocd.image_tag_pattern);
+	kv_clear(&cfg->argocd.apps);
+	free(cfg->pagerduty.api_url);
+	token_clear(&cfg->pagerduty.token);
+	kv_clear(&cfg->pagerduty.services);
+	cfg_list_clear(&cfg->pagerduty.urgencies);
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		struct survey_source *s = &cfg->surveys.v[i];
 
