@@ -39,6 +39,9 @@ int app_configure(struct app *app)
 	/* Tokens must never be printed, even by accident. */
 	log_add_secret(&app->log, app->cfg.backstage.token.value);
 	log_add_secret(&app->log, app->cfg.github.token.value);
+	log_add_secret(&app->log, app->cfg.jira.token.value);
+	for (size_t i = 0; i < app->cfg.surveys.n; i++)
+		log_add_secret(&app->log, app->cfg.surveys.v[i].token.value);
 	free(app->db_path);
 	app->db_path = app->db_override ? xstrdup(app->db_override) : config_path(&app->cfg, app->cfg.storage.path);
 	return EXIT_OK;

@@ -13,6 +13,7 @@
 #include "collect/catalog.h"
 #include "collect/collectors.h"
 #include "collect/github.h"
+#include "collect/jira.h"
 #include "collect/scaffolder.h"
 #include "collect/surveys.h"
 #include "util/timeutil.h"
@@ -23,6 +24,7 @@ const struct collector *const collectors[] = {
 	&github_collector,
 	&surveys_collector,
 	&catalog_collector,
+	&jira_collector,
 	NULL
 };
 

@@ -149,11 +149,16 @@ static void check_surveys(struct doctor_report *r, const struct config *cfg)
 {
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		const struct survey_source *s = &cfg->surveys.v[i];
-		char *pattern = config_path(cfg, s->path);
+		char *pattern;
 		glob_t gl;
-		int rc = glob(pattern, 0, NULL, &gl);
+		int rc;
 		size_t unreadable = 0;
 		struct doctor_check *c;
+
+		if (!s->path)
+			continue; /* a Typeform form: checked with the APIs */
+		pattern = config_path(cfg, s->path);
+		rc = glob(pattern, 0, NULL, &gl);
 
 		for (size_t k = 0; rc == 0 && k < gl.gl_pathc; k++)
 			unreadable += access(gl.gl_pathv[k], R_OK) != 0;

@@ -238,7 +238,8 @@ static int read_repo(struct dora_run *r, const struct dora_repo *repo, struct st
 	deploys = store_dora_repo_deploys(r->ctx->db, repo->full_name, err);
 	if (deploys < 0)
 		return GITHUB_FAILED;
-	return deploys ? github_dora_issues(r, repo, err) : GITHUB_OK;
+	/* dora.incidents may name other sources only (jira): then labelled issues are not read. */
+	return deploys && config_incidents_from(r->cfg, "github") ? github_dora_issues(r, repo, err) : GITHUB_OK;
 }
 
 static int run_repos(struct dora_run *r, struct dora_repo *repos, size_t n, struct strbuf *err)

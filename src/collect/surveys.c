@@ -7,6 +7,7 @@
 #include "collect/csvfile.h"
 #include "collect/survey_formats.h"
 #include "collect/surveys.h"
+#include "collect/typeform.h"
 #include "store/imports.h"
 #include "util/xalloc.h"
 
@@ -147,9 +148,22 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 	}
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		const struct survey_source *src = &cfg->surveys.v[i];
-		char *pattern = config_path(cfg, src->path);
+		char *pattern;
 		glob_t g;
-		int rc = glob(pattern, 0, NULL, &g);
+		int rc;
+
+		if (src->typeform) {
+			files++;
+			strbuf_reset(&ferr);
+			if (typeform_collect(ctx, src, &ferr)) {
+				log_error(ctx->log, "%s", ferr.buf);
+				ctx->partial = 1;
+				failed++;
+			}
+			continue;
+		}
+		pattern = config_path(cfg, src->path);
+		rc = glob(pattern, 0, NULL, &g);
 
 		if (rc == GLOB_NOMATCH) {
 			log_warn(ctx->log, "%s:%d: survey source '%s' matches no file", cfg->file ? cfg->file : "config",
@@ -183,6 +197,7 @@ out:
 }
 
 const struct collector surveys_collector = {
-	"surveys", "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV)",
+	"surveys", "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV) and "
+		   "Typeform forms through the API",
 	configured, run
 };

@@ -60,8 +60,14 @@ static int parse_survey_list(struct cparse *cp, yaml_node_t *node, const char *p
 			return cfg_fail(cp, item, "each entry of '%s' must be a mapping with at least 'path'", path);
 		if (cfg_parse_map(cp, item, survey_keys, s, path))
 			return -1;
-		if (!s->path)
-			return cfg_fail(cp, item, "survey source in '%s' has no 'path'", path);
+		if (!s->path && !s->typeform)
+			return cfg_fail(cp, item, "survey source in '%s' has neither 'path' (CSV exports) nor 'typeform' "
+					      "(a form id)", path);
+		if (s->path && s->typeform)
+			return cfg_fail(cp, item, "survey source in '%s' has both 'path' and 'typeform': one source is "
+					      "either files or a form", path);
+		if (s->typeform && !s->api_url)
+			s->api_url = xstrdup("https://api.typeform.com");
 		if (check_population(cp, item, s))
 			return -1;
 	}
@@ -127,6 +133,13 @@ static const struct ckey survey_keys[] = {
 	{ "population", T_KVLIST, SRV_OFF(population), NULL, NULL, 0, 0 },
 	{ "date_order", T_STR, SRV_OFF(date_order), NULL, NULL, 0, 0 },
 	{ "include_tests", T_BOOL, SRV_OFF(include_tests), NULL, NULL, 0, 0 },
+	{ "typeform", T_STR, SRV_OFF(typeform), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, SRV_OFF(token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, SRV_OFF(token), NULL, NULL, 0, 0 },
+	{ "team_field", T_STR, SRV_OFF(team_field), NULL, NULL, 0, 0 },
+	{ "score_field", T_STR, SRV_OFF(score_field), NULL, NULL, 0, 0 },
+	{ "comment_fields", T_STRLIST, SRV_OFF(comment_fields), NULL, NULL, 0, 0 },
+	{ "api_url", T_STR, SRV_OFF(api_url), NULL, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -221,7 +234,37 @@ static int custom_date(struct cparse *cp, yaml_node_t *node, void *field, const 
 	return 0;
 }
 
+/* dora.incidents: github, jira (one or a list). */
+static int custom_incident_sources(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	static const char *const known[] = { "github", "jira", NULL };
+	struct str_list *l = field;
+
+	if (cfg_set_strlist(cp, node, path, l))
+		return -1;
+	for (size_t i = 0; i < l->n; i++) {
+		int ok = 0;
+
+		for (size_t k = 0; known[k]; k++)
+			ok |= !strcmp(l->v[i], known[k]);
+		if (!ok)
+			return cfg_fail(cp, node, "'%s' names incident sources github or jira, not '%s'", path, l->v[i]);
+	}
+	return 0;
+}
+
+int config_incidents_from(const struct config *cfg, const char *source)
+{
+	if (!cfg->dora.incidents.n)
+		return !strcmp(source, "github");
+	for (size_t i = 0; i < cfg->dora.incidents.n; i++)
+		if (!strcmp(cfg->dora.incidents.v[i], source))
+			return 1;
+	return 0;
+}
+
 static const struct ckey dora_keys[] = {
+	{ "incidents", T_CUSTOM, S(dora, incidents), NULL, custom_incident_sources, 0, 0 },
 	{ "source", T_CUSTOM, S(dora, source), NULL, custom_dora_source, 0, 0 },
 	{ "deploy_workflows", T_CUSTOM, S(dora, deploy_workflows), NULL, custom_regex, 0, 0 },
 	{ "production_branches", T_STRLIST, S(dora, production_branches), NULL, NULL, 0, 0 },
@@ -230,6 +273,30 @@ static const struct ckey dora_keys[] = {
 	{ "incident_window_days", T_INT, S(dora, incident_window_days), NULL, NULL, 1, 365 },
 	{ "benchmarks", T_STR, S(dora, benchmarks), NULL, NULL, 0, 0 },
 	{ "since", T_CUSTOM, S(dora, since), NULL, custom_date, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+/* An http(s) URL. */
+static int custom_url(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (**f && strncmp(*f, "https://", 8) && strncmp(*f, "http://", 7))
+		return cfg_fail(cp, node, "'%s' must start with https:// or http://, not '%s'", path, *f);
+	return 0;
+}
+
+static const struct ckey jira_keys[] = {
+	{ "base_url", T_CUSTOM, S(jira, base_url), NULL, custom_url, 0, 0 },
+	{ "email", T_STR, S(jira, email), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(jira, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(jira, token), NULL, NULL, 0, 0 },
+	{ "tickets_jql", T_STR, S(jira, tickets_jql), NULL, NULL, 0, 0 },
+	{ "incidents_jql", T_STR, S(jira, incidents_jql), NULL, NULL, 0, 0 },
+	{ "team_field", T_STR, S(jira, team_field), NULL, NULL, 0, 0 },
+	{ "page_size", T_INT, S(jira, page_size), NULL, NULL, 1, 5000 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -288,6 +355,7 @@ const struct ckey config_top_keys[] = {
 	{ "dora", T_SECTION, CFG_OFF(dora), dora_keys, NULL, 0, 0 },
 	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
 	{ "tickets", T_SECTION, CFG_OFF(tickets), tickets_section_keys, NULL, 0, 0 },
+	{ "jira", T_SECTION, CFG_OFF(jira), jira_keys, NULL, 0, 0 },
 	{ "teams", T_SECTION, CFG_OFF(teams), teams_keys, NULL, 0, 0 },
 	{ "catalog", T_SECTION, CFG_OFF(catalog), catalog_keys, NULL, 0, 0 },
 	{ "http", T_SECTION, CFG_OFF(http), http_keys, NULL, 0, 0 },
@@ -320,6 +388,8 @@ void config_init(struct config *cfg)
 	cfg->dora.incident_window_days = 7;
 	cfg->dora.benchmarks = xstrdup("dora-2023");
 	cfg->surveys.min_team_responses = 5;
+	cfg->jira.team_field = xstrdup("components");
+	cfg->jira.page_size = 100;
 	cfg->http.timeout_seconds = 30;
 	cfg->http.retries = 3;
 	cfg->http.retry_delay_ms = 1000;
@@ -364,6 +434,13 @@ void config_release(struct config *cfg)
 	cfg_list_clear(&cfg->dora.production_branches);
 	free(cfg->dora.production_environment);
 	free(cfg->dora.incident_label);
+	cfg_list_clear(&cfg->dora.incidents);
+	free(cfg->jira.base_url);
+	free(cfg->jira.email);
+	token_clear(&cfg->jira.token);
+	free(cfg->jira.tickets_jql);
+	free(cfg->jira.incidents_jql);
+	free(cfg->jira.team_field);
 	free(cfg->dora.benchmarks);
 	free(cfg->dora.since);
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
@@ -380,6 +457,12 @@ void config_release(struct config *cfg)
 		free(s->timezone);
 		free(s->date_order);
 		kv_clear(&s->population);
+		free(s->typeform);
+		token_clear(&s->token);
+		free(s->team_field);
+		free(s->score_field);
+		cfg_list_clear(&s->comment_fields);
+		free(s->api_url);
 	}
 	free(cfg->surveys.v);
 	for (size_t i = 0; i < cfg->surveys.nthemes; i++) {

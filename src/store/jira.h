@@ -1,0 +1,40 @@
+/* Jira data in the database: tickets (source 'jira'), incidents and their attribution to services. */
+#ifndef IDPM_STORE_JIRA_H
+#define IDPM_STORE_JIRA_H
+
+#include <stdint.h>
+
+#include "store/db.h"
+#include "store/imports.h"
+
+/* One Jira incident as collected; strings borrowed. */
+struct jira_incident_rec {
+	const char *key;
+	int64_t id;
+	int64_t created_at;
+	int64_t resolved_at;      /* TIME_NONE while open */
+	const char *names;        /* JSON array of its components and labels */
+	int64_t updated_at;
+};
+
+/*
+ * Insert or refresh ticket R as collected from Jira (R->file names the source, line unused): it
+ * replaces a CSV row of the same key.  *RESULT says what happened.  The caller holds the
+ * transaction.  0 or -1 with ERR.
+ */
+int store_jira_ticket_put(struct db *db, const struct ticket_rec *r, int64_t now, enum store_put *result,
+			  struct strbuf *err);
+
+/* Insert or refresh incident R (caller's transaction).  0 or -1 with ERR. */
+int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, struct strbuf *err);
+
+/*
+ * Rebuild the Jira rows of dora_incidents from every collected Jira incident (one row per
+ * repository a component or label names; see queries/jira/incidents_attribute.sql) in one
+ * transaction.  *ROWS gets the rows written, *UNATTRIBUTED the incidents naming no service and
+ * *FIRST (a new string, or NULL) "KEY [names]" of the first few of them.  0 or -1 with ERR.
+ */
+int store_jira_incidents_attribute(struct db *db, int64_t *rows, int64_t *unattributed, char **first,
+				   struct strbuf *err);
+
+#endif
