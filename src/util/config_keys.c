@@ -61,7 +61,7 @@ static int parse_survey_list(struct cparse *cp, yaml_node_t *node, const char *p
 		if (cfg_parse_map(cp, item, survey_keys, s, path))
 			return -1;
 		if (!s->path && !s->typeform)
-			return cfg_fail(cp, item, "survey source in '%s' has neither 'path' (CSV exports) nor 'typeform' "
+			return cfg_fail(cp, item, "survey source in '%s' has no 'path' (CSV exports) and no 'typeform' "
 					      "(a form id)", path);
 		if (s->path && s->typeform)
 			return cfg_fail(cp, item, "survey source in '%s' has both 'path' and 'typeform': one source is "

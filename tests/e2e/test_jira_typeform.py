@@ -1,0 +1,383 @@
+"""End to end: Jira tickets and incidents, Typeform responses, with no manual export.
+
+NOW is 2026-11-27T12:00:00Z; `run` computes 2026-Q3 and 2026-Q4 (Q4 is partial: 57.5 of its 92
+days have passed, 57.5 / 92 * 3 = 1.875 months).  The Jira user's time zone is Asia/Seoul (UTC+9)
+and Jira writes every time in it ("2026-10-02T19:00:00.000+0900"); reporting is in UTC.
+
+Jira tickets (project INFRA, team from components; the server pages 2 issues at a time):
+  INFRA-1 2026-10-02T10:00Z payments, resolved      Q4
+  INFRA-2 2026-10-10T08:00Z search                  Q4
+  INFRA-3 2026-07-01T08:30+0900 = 2026-06-30T23:30Z  Q2 (read without its offset it would be Q3)
+  INFRA-4 2026-11-05T12:00Z payments, open          Q4
+  SUP-1   2026-10-03 (another project: not in tickets_jql)
+CSV export (tickets.csv): OLD-1 2026-10-15 (Q4: Jira collected Q4 tickets, so it is ignored),
+  OLD-2 2026-08-10 and OLD-3 2026-09-01 (Q3: no Jira ticket, the CSV counts).
+Jira incidents (project OPS; statuses have Chinese names, only statusCategory.key is read):
+  OPS-1 2026-10-05T00:00Z, component checkout, done after 3 h
+  OPS-2 2026-10-12T00:00Z, label search, done after 7 h
+  OPS-3 2026-10-20T00:00Z, component checkout, in progress
+  OPS-4 2026-10-22T00:00Z, component unknown-svc (no such repository): not attributed, counts nowhere
+  OPS-5 2026-10-25T00:00Z, component checkout, reopened: category new although a resolutiondate is set
+Typeform form DXQ4: the NPS question is an 11-step opinion_scale starting at 0; 2,500 responses,
+  response i (0..2499) submitted at 2026-10-01T00:00Z + 30 min * i with score i % 11, team payments
+  (i even) or search (i odd); every 100th has a comment; page_size 1000 -> three pages.
+"""
+import calendar
+import os
+import re
+import sqlite3
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from github_server import GitHubServer  # noqa: E402
+from harness import NOW, Reply, TestCase, main, metric  # noqa: E402
+from jira_server import JiraServer, load  # noqa: E402
+from typeform_server import TypeformServer  # noqa: E402
+
+HOUR = 3600
+DAY = 86400
+Q4_MONTHS = 3 * 57.5 / 92   # 1.875
+
+
+def ts(s):
+    return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ"))
+
+
+NOW_TS = ts(NOW)
+NEXT = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(NOW_TS + DAY))
+TF0 = ts("2026-10-01T00:00:00Z")
+
+
+def query(home, sql, *args):
+    con = sqlite3.connect(home.db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def rewrite(h, old, new):
+    with open(h.config, encoding="utf-8") as f:
+        text = f.read()
+    h.write_config(text.replace(old, new))
+
+
+def jira_data(jira):
+    jira.add_issue("INFRA-1", ts("2026-10-02T10:00:00Z"), resolved=ts("2026-10-03T10:00:00Z"),
+                   components=["payments"], labels=["infra"])
+    jira.add_issue("INFRA-2", ts("2026-10-10T08:00:00Z"), components=["search"])
+    jira.add_issue("INFRA-3", ts("2026-06-30T23:30:00Z"), resolved=ts("2026-07-02T00:00:00Z"), components=["payments"])
+    jira.add_issue("INFRA-4", ts("2026-11-05T12:00:00Z"), components=["payments"], category="indeterminate")
+    jira.add_issue("SUP-1", ts("2026-10-03T00:00:00Z"), components=["payments"])
+    jira.add_issue("OPS-1", ts("2026-10-05T00:00:00Z"), resolved=ts("2026-10-05T03:00:00Z"), components=["checkout"])
+    jira.add_issue("OPS-2", ts("2026-10-12T00:00:00Z"), resolved=ts("2026-10-12T07:00:00Z"), labels=["search"])
+    jira.add_issue("OPS-3", ts("2026-10-20T00:00:00Z"), components=["checkout"])
+    jira.add_issue("OPS-4", ts("2026-10-22T00:00:00Z"), resolved=ts("2026-10-22T01:00:00Z"), components=["unknown-svc"])
+    reopened = jira.add_issue("OPS-5", ts("2026-10-25T00:00:00Z"), resolved=ts("2026-10-25T02:00:00Z"),
+                              components=["checkout"], category="new")
+    assert reopened["fields"]["resolutiondate"]
+
+
+def typeform_data(tf, form="DXQ4"):
+    tf.nps_form(form)
+    for i in range(2500):
+        tf.add_response(form, "r%04d" % i, TF0 + i * 1800, score=i % 11, team="payments" if i % 2 == 0 else "search",
+                        comment=("CI builds are slow (%d)" % i) if i % 100 == 0 else None,
+                        name="Dana Ortiz" if i == 7 else None, email="dana.ortiz@acme.example" if i == 7 else None)
+    tf.add_partial(form, "partial1", TF0 + 10 * DAY)        # started, never submitted
+    tf.add_response(form, "noscore", TF0 + 11 * DAY)         # submitted without the NPS answer
+
+
+class Fixtures(TestCase):
+    def setUp(self):
+        self.gh = GitHubServer().start()
+        self.addCleanup(self.gh.stop)
+        self.gh.add_repo("checkout", pushed_at=NOW_TS - DAY)
+        self.gh.add_repo("search", pushed_at=NOW_TS - DAY)
+        self.jira = JiraServer(mode="cloud", max_results=2).start()
+        self.addCleanup(self.jira.stop)
+        self.tf = TypeformServer().start()
+        self.addCleanup(self.tf.stop)
+        self.env = {"GITHUB_TOKEN": self.gh.token, "JIRA_TOKEN": self.jira.token, "TYPEFORM_TOKEN": self.tf.token}
+
+    def config(self, h, jira_extra="", dora="  incidents: jira\n", surveys=None):
+        if surveys is None:
+            surveys = ("surveys:\n"
+                       "  sources:\n"
+                       "    - typeform: DXQ4\n"
+                       "      token: \"${TYPEFORM_TOKEN}\"\n"
+                       "      team_field: team\n"
+                       "      api_url: %s\n"
+                       "      population: { default: 3000 }\n" % self.tf.base_url)
+        h.write_config(
+            "github:\n  api_url: %s\n  org: acme\n  token: \"${GITHUB_TOKEN}\"\n"
+            "jira:\n"
+            "  base_url: %s/\n"
+            "  email: platform-bot@acme.example\n"
+            "  token: \"${JIRA_TOKEN}\"\n"
+            "  tickets_jql: 'project = INFRA ORDER BY created ASC'\n"
+            "  incidents_jql: 'project = OPS AND issuetype = Incident'\n"
+            "  team_field: components\n"
+            "%s"
+            "dora:\n%s"
+            "%s"
+            "http:\n  retries: 1\n  retry_delay_ms: 10\n"
+            % (self.gh.api_url, self.jira.base_url, jira_extra, dora, surveys))
+
+
+class Run(Fixtures):
+    def test_run_yields_tickets_nps_and_recovery(self):
+        jira_data(self.jira)
+        typeform_data(self.tf)
+        h = self.home()
+        self.config(h)
+        h.write("tickets.csv", "Issue key,Created,Components\nOLD-1,2026-10-15 10:00,payments\n"
+                "OLD-2,2026-08-10 10:00,search\nOLD-3,2026-09-01 10:00,search\n")
+        self.assertExit(h.run("import", "tickets", h.path("tickets.csv")), 0)
+        r = h.run("-v", "run", env=self.env)
+        self.assertExit(r, 0)
+        # Cloud: search/jql only, never the removed /search (which answers 410 here)
+        self.assertEqual(self.jira.gone_hits, 0)
+        self.assertTrue(all(p == "/rest/api/3/search/jql" for p, _ in self.jira.search_log))
+        # only the fields the KPIs need are asked for
+        fields = set(self.jira.search_log[0][1]["fields"][0].split(","))
+        self.assertEqual(fields, {"created", "updated", "resolutiondate", "statuscategorychangedate", "status",
+                                  "issuetype", "components", "labels"})
+        # pages by token: 4 INFRA tickets at 2 a page = 2 requests, 5 OPS issues = 3 requests
+        self.assertEqual(len(self.jira.search_log), 5, self.jira.search_log)
+        self.assertEqual(sum(1 for p, q in self.jira.search_log if "nextPageToken" in q), 3)
+        self.assertTrue(all("updated >=" not in j for j in self.jira.jql_log), self.jira.jql_log)
+
+        q4 = h.export("2026-Q4")
+        q3 = h.export("2026-Q3")
+        # --- infra tickets per month -------------------------------------------------------------
+        # Q4: INFRA-1, INFRA-2, INFRA-4 from Jira; OLD-1 (CSV) ignored because Jira has Q4 tickets
+        # = 3 tickets / 1.875 months = 1.6
+        t = metric(q4, "infra_tickets_per_month")
+        self.assertEqual(t["n"], 3)
+        self.assertAlmostEqual(t["value"], 3 / Q4_MONTHS)
+        self.assertAlmostEqual(metric(q4, "infra_tickets_per_month", "team:payments")["value"], 2 / Q4_MONTHS)
+        self.assertAlmostEqual(metric(q4, "infra_tickets_per_month", "team:search")["value"], 1 / Q4_MONTHS)
+        # Q3: no Jira ticket (INFRA-3 is 2026-06-30T23:30Z, Q2): the CSV's OLD-2 and OLD-3 = 2 / 3 months
+        t = metric(q3, "infra_tickets_per_month")
+        self.assertEqual(t["n"], 2)
+        self.assertAlmostEqual(t["value"], 2 / 3)
+        self.assertEqual(query(h, "SELECT issue_key, source, team, resolved_at FROM tickets ORDER BY issue_key"),
+                         [("INFRA-1", "jira", "payments", ts("2026-10-03T10:00:00Z")),
+                          ("INFRA-2", "jira", "search", None),
+                          ("INFRA-3", "jira", "payments", ts("2026-07-02T00:00:00Z")),
+                          ("INFRA-4", "jira", "payments", None),
+                          ("OLD-1", "csv", None, None),
+                          ("OLD-2", "csv", None, None), ("OLD-3", "csv", None, None)])
+        self.assertEqual(query(h, "SELECT created_at FROM tickets WHERE issue_key = 'INFRA-3'"),
+                         [(ts("2026-06-30T23:30:00Z"),)])
+
+        # --- Jira incidents: DORA recovery time ---------------------------------------------------
+        rows = query(h, "SELECT ref, repo, opened_at, closed_at, source FROM dora_incidents ORDER BY ref")
+        self.assertEqual(rows, [
+            ("OPS-1", "acme/checkout", ts("2026-10-05T00:00:00Z"), ts("2026-10-05T03:00:00Z"), "jira"),
+            ("OPS-2", "acme/search", ts("2026-10-12T00:00:00Z"), ts("2026-10-12T07:00:00Z"), "jira"),
+            ("OPS-3", "acme/checkout", ts("2026-10-20T00:00:00Z"), None, "jira"),
+            ("OPS-5", "acme/checkout", ts("2026-10-25T00:00:00Z"), None, "jira")])   # reopened: open
+        self.assertIn("1 incident names no GitHub repository or catalog component", r.err)
+        self.assertIn("OPS-4", r.err)
+        # recovery p50 over the closed ones: median(3 h, 7 h) = 5 h; incidents: OPS-1, 2, 3, 5 = 4
+        rec = metric(q4, "failed_deployment_recovery_time_p50_hours")
+        self.assertAlmostEqual(rec["value"], 5.0)
+        self.assertEqual(metric(q4, "incidents")["value"], 4)
+
+        # --- Typeform: NPS from 2,500 responses over three pages ---------------------------------
+        pages = [q for p, q in self.tf.log if p.endswith("/responses")]
+        self.assertEqual(len(pages), 3)
+        # 2,501 submitted (one has no NPS answer), newest first: r2499..r1500, then r1499..r0501 with
+        # "noscore" among them, then the remaining 501; each next page is "before" the last token
+        self.assertEqual([q.get("before", [None])[0] for q in pages], [None, "r1500", "r0501"])
+        self.assertTrue(all(q["page_size"] == ["1000"] and q["completed"] == ["true"] for q in pages))
+        self.assertTrue(all("since" not in q for q in pages))
+        # scores i % 11 for i in 0..2499: 2500 = 11 * 227 + 3, so 0, 1 and 2 occur 228 times, the others 227
+        # promoters (9, 10) 2 * 227 = 454; detractors (0..6) 3 * 228 + 4 * 227 = 1592; passives 454
+        # NPS = (454 - 1592) / 2500 * 100 = -45.52
+        nps = metric(q4, "developer_nps")
+        self.assertAlmostEqual(nps["value"], -45.52, places=2)
+        self.assertEqual(nps["n"], 2500)
+        self.assertAlmostEqual(metric(q4, "nps_promoters_rate")["value"], 454 / 2500, places=4)
+        # response rate: 2500 / population 3000
+        self.assertAlmostEqual(metric(q4, "survey_response_rate")["value"], 2500 / 3000, places=4)
+        for team, parity in (("payments", 0), ("search", 1)):
+            scores = [i % 11 for i in range(2500) if i % 2 == parity]
+            p = sum(1 for s in scores if s >= 9)
+            d = sum(1 for s in scores if s <= 6)
+            self.assertAlmostEqual(metric(q4, "developer_nps", "team:" + team)["value"],
+                                   (p - d) / len(scores) * 100, places=2)
+        # the partial response (never submitted) and the one without a score are not stored
+        self.assertEqual(query(h, "SELECT COUNT(*), MIN(format), MIN(file), MAX(file) FROM survey_responses"),
+                         [(2500, "typeform", "typeform:DXQ4", "typeform:DXQ4")])
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM survey_responses WHERE comment IS NOT NULL"), [(25,)])
+        with open(h.db, "rb") as f:
+            data = f.read()
+        for secret in (b"Dana Ortiz", b"dana.ortiz@acme.example", self.tf.token.encode(), self.jira.token.encode()):
+            self.assertNotIn(secret, data)
+        self.assertNotIn(self.jira.token, r.err + r.out)
+
+    def test_second_night_is_incremental_in_the_users_zone(self):
+        jira_data(self.jira)
+        typeform_data(self.tf)
+        h = self.home()
+        self.config(h)
+        self.assertExit(h.run("collect", "jira", env=self.env), 0)
+        self.assertExit(h.run("collect", "surveys", env=self.env), 0)
+        self.jira.jql_log.clear()
+        self.tf.log.clear()
+        # a day later INFRA-4 is resolved; a new response arrives
+        issue = next(i for i in self.jira.issues if i["key"] == "INFRA-4")
+        self.jira.issues.remove(issue)
+        self.jira.add_issue("INFRA-4", ts("2026-11-05T12:00:00Z"), resolved=NOW_TS + HOUR, components=["payments"])
+        self.tf.add_response("DXQ4", "r2500", NOW_TS + HOUR, score=10, team="search")
+        self.assertExit(h.run("collect", "jira", now=NEXT, env=self.env), 0)
+        self.assertExit(h.run("collect", "surveys", now=NEXT, env=self.env), 0)
+        # the last run (NOW) minus a day = 2026-11-26T12:00Z, written in Asia/Seoul: 2026-11-26 21:00
+        self.assertEqual(self.jira.jql_log[0],
+                         '(project = INFRA) AND updated >= "2026-11-26 21:00" ORDER BY created ASC')
+        self.assertIn('(project = OPS AND issuetype = Incident) AND updated >= "2026-11-26 21:00" ORDER BY key ASC',
+                      self.jira.jql_log)
+        self.assertEqual(query(h, "SELECT resolved_at FROM tickets WHERE issue_key = 'INFRA-4'"), [(NOW_TS + HOUR,)])
+        # Typeform: since the newest response (i = 2499: 2026-10-01 + 1249.5 h = 2026-11-22T01:30Z) minus an hour
+        pages = [q for p, q in self.tf.log if p.endswith("/responses")]
+        self.assertEqual(pages[0]["since"], ["2026-11-22T00:30:00"])
+        self.assertEqual(len(pages), 1)
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM survey_responses"), [(2501,)])
+
+    def test_changed_jql_reads_everything_again(self):
+        jira_data(self.jira)
+        h = self.home()
+        self.config(h, surveys="")
+        self.assertExit(h.run("collect", "jira", env=self.env), 0)
+        rewrite(h, "project = INFRA ORDER", "project in (INFRA, SUP) ORDER")
+        self.jira.jql_log.clear()
+        self.assertExit(h.run("collect", "jira", now=NEXT, env=self.env), 0)
+        self.assertEqual(self.jira.jql_log[0], "project in (INFRA, SUP) ORDER BY created ASC")
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM tickets WHERE source = 'jira'"), [(5,)])
+
+
+class DataCenter(Fixtures):
+    def setUp(self):
+        super().setUp()
+        self.jira.stop()
+        self.jira = JiraServer(mode="dc", time_zone="America/New_York", max_results=3).start()
+        self.env["JIRA_TOKEN"] = self.jira.token
+
+    def test_startat_pages_and_bearer_token(self):
+        jira_data(self.jira)
+        h = self.home()
+        self.config(h, surveys="")
+        rewrite(h, "  email: platform-bot@acme.example\n", "")
+        r = h.run("-v", "collect", "jira", env=self.env)
+        self.assertExit(r, 0)
+        searches = [(p, q.get("startAt", ["0"])[0]) for p, q in self.jira.search_log]
+        # INFRA: 4 issues at 3 a page (startAt 0, 3); OPS: 5 issues (0, 3)
+        self.assertEqual(searches, [("/rest/api/2/search", "0"), ("/rest/api/2/search", "3"),
+                                    ("/rest/api/2/search", "0"), ("/rest/api/2/search", "3")])
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM tickets WHERE source = 'jira'"), [(4,)])
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM jira_incidents WHERE resolved_at IS NOT NULL"), [(3,)])
+        h.run("collect", "jira", now=NEXT, env=self.env)
+        # New York is UTC-5 in November: 2026-11-26T12:00Z is 07:00 there
+        self.assertIn('updated >= "2026-11-26 07:00"', self.jira.jql_log[-1])
+
+    def test_reference_body(self):
+        # the Data Center envelope as documented, served as it is: ED-1 has no 'created' field
+        self.jira.raw_pages = [load("jira-search-dc.json")]
+        h = self.home()
+        self.config(h, surveys="", dora="  incidents: github\n")
+        rewrite(h, "  email: platform-bot@acme.example\n", "")
+        r = h.run("collect", "jira", env=self.env)
+        self.assertExit(r, 0)
+        self.assertIn("ED-1: no readable 'created' time", r.err)
+        self.assertIn("jira.incidents_jql is set but dora.incidents does not name jira", r.err)
+
+
+class Faults(Fixtures):
+    def test_cloud_reference_body_and_410(self):
+        self.jira.raw_pages = [load("jira-search-jql.json")]
+        h = self.home()
+        self.config(h, surveys="")
+        r = h.run("collect", "jira", env=self.env)
+        self.assertExit(r, 0)
+        self.assertIn("ED-1: no readable 'created' time", r.err)
+        self.assertEqual(self.jira.gone_hits, 0)
+
+    def test_old_search_410_is_explained(self):
+        # a site whose search/jql is missing but whose /search is gone: say so instead of guessing
+        self.jira.fx.routes.insert(0, ("GET", re.compile(r"/rest/api/3/search/jql\Z"), lambda req, m: Reply(404, "nope")))
+        h = self.home()
+        self.config(h, surveys="")
+        r = h.run("collect", "jira", env=self.env)
+        self.assertExit(r, 1)
+        self.assertIn("HTTP 410", r.err)
+        self.assertIn("The requested API has been removed", r.err)
+
+    def test_rate_limit_waits_then_continues(self):
+        jira_data(self.jira)
+        calls = {"n": 0}
+        real = self.jira._search_jql
+
+        def limited(req, m):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                return Reply(429, {"errorMessages": ["Rate limit exceeded."]},
+                                                   {"Retry-After": "7"})
+            return real(req, m)
+        self.jira.fx.routes.insert(0, ("GET", re.compile(r"/rest/api/3/search/jql\Z"), limited))
+        h = self.home()
+        self.config(h, surveys="")
+        r = h.run("-v", "collect", "jira", env=self.env)
+        self.assertExit(r, 0)
+        self.assertIn("would wait 7 s: Jira answered 429 with Retry-After: 7", r.err)
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM tickets"), [(4,)])
+
+    def test_bad_token_names_the_key(self):
+        h = self.home()
+        self.config(h, surveys="")
+        env = dict(self.env, JIRA_TOKEN="wrong-token-value")
+        r = h.run("collect", "jira", env=env)
+        self.assertExit(r, 1)
+        self.assertIn("HTTP 401", r.err)
+        self.assertIn("'jira.token'", r.err)
+        self.assertNotIn("wrong-token-value", r.err)
+
+    def test_malformed_body_names_the_url(self):
+        h = self.home()
+        self.config(h, surveys="")
+        self.jira.fx.inject(r"/search/jql", "html", times=None)
+        r = h.run("collect", "jira", env=self.env)
+        self.assertExit(r, 1)
+        self.assertIn("/rest/api/3/search/jql?jql=", r.err)
+        self.assertIn("invalid JSON", r.err)
+
+    def test_typeform_form_without_nps_question(self):
+        # the reference form as it is: a 0-5 and a 1-10 opinion scale, no 0-10 question
+        self.tf.add_form("hu2FodCY", load("typeform-form.json"))
+        h = self.home()
+        self.config(h, surveys="surveys:\n  - typeform: hu2FodCY\n    token: \"${TYPEFORM_TOKEN}\"\n"
+                    "    api_url: %s\n" % self.tf.base_url)
+        r = h.run("collect", "surveys", env=self.env)
+        self.assertExit(r, 1)
+        self.assertIn("no 0-10 question", r.err)
+        self.assertIn("opinion-scale-typeform (0-5)", r.err)
+        self.assertIn("opinion-scale-no-labels-typeform (1-10)", r.err)
+
+    def test_typeform_bad_token(self):
+        typeform_data(self.tf)
+        h = self.home()
+        self.config(h)
+        r = h.run("collect", "surveys", env=dict(self.env, TYPEFORM_TOKEN="nope-nope-nope"))
+        self.assertExit(r, 1)
+        self.assertIn("HTTP 401", r.err)
+        self.assertIn("Authentication credentials not found", r.err)
+        self.assertIn("surveys.sources[].token", r.err)
+        self.assertNotIn("nope-nope-nope", r.err)
+
+
+if __name__ == "__main__":
+    main()
