@@ -100,8 +100,9 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 	doctor_add(r, "configuration", DOCTOR_OK, "'%s' parses (time zone %s, quarters start in month %d)", path,
 	    cfg->reporting.timezone, cfg->reporting.fiscal_year_start_month);
 	ok = 1;
-	if (!cfg->backstage.base_url && !cfg->github.org && !cfg->surveys.n) {
-		c = doctor_add(r, "sources", DOCTOR_FAIL, "nothing to collect: backstage.base_url, github.org and surveys are unset");
+	if (!cfg->backstage.base_url && !cfg->github.org && !cfg->surveys.n && !(cfg->jira.base_url && *cfg->jira.base_url)) {
+		c = doctor_add(r, "sources", DOCTOR_FAIL, "nothing to collect: backstage.base_url, github.org, jira.base_url and "
+					 "surveys are unset");
 		doctor_set_fix(c, "configure at least one source (docs/idpmetrics.example.yaml shows them all)");
 	} else {
 		strbuf_reset(&err);
@@ -109,6 +110,8 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 			strbuf_addf(&err, "backstage at %s", cfg->backstage.base_url);
 		if (cfg->github.org)
 			strbuf_addf(&err, "%sgithub organisation '%s'", err.len ? "; " : "", cfg->github.org);
+		if (cfg->jira.base_url && *cfg->jira.base_url)
+			strbuf_addf(&err, "%sjira at %s", err.len ? "; " : "", cfg->jira.base_url);
 		if (cfg->surveys.n)
 			strbuf_addf(&err, "%s%zu survey source%s", err.len ? "; " : "", cfg->surveys.n,
 				    cfg->surveys.n == 1 ? "" : "s");
@@ -347,8 +350,12 @@ void doctor_checks(struct doctor_report *r, const struct doctor_env *env)
 		doctor_check_backstage(r, env, &hc);
 	if (have_http && cfg->github.org)
 		doctor_check_github(r, env, &hc);
-	if (env->config_ok)
+	if (env->config_ok && cfg->jira.base_url && *cfg->jira.base_url)
+		doctor_check_jira(r, env);
+	if (env->config_ok) {
 		check_surveys(r, cfg);
+		doctor_check_typeform(r, env);
+	}
 	check_database(r, env);
 	check_output_dir(r, cfg);
 	check_font(r, cfg);

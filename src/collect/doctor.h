@@ -102,5 +102,9 @@ const char *doctor_token(struct doctor_report *r, const char *name, const struct
 void doctor_check_backstage(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
 /* The GitHub checks: token, transport, rate limit, organisation, a repository's workflows and contents. */
 void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
+/* The Jira checks: token, transport, the user's zone, each JQL (doctor_jira_typeform.c). */
+void doctor_check_jira(struct doctor_report *r, const struct doctor_env *env);
+/* The Typeform checks: per form source, the token, the form, its 0-10 question, the responses. */
+void doctor_check_typeform(struct doctor_report *r, const struct doctor_env *env);
 
 #endif

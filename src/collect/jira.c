@@ -297,14 +297,16 @@ out:
 	return ret;
 }
 
-static int client_init(struct jira_run *j, struct strbuf *err)
+int jira_client_init(struct rest_client *rc, char **base, const struct config *cfg, struct log *log,
+		     struct run_stats *stats, struct strbuf *err)
 {
-	const struct config *cfg = j->ctx->cfg;
 	const char *token;
 	char *auth, *pair, *b64 = NULL;
 	size_t n;
 	int ret;
 
+	*base = NULL;
+	memset(rc, 0, sizeof(*rc));
 	if (!cfg->jira.base_url || !*cfg->jira.base_url) {
 		strbuf_addstr(err, "no 'jira.base_url' configured: set it to the site's URL, e.g. https://acme.atlassian.net");
 		return -1;
@@ -314,12 +316,12 @@ static int client_init(struct jira_run *j, struct strbuf *err)
 	n = strlen(cfg->jira.base_url);
 	while (n && cfg->jira.base_url[n - 1] == '/')
 		n--;
-	j->base = xstrndup(cfg->jira.base_url, n);
+	*base = xstrndup(cfg->jira.base_url, n);
 	if (cfg->jira.email && *cfg->jira.email) {
 		/* Cloud: Basic email:API token */
 		pair = xasprintf("%s:%s", cfg->jira.email, token);
 		b64 = g_base64_encode((const guchar *)pair, strlen(pair));
-		log_add_secret(j->ctx->log, b64);
+		log_add_secret(log, b64);
 		auth = xasprintf("Authorization: Basic %s", b64);
 		memset(pair, 0, strlen(pair));
 		free(pair);
@@ -327,16 +329,24 @@ static int client_init(struct jira_run *j, struct strbuf *err)
 		/* Data Center: a personal access token */
 		auth = xasprintf("Authorization: Bearer %s", token);
 	}
-	ret = rest_client_init(&j->rc, cfg, j->ctx->log, &j->ctx->stats, "Jira", "jira.token", cfg->jira.token.where,
-			       token, auth, err);
+	ret = rest_client_init(rc, cfg, log, stats, "Jira", "jira.token", cfg->jira.token.where, token, auth, err);
 	memset(auth, 0, strlen(auth));
 	free(auth);
 	g_free(b64);
+	return ret;
+}
+
+static int client_init(struct jira_run *j, struct strbuf *err)
+{
+	const struct config *cfg = j->ctx->cfg;
+
+	if (jira_client_init(&j->rc, &j->base, cfg, j->ctx->log, &j->ctx->stats, err))
+		return -1;
 	j->fields = cfg->jira.team_field && *cfg->jira.team_field && strcmp(cfg->jira.team_field, "components") &&
 				    strcmp(cfg->jira.team_field, "labels")
 			    ? xasprintf("%s,%s", JIRA_FIELDS, cfg->jira.team_field)
 			    : xstrdup(JIRA_FIELDS);
-	return ret;
+	return 0;
 }
 
 static int configured(const struct config *cfg)

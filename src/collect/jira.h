@@ -3,7 +3,17 @@
 #define IDPM_COLLECT_JIRA_H
 
 #include "collect/collectors.h"
+#include "collect/rest.h"
 
 extern const struct collector jira_collector;
+
+/*
+ * Prepare RC for cfg->jira: Basic email:token (Cloud) when jira.email is set, else Bearer
+ * (a Data Center personal access token; the Basic credentials are registered with LOG as a
+ * secret).  *BASE gets base_url without trailing slashes (the caller frees it, also on
+ * failure).  0, or -1 with ERR naming the missing key.  Release RC with rest_client_release().
+ */
+int jira_client_init(struct rest_client *rc, char **base, const struct config *cfg, struct log *log,
+		     struct run_stats *stats, struct strbuf *err);
 
 #endif

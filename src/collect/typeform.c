@@ -57,19 +57,46 @@ static int store_page(struct tf_run *t, const struct typeform_page *p, struct st
 	return db_commit(t->ctx->db, err);
 }
 
-static int read_form(struct tf_run *t, struct strbuf *err)
+int typeform_client_init(struct rest_client *rc, char **base, const struct config *cfg,
+			 const struct survey_source *src, struct log *log, struct run_stats *stats, struct strbuf *err)
 {
-	char *id = http_escape(t->src->typeform), *url = xasprintf("%s/forms/%s", t->base, id);
+	const char *token;
+	char *auth;
+	size_t n;
+	int ret;
+
+	*base = NULL;
+	memset(rc, 0, sizeof(*rc));
+	if (!(token = config_token(&src->token, "the Typeform survey source's token", err)))
+		return -1;
+	n = strlen(src->api_url);
+	while (n && src->api_url[n - 1] == '/')
+		n--;
+	*base = xstrndup(src->api_url, n);
+	auth = xasprintf("Authorization: Bearer %s", token);
+	ret = rest_client_init(rc, cfg, log, stats, "Typeform", "surveys.sources[].token", src->token.where, token, auth,
+			       err);
+	memset(auth, 0, strlen(auth));
+	free(auth);
+	return ret;
+}
+
+int typeform_read_form(struct rest_client *rc, const char *base, const struct survey_source *src,
+		       struct typeform_form *form, struct strbuf *err)
+{
+	char *id = http_escape(src->typeform), *url = xasprintf("%s/forms/%s", base, id);
 	json_t *doc = NULL;
 	int ret = -1;
 
-	if (rest_get_json(&t->rc, url, &doc, err)) {
-		if (t->rc.status == 404)
-			strbuf_addf(err, " (no form '%s' for this token: check 'typeform' in %s)", t->src->typeform, t->name);
+	memset(form, 0, sizeof(*form));
+	if (rest_get_json(rc, url, &doc, err)) {
+		if (rc->status == 404)
+			strbuf_addf(err, " (no form '%s' for this token: check 'typeform: %s' in the survey sources)",
+				    src->typeform, src->typeform);
 		goto out;
 	}
-	ret = typeform_parse_form(doc, url, t->src->score_field, (const char *const *)t->src->comment_fields.v,
-				  t->src->comment_fields.n, t->src->team_field, &t->form, err);
+	ret = typeform_parse_form(doc, url, src->score_field, (const char *const *)src->comment_fields.v,
+				  src->comment_fields.n, src->team_field, form, err);
 out:
 	json_decref(doc);
 	free(id);
@@ -132,10 +159,8 @@ out:
 int typeform_collect(struct collect_ctx *ctx, const struct survey_source *src, struct strbuf *err)
 {
 	struct tf_run t;
-	const char *token;
-	char *auth = NULL, *mark = NULL, newest[32];
+	char *mark = NULL, newest[32];
 	int64_t since = TIME_NONE;
-	size_t n;
 	int ret = -1;
 
 	memset(&t, 0, sizeof(t));
@@ -143,16 +168,8 @@ int typeform_collect(struct collect_ctx *ctx, const struct survey_source *src, s
 	t.src = src;
 	t.newest = TIME_NONE;
 	t.name = xasprintf("typeform:%s", src->typeform);
-	if (!(token = config_token(&src->token, "the survey source's token", err)))
-		goto out;
-	n = strlen(src->api_url);
-	while (n && src->api_url[n - 1] == '/')
-		n--;
-	t.base = xstrndup(src->api_url, n);
-	auth = xasprintf("Authorization: Bearer %s", token);
-	if (rest_client_init(&t.rc, ctx->cfg, ctx->log, &ctx->stats, "Typeform", "surveys.sources[].token",
-			     src->token.where, token, auth, err) ||
-	    store_privacy_salt(ctx->db, ctx->now, &t.salt, err) || read_form(&t, err))
+	if (typeform_client_init(&t.rc, &t.base, ctx->cfg, src, ctx->log, &ctx->stats, err) ||
+	    store_privacy_salt(ctx->db, ctx->now, &t.salt, err) || typeform_read_form(&t.rc, t.base, src, &t.form, err))
 		goto out;
 	if (store_state_get(ctx->db, "typeform", src->typeform, &mark, err))
 		goto out;
@@ -177,10 +194,6 @@ int typeform_collect(struct collect_ctx *ctx, const struct survey_source *src, s
 		 t.added, t.updated, t.unfinished, t.no_score, t.bad);
 	ret = 0;
 out:
-	if (auth) {
-		memset(auth, 0, strlen(auth));
-		free(auth);
-	}
 	rest_client_release(&t.rc);
 	typeform_form_release(&t.form);
 	free(t.base);

@@ -3,6 +3,24 @@
 #define IDPM_COLLECT_TYPEFORM_H
 
 #include "collect/collectors.h"
+#include "collect/rest.h"
+#include "collect/typeform_parse.h"
+
+/*
+ * Prepare RC for the Typeform source SRC (Bearer token); *BASE gets its api_url without trailing
+ * slashes (the caller frees it, also on failure).  0, or -1 with ERR.  Release RC with
+ * rest_client_release().
+ */
+int typeform_client_init(struct rest_client *rc, char **base, const struct config *cfg,
+			 const struct survey_source *src, struct log *log, struct run_stats *stats, struct strbuf *err);
+
+/*
+ * GET {BASE}/forms/{SRC->typeform} and find its 0-10 question, comments and team
+ * (typeform_parse_form with SRC's score_field, comment_fields, team_field).  0, or -1 with ERR.
+ * Release FORM in any case.
+ */
+int typeform_read_form(struct rest_client *rc, const char *base, const struct survey_source *src,
+		       struct typeform_form *form, struct strbuf *err);
 
 /*
  * Read the responses of the Typeform form SRC->typeform submitted since the last run (an hour

@@ -171,8 +171,17 @@ class JiraServer:
             body["fields"] = {f: issue["fields"][f] for f in wanted if f in issue["fields"]}
         return body
 
+    KNOWN_FIELDS = {"project", "issuetype", "type", "updated", "created", "status", "statuscategory", "labels",
+                    "component", "key", "resolution", "resolutiondate", "summary", "text", "assignee"}
+
     def _page_args(self, req):
         jql = req.arg("jql", "")
+        for field in re.findall(r"([A-Za-z_][A-Za-z_0-9]*)\s*(?:!?=|>=|<=|>|<|~|\bin\b|\bnot in\b)",
+                                re.sub(r'"[^"]*"|\'[^\']*\'', '""', jql)):
+            if field.lower() not in self.KNOWN_FIELDS and not field.lower().startswith("cf"):
+                self.jql_log.append(jql)
+                return None, None, Reply(400, {"errorMessages": ["Field '%s' does not exist or you do not have "
+                                                                 "permission to view it." % field], "errors": {}})
         self.jql_log.append(jql)
         self.search_log.append((req.path, dict(req.query)))
         try:

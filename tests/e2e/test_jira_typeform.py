@@ -261,6 +261,38 @@ class Run(Fixtures):
         self.assertEqual(query(h, "SELECT COUNT(*) FROM tickets WHERE source = 'jira'"), [(5,)])
 
 
+class Doctor(Fixtures):
+    def test_doctor_says_what_works(self):
+        jira_data(self.jira)
+        typeform_data(self.tf)
+        h = self.home()
+        self.config(h)
+        r = h.run("doctor", env=self.env)
+        self.assertExit(r, 0)
+        self.assertRegex(r.out, r"OK +jira +\S+: the token works \(Basic, Cloud API token\); the user's time zone is "
+                                r"Asia/Seoul")
+        self.assertRegex(r.out, r"OK +jira tickets_jql +valid \(Jira Cloud\)")
+        self.assertRegex(r.out, r"OK +jira incidents_jql +valid \(Jira Cloud\)")
+        self.assertRegex(r.out, r"OK +typeform:DXQ4 +form 'Developer experience survey': 0-10 question nps, "
+                                r"2 comment questions, team from a hidden field; 2501 completed responses")
+
+    def test_doctor_names_what_fails(self):
+        jira_data(self.jira)
+        self.tf.add_form("hu2FodCY", load("typeform-form.json"))
+        h = self.home()
+        self.config(h, surveys="surveys:\n  - typeform: hu2FodCY\n    token: \"${TYPEFORM_TOKEN}\"\n"
+                    "    api_url: %s\n" % self.tf.base_url)
+        rewrite(h, "project = OPS AND issuetype", "project = OPS AND issuetyp")
+        r = h.run("doctor", env=self.env)
+        self.assertExit(r, 1)
+        self.assertRegex(r.out, r"FAIL +jira incidents_jql +GET \S+/rest/api/3/search/jql\S+: HTTP 400: Field 'issuetyp' "
+                                r"does not exist")
+        self.assertRegex(r.out, r"FAIL +typeform:hu2FodCY +\S+: the form has no 0-10 question")
+        r = h.run("doctor", env=dict(self.env, JIRA_TOKEN="not-the-token"))
+        self.assertRegex(r.out, r"FAIL +jira +GET \S+/myself: HTTP 401")
+        self.assertNotIn("not-the-token", r.out + r.err)
+
+
 class DataCenter(Fixtures):
     def setUp(self):
         super().setUp()
