@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "cli/app.h"
+#include "collect/collectors.h"
 #include "render/renderers.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
@@ -37,11 +38,7 @@ int app_configure(struct app *app)
 	app->pcfg.tz = app->tz;
 	app->pcfg.fy_start_month = app->cfg.reporting.fiscal_year_start_month;
 	/* Tokens must never be printed, even by accident. */
-	log_add_secret(&app->log, app->cfg.backstage.token.value);
-	log_add_secret(&app->log, app->cfg.github.token.value);
-	log_add_secret(&app->log, app->cfg.jira.token.value);
-	for (size_t i = 0; i < app->cfg.surveys.n; i++)
-		log_add_secret(&app->log, app->cfg.surveys.v[i].token.value);
+	sources_register_secrets(&app->cfg, &app->log);
 	free(app->db_path);
 	app->db_path = app->db_override ? xstrdup(app->db_override) : config_path(&app->cfg, app->cfg.storage.path);
 	return EXIT_OK;

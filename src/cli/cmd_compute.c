@@ -5,25 +5,23 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
+#include "collect/collectors.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* Every quarter from the oldest collected row to the current one. */
 static int all_quarters(struct app *app, struct period **out, size_t *n, size_t *alloc)
 {
-	sqlite3_stmt *st;
 	struct strbuf err = STRBUF_INIT;
-	int64_t oldest = app->now;
+	int64_t oldest, t;
 	struct period p, cur;
 
-	st = db_stmt(app->db, "cli/oldest_data", &err);
-	if (!st || db_step(app->db, st, &err) < 0) {
+	if (sources_oldest_data(app->db, &t, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		strbuf_release(&err);
 		return EXIT_IO;
 	}
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL && db_col_int(st, 0, app->now) < oldest)
-		oldest = db_col_int(st, 0, app->now);
-	sqlite3_reset(st);
+	oldest = t != TIME_NONE && t < app->now ? t : app->now;
 	period_at(oldest, PERIOD_QUARTER, &app->pcfg, &p);
 	period_at(app->now, PERIOD_QUARTER, &app->pcfg, &cur);
 	for (; p.start <= cur.start; period_shift(&p, 1, &app->pcfg, &p)) {

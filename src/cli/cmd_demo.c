@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/runs.h"
 #include "util/embedded.h"
 #include "util/fsutil.h"

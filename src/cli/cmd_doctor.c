@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "collect/doctor.h"
+#include "collect/collectors.h"
+#include "doctor/doctor.h"
 #include "util/xalloc.h"
 
 static const char *const status_names[] = { "OK", "WARN", "FAIL", "SKIP" };
@@ -37,11 +38,7 @@ int cmd_doctor(int argc, char **argv, struct app *app)
 	}
 	ok = doctor_config(&r, &app->cfg, app->config_path);
 	/* what app_configure does, without giving up on a bad time zone: doctor reports it instead */
-	log_add_secret(&app->log, app->cfg.backstage.token.value);
-	log_add_secret(&app->log, app->cfg.github.token.value);
-	log_add_secret(&app->log, app->cfg.jira.token.value);
-	for (size_t i = 0; i < app->cfg.surveys.n; i++)
-		log_add_secret(&app->log, app->cfg.surveys.v[i].token.value);
+	sources_register_secrets(&app->cfg, &app->log);
 	free(app->db_path);
 	app->db_path = app->db_override ? xstrdup(app->db_override) : config_path(&app->cfg, app->cfg.storage.path);
 	memset(&env, 0, sizeof(env));

@@ -7,46 +7,20 @@
 #include <string.h>
 
 #include "cli/commands.h"
-#include "collect/collectors.h"
-#include "collect/onboarding.h"
+#include "collect/importers.h"
 #include "collect/survey_formats.h"
 #include "collect/surveys.h"
-#include "collect/tickets.h"
 #include "util/xalloc.h"
-
-struct import_job {
-	const char *kind;                 /* survey, onboarding, tickets */
-	const char *file;
-	const char *encoding;             /* --encoding; NULL = the source's or UTF-8 */
-	int strict;
-	struct survey_source src;         /* survey: the settings used (borrowed strings) */
-};
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: idpmetrics import survey FILE [--format F] [--strict] [--score-column TEXT]\n"
-			"                           [--comment-column TEXT]... [--team-column TEXT] [--encoding E]\n"
-			"                           [--include-tests]\n"
-			"       idpmetrics import onboarding FILE [--strict] [--encoding E]\n"
-			"       idpmetrics import tickets FILE [--strict] [--encoding E]\n"
-			"  formats: %s\n", survey_format_list);
-}
+	const char *lead = "usage:";
 
-static int run_job(struct collect_ctx *ctx, struct strbuf *err)
-{
-	const struct import_job *job = ctx->job;
-
-	if (!strcmp(job->kind, "survey"))
-		return surveys_import_file(ctx, &job->src, job->file, job->strict, err);
-	if (!strcmp(job->kind, "onboarding"))
-		return onboarding_import_file(ctx, job->file, job->encoding, job->strict, err);
-	return tickets_import_file(ctx, job->file, job->encoding, job->strict, err);
-}
-
-static int never(const struct config *cfg)
-{
-	(void)cfg;
-	return 0;
+	for (const struct importer *const *im = importers; *im; im++) {
+		fprintf(stderr, "%s idpmetrics import %s %s\n", lead, (*im)->name, (*im)->usage);
+		lead = "      ";
+	}
+	fprintf(stderr, "  survey formats: %s\n", survey_format_list);
 }
 
 /* The configured survey source whose path glob matches FILE, or NULL. */
@@ -83,8 +57,9 @@ int cmd_import(int argc, char **argv, struct app *app)
 		{ "team-column", required_argument, NULL, 'T' },  { "encoding", required_argument, NULL, 'e' },
 		{ "include-tests", no_argument, NULL, 'i' },      { NULL, 0, NULL, 0 }
 	};
-	struct import_job job;
-	struct collector col = { NULL, "one CSV file", never, run_job };
+	struct import_args args;
+	struct survey_source survey;          /* survey: the settings used (borrowed strings) */
+	const struct importer *im;
 	struct collect_ctx ctx;
 	const struct survey_source *src;
 	const char *format = NULL, *score = NULL, *team = NULL;
@@ -94,14 +69,15 @@ int cmd_import(int argc, char **argv, struct app *app)
 	struct strbuf err = STRBUF_INIT;
 	enum survey_format fmt;
 
-	memset(&job, 0, sizeof(job));
+	memset(&args, 0, sizeof(args));
+	memset(&survey, 0, sizeof(survey));
 	while ((c = getopt_long(argc, argv, "f:s", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
-		case 's': job.strict = 1; break;
+		case 's': args.strict = 1; break;
 		case 'S': score = optarg; break;
 		case 'T': team = optarg; break;
-		case 'e': job.encoding = optarg; break;
+		case 'e': args.encoding = optarg; break;
 		case 'i': include_tests = 1; break;
 		case 'C':
 			comments = xrealloc(comments, (ncomments + 1) * sizeof(*comments));
@@ -110,15 +86,13 @@ int cmd_import(int argc, char **argv, struct app *app)
 		default: usage(); ret = EXIT_USAGE; goto out;
 		}
 	}
-	if (argc - optind != 2 || (strcmp(argv[optind], "survey") && strcmp(argv[optind], "onboarding") &&
-				   strcmp(argv[optind], "tickets"))) {
+	if (argc - optind != 2 || !(im = importer_find(argv[optind]))) {
 		usage();
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	job.kind = argv[optind];
-	job.file = argv[optind + 1];
-	if (strcmp(job.kind, "survey") && (format || score || team || ncomments || include_tests)) {
+	args.file = argv[optind + 1];
+	if (im != &survey_importer && (format || score || team || ncomments || include_tests)) {
 		fprintf(stderr, "idpmetrics: --format, --score-column, --comment-column, --team-column and "
 				"--include-tests are for 'import survey'\n");
 		ret = EXIT_USAGE;
@@ -129,41 +103,40 @@ int cmd_import(int argc, char **argv, struct app *app)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	if (!strcmp(job.kind, "survey")) {
-		src = source_for(app, job.file);
+	if (im == &survey_importer) {
+		src = source_for(app, args.file);
 		if (src)
-			job.src = *src;
+			survey = *src;
 		else
-			job.src.format = (char *)"auto";
-		job.src.line = src ? src->line : 0;
+			survey.format = (char *)"auto";
+		survey.line = src ? src->line : 0;
 		if (format)
-			job.src.format = (char *)format;
+			survey.format = (char *)format;
 		if (score)
-			job.src.score_column = (char *)score;
+			survey.score_column = (char *)score;
 		if (team)
-			job.src.team_column = (char *)team;
+			survey.team_column = (char *)team;
 		if (ncomments) {
-			job.src.comment_columns.v = comments;
-			job.src.comment_columns.n = ncomments;
+			survey.comment_columns.v = comments;
+			survey.comment_columns.n = ncomments;
 		}
-		if (job.encoding)
-			job.src.encoding = (char *)job.encoding;
-		job.src.include_tests |= include_tests;
+		if (args.encoding)
+			survey.encoding = (char *)args.encoding;
+		survey.include_tests |= include_tests;
+		args.survey = &survey;
 	}
-	col.name = !strcmp(job.kind, "survey") ? "surveys" : job.kind;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.db = app->db;
 	ctx.cfg = &app->cfg;
 	ctx.pcfg = &app->pcfg;
 	ctx.log = &app->log;
 	ctx.now = app->now;
-	ctx.job = &job;
-	if (collect_source(&col, &ctx, &err)) {
+	if (import_source(im, &args, &ctx, &err)) {
 		log_error(&app->log, "%s", err.buf);
 		ret = EXIT_PARTIAL;
 		goto out;
 	}
-	printf("%s: %lld row%s added or updated%s\n", job.file, (long long)ctx.stats.rows, ctx.stats.rows == 1 ? "" : "s",
+	printf("%s: %lld row%s added or updated%s\n", args.file, (long long)ctx.stats.rows, ctx.stats.rows == 1 ? "" : "s",
 	       ctx.partial ? "; some rows were skipped (see the warnings)" : "");
 	if (ctx.partial && ctx.partial_fails)
 		ret = EXIT_PARTIAL;

@@ -209,14 +209,14 @@ static int load_sources(struct app *app, struct source_row **out, size_t *n, str
 	return rc < 0 ? -1 : 0;
 }
 
-/* Rows stored for a source: the optional embedded query status/rows_<source>. */
+/* Rows stored for a source: its registered status_rows query, if it has one. */
 static int count_stored(struct app *app, struct source_row *r, struct strbuf *err)
 {
-	char *name = xasprintf("status/rows_%s", r->name);
+	const char *name = sources_status_rows(r->name);
 	sqlite3_stmt *st;
 	int rc = 0;
 
-	if (embedded_find(embedded_queries, name)) {
+	if (name) {
 		st = db_stmt(app->db, name, err);
 		rc = st ? db_step(app->db, st, err) : -1;
 		if (rc > 0) {
@@ -225,7 +225,6 @@ static int count_stored(struct app *app, struct source_row *r, struct strbuf *er
 			rc = 0;
 		}
 	}
-	free(name);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -11,19 +11,17 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "collect/collectors.h"
+#include "collect/importers.h"
 
 const struct command commands[] = {
 	{ "init", cmd_init, CMD_CONFIG | CMD_DB_CREATE | CMD_CONFIG_MAY_MISS, "",
 	  "create or upgrade the database, write an example configuration if none exists", NULL },
 	{ "collect", cmd_collect, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK, "[SOURCE...]",
-	  "collect from scaffolder, github, catalog, surveys (default: every configured source)", NULL },
+	  "collect from the sources named (default: every configured source; 'help collect' lists them)", NULL },
 	{ "import", cmd_import, CMD_CONFIG | CMD_DB_CREATE | CMD_LOCK,
-	  "survey|onboarding|tickets FILE [--format F] [--strict] [--encoding E] ...",
-	  "import one CSV export: a survey, onboarding records or a Jira ticket export",
-	  "  import survey FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]...\n"
-	  "                [--team-column TEXT] [--encoding E] [--include-tests]\n"
-	  "  import onboarding FILE [--strict] [--encoding E]\n"
-	  "  import tickets FILE [--strict] [--encoding E]\n\n"
+	  "KIND FILE [--strict] [--encoding E] ...",
+	  "import one CSV export: a survey, onboarding records or a Jira ticket export ('help import' lists the kinds)",
 	  "A survey file takes the settings of the configured survey source whose path matches it; the\n"
 	  "options override them.  Bad rows are reported with FILE:LINE and skipped (exit 1);\n"
 	  "--strict imports nothing from a file with a bad row.  Importing a file again adds nothing." },
@@ -108,6 +106,16 @@ int cmd_help(int argc, char **argv, struct app *app)
 	printf("usage: idpmetrics %s %s\n\n%s\n", c->name, c->usage, c->summary);
 	if (c->help)
 		printf("\n%s\n", c->help);
+	/* the registries describe themselves: their lists are never kept by hand here */
+	if (c->fn == cmd_collect) {
+		printf("\nsources:\n");
+		for (const struct collector *const *s = collectors; *s; s++)
+			printf("  %-11s %s\n", (*s)->name, (*s)->summary);
+	} else if (c->fn == cmd_import) {
+		printf("\nkinds:\n");
+		for (const struct importer *const *im = importers; *im; im++)
+			printf("  import %s %s\n      %s\n", (*im)->name, (*im)->usage, (*im)->summary);
+	}
 	return EXIT_OK;
 }
 

@@ -66,4 +66,16 @@ int backstage_get_json(struct backstage_client *bc, const char *plugin, const ch
 void backstage_explain(long status, const char *url, const char *plugin, const char *body, size_t len,
 		       const char *location, const char *token_where, const char *token, struct strbuf *err);
 
+struct doctor_report;
+struct doctor_env;
+
+/*
+ * doctor's checks of a configured Backstage (scaffolder and catalog share
+ * them): the token, the transport, one GET per plugin with the token
+ * (collect/backstage_doctor.c).  Appends lines to R; never fails, never prints.
+ */
+void backstage_doctor(struct doctor_report *r, const struct doctor_env *env);
+/* "backstage at URL", for doctor's sources line. */
+void backstage_describe(const struct config *cfg, struct strbuf *out);
+
 #endif

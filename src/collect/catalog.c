@@ -19,7 +19,9 @@
 #include "collect/catalog.h"
 #include "collect/catalog_parse.h"
 #include "collect/json.h"
+#include "demo/demo.h"
 #include "store/catalog.h"
+#include "util/config_parse.h"
 #include "util/xalloc.h"
 
 #define PLUGIN "catalog"
@@ -199,9 +201,18 @@ out:
 	return ret;
 }
 
+static const struct demo_generator *const demo[] = { &demo_catalog, NULL };
+
 const struct collector catalog_collector = {
-	"catalog",
-	"Backstage catalog: component owners and repositories, groups and team sizes (per-team KPIs)",
-	configured,
-	collect_catalog,
+	.name = "catalog",
+	.summary = "Backstage catalog: component owners and repositories, groups and team sizes (per-team KPIs)",
+	.configured = configured,
+	.run = collect_catalog,
+	.configured_by = "backstage.base_url",
+	.describe = backstage_describe,
+	.doctor = backstage_doctor,
+	.demo = demo,
+	.status_rows = "status/rows_catalog",
+	.oldest_data = NULL,   /* the catalog is a snapshot: no period of its own */
+	.config = config_catalog_section,
 };

@@ -6,5 +6,6 @@
 
 /* "catalog": configured when backstage.base_url is set. */
 extern const struct collector catalog_collector;
+extern const struct demo_generator demo_catalog;     /* demo/demo_catalog.c */
 
 #endif

@@ -9,12 +9,15 @@
 
 #include "collect/github.h"
 #include "collect/github_client.h"
+#include "collect/github_doctor.h"
 #include "collect/github_dora.h"
 #include "collect/github_parse.h"
 #include "collect/workflow_yaml.h"
+#include "demo/demo.h"
 #include "store/github.h"
 #include "store/http_cache.h"
 #include "store/runs.h"
+#include "util/config_parse.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -461,6 +464,24 @@ out:
 	return ret;
 }
 
+static void describe(const struct config *cfg, struct strbuf *out)
+{
+	strbuf_addf(out, "github organisation '%s'", cfg->github.org);
+}
+
+/* the DORA history after every source's first round: it is built on the repositories */
+static const struct demo_generator *const demo[] = { &demo_github, &demo_dora, NULL };
+
 const struct collector github_collector = {
-	"github", "GitHub repositories, workflows and golden-path adoption snapshots", configured, run,
+	.name = "github",
+	.summary = "GitHub repositories, workflows and golden-path adoption snapshots; DORA deployments, changes, incidents",
+	.configured = configured,
+	.run = run,
+	.configured_by = "github.org",
+	.describe = describe,
+	.doctor = github_doctor,
+	.demo = demo,
+	.status_rows = "status/rows_github",
+	.oldest_data = "status/oldest_github",
+	.config = config_github_sections,
 };

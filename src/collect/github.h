@@ -10,6 +10,8 @@
 #include "util/period.h"
 
 extern const struct collector github_collector;
+extern const struct demo_generator demo_github;      /* demo/demo_github.c */
+extern const struct demo_generator demo_dora;        /* demo/demo_dora.c */
 
 /*
  * Why a repository does not count towards adoption on NOW: "archived",

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/dora_graph.h"
+#include "compute/dora_graph.h"
 #include "collect/github_dora.h"
 #include "collect/github_dora_parse.h"
 #include "collect/json.h"

@@ -17,6 +17,7 @@
 #include "collect/rest.h"
 #include "store/jira.h"
 #include "store/runs.h"
+#include "util/config_parse.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -313,6 +314,7 @@ int jira_client_init(struct rest_client *rc, char **base, const struct config *c
 	}
 	if (!(token = config_token(&cfg->jira.token, "jira.token", err)))
 		return -1;
+	log_add_secret(log, token);
 	n = strlen(cfg->jira.base_url);
 	while (n && cfg->jira.base_url[n - 1] == '/')
 		n--;
@@ -393,6 +395,20 @@ out:
 	return ret;
 }
 
+static void describe(const struct config *cfg, struct strbuf *out)
+{
+	strbuf_addf(out, "jira at %s", cfg->jira.base_url);
+}
+
 const struct collector jira_collector = {
-	"jira", "Jira Cloud or Data Center: tickets (jira.tickets_jql) and incidents (jira.incidents_jql)", configured, run
+	.name = "jira",
+	.summary = "Jira Cloud or Data Center: tickets (jira.tickets_jql) and incidents (jira.incidents_jql)",
+	.configured = configured,
+	.run = run,
+	.configured_by = "jira.base_url",
+	.describe = describe,
+	.doctor = jira_doctor,
+	.status_rows = "status/rows_jira",
+	.oldest_data = "status/oldest_jira",
+	.config = config_jira_section,
 };

@@ -7,6 +7,12 @@
 
 extern const struct collector jira_collector;
 
+struct doctor_report;
+struct doctor_env;
+
+/* doctor: the token, the API user's time zone, each JQL and which API answered (jira_doctor.c). */
+void jira_doctor(struct doctor_report *r, const struct doctor_env *env);
+
 /*
  * Prepare RC for cfg->jira: Basic email:token (Cloud) when jira.email is set, else Bearer
  * (a Data Center personal access token; the Basic credentials are registered with LOG as a

@@ -219,3 +219,19 @@ out:
 	free(base);
 	return ret;
 }
+
+static int import(struct collect_ctx *ctx, const struct import_args *a, struct strbuf *err)
+{
+	return onboarding_import_file(ctx, a->file, a->encoding, a->strict, err);
+}
+
+const struct importer onboarding_importer = {
+	.name = "onboarding",
+	.source = "onboarding",
+	.usage = "FILE [--strict] [--encoding E]",
+	.summary = "onboarding records: person, team, start date, first productive date (the person kept hashed)",
+	.run = import,
+	.status_rows = "status/rows_onboarding",
+	.oldest_data = "status/oldest_onboarding",
+	.config = NULL,
+};

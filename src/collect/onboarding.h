@@ -8,6 +8,7 @@
 #include "util/csv.h"
 
 #include "collect/collectors.h"
+#include "collect/importers.h"
 #include "util/datetext.h"
 #include "util/hashkey.h"
 
@@ -48,5 +49,8 @@ void onboarding_result_release(struct onboarding_result *r);
  */
 int onboarding_import_file(struct collect_ctx *ctx, const char *path, const char *encoding, int strict,
 			   struct strbuf *err);
+
+/* import onboarding FILE */
+extern const struct importer onboarding_importer;
 
 #endif

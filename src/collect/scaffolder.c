@@ -17,7 +17,9 @@
 #include "collect/backstage.h"
 #include "collect/scaffolder.h"
 #include "collect/scaffolder_parse.h"
+#include "demo/demo.h"
 #include "store/scaffolder.h"
+#include "util/config_parse.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -325,9 +327,18 @@ out:
 	return ret;
 }
 
+static const struct demo_generator *const demo[] = { &demo_scaffolder, NULL };
+
 const struct collector scaffolder_collector = {
-	"scaffolder",
-	"Backstage scaffolder tasks and their completion times (service-creation lead time)",
-	configured,
-	collect_scaffolder,
+	.name = "scaffolder",
+	.summary = "Backstage scaffolder tasks and their completion times (service-creation lead time)",
+	.configured = configured,
+	.run = collect_scaffolder,
+	.configured_by = "backstage.base_url",
+	.describe = backstage_describe,
+	.doctor = backstage_doctor,
+	.demo = demo,
+	.status_rows = "status/rows_scaffolder",
+	.oldest_data = "status/oldest_scaffolder",
+	.config = config_backstage_section,
 };

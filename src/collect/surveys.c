@@ -3,12 +3,17 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collect/csvfile.h"
+#include "collect/importers.h"
 #include "collect/survey_formats.h"
 #include "collect/surveys.h"
 #include "collect/typeform.h"
+#include "demo/demo.h"
+#include "doctor/doctor.h"
 #include "store/imports.h"
+#include "util/config_parse.h"
 #include "util/xalloc.h"
 
 /* "FILE:LINE: " of the source entry in the configuration, or "" when it came from the command line. */
@@ -196,8 +201,82 @@ out:
 	return ret;
 }
 
+/* doctor: every configured survey path matches readable files; every Typeform form is readable with a 0-10 question. */
+static void surveys_doctor(struct doctor_report *r, const struct doctor_env *env)
+{
+	const struct config *cfg = env->cfg;
+	for (size_t i = 0; i < cfg->surveys.n; i++) {
+		const struct survey_source *s = &cfg->surveys.v[i];
+		char *pattern;
+		glob_t gl;
+		int rc;
+		size_t unreadable = 0;
+		struct doctor_check *c;
+
+		if (s->typeform) {
+			typeform_doctor(r, env, s);
+			continue;
+		}
+		pattern = config_path(cfg, s->path);
+		rc = glob(pattern, 0, NULL, &gl);
+
+		for (size_t k = 0; rc == 0 && k < gl.gl_pathc; k++)
+			unreadable += access(gl.gl_pathv[k], R_OK) != 0;
+		if (rc == GLOB_NOMATCH || (rc == 0 && !gl.gl_pathc)) {
+			c = doctor_add(r, "surveys", DOCTOR_FAIL, "no file matches '%s' (%s:%d)", pattern,
+				cfg->file ? cfg->file : "configuration", s->line);
+			doctor_set_fix(c, "export the survey as CSV into that place, or correct 'path' (relative paths start at the "
+				   "configuration's directory; * and ? match)");
+		} else if (rc) {
+			c = doctor_add(r, "surveys", DOCTOR_FAIL, "cannot read the directory of '%s'", pattern);
+			doctor_set_fix(c, "check the permissions of the directories on the way");
+		} else if (unreadable) {
+			c = doctor_add(r, "surveys", DOCTOR_FAIL, "'%s': %zu of %zu files are not readable", pattern, unreadable,
+				gl.gl_pathc);
+			doctor_set_fix(c, "make them readable by the user that runs idpmetrics");
+		} else {
+			doctor_add(r, "surveys", DOCTOR_OK, "'%s': %zu file%s", pattern, gl.gl_pathc, gl.gl_pathc == 1 ? "" : "s");
+		}
+		if (rc == 0)
+			globfree(&gl);
+		free(pattern);
+	}
+}
+
+static void describe(const struct config *cfg, struct strbuf *out)
+{
+	strbuf_addf(out, "%zu survey source%s", cfg->surveys.n, cfg->surveys.n == 1 ? "" : "s");
+}
+
+static const struct demo_generator *const demo[] = { &demo_surveys, NULL };
+
 const struct collector surveys_collector = {
-	"surveys", "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV) and "
-		   "Typeform forms through the API",
-	configured, run
+	.name = "surveys",
+	.summary = "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV) and "
+		   "Typeform forms read through the API",
+	.configured = configured,
+	.run = run,
+	.configured_by = "surveys",
+	.describe = describe,
+	.doctor = surveys_doctor,
+	.demo = demo,
+	.status_rows = "status/rows_surveys",
+	.oldest_data = "status/oldest_surveys",
+	.config = config_surveys_section,
+};
+
+static int import(struct collect_ctx *ctx, const struct import_args *a, struct strbuf *err)
+{
+	return surveys_import_file(ctx, a->survey, a->file, a->strict, err);
+}
+
+const struct importer survey_importer = {
+	.name = "survey",
+	.source = "surveys",
+	.usage = "FILE [--format F] [--strict] [--score-column TEXT] [--comment-column TEXT]... [--team-column TEXT] "
+		 "[--encoding E] [--include-tests]",
+	.summary = "a survey export (the settings of the configured survey source whose path matches it)",
+	.run = import,
+	.status_rows = "status/rows_surveys",
+	.oldest_data = NULL,   /* the surveys source asks already */
 };

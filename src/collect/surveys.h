@@ -3,8 +3,11 @@
 #define IDPM_COLLECT_SURVEYS_H
 
 #include "collect/collectors.h"
+#include "collect/importers.h"
 
 extern const struct collector surveys_collector;
+extern const struct importer survey_importer;        /* import survey FILE */
+extern const struct demo_generator demo_surveys;     /* demo/demo_surveys.c */
 
 /*
  * Import the survey export PATH with the settings of SRC (its format, columns,

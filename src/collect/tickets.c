@@ -8,6 +8,7 @@
 #include "collect/survey_columns.h"
 #include "collect/tickets.h"
 #include "store/imports.h"
+#include "util/config_parse.h"
 #include "util/csv.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -234,3 +235,19 @@ out:
 	free(base);
 	return ret;
 }
+
+static int import(struct collect_ctx *ctx, const struct import_args *a, struct strbuf *err)
+{
+	return tickets_import_file(ctx, a->file, a->encoding, a->strict, err);
+}
+
+const struct importer tickets_importer = {
+	.name = "tickets",
+	.source = "tickets",
+	.usage = "FILE [--strict] [--encoding E]",
+	.summary = "a Jira CSV export of infrastructure tickets (tickets.infra_filter selects them)",
+	.run = import,
+	.status_rows = "status/rows_tickets",
+	.oldest_data = "status/oldest_tickets",
+	.config = config_tickets_section,
+};

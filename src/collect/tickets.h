@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "collect/collectors.h"
+#include "collect/importers.h"
 #include "util/datetext.h"
 
 struct ticket_row {
@@ -48,5 +49,8 @@ void ticket_result_release(struct ticket_result *r);
  */
 int tickets_import_file(struct collect_ctx *ctx, const char *path, const char *encoding, int strict,
 			struct strbuf *err);
+
+/* import tickets FILE */
+extern const struct importer tickets_importer;
 
 #endif

@@ -69,6 +69,8 @@ int typeform_client_init(struct rest_client *rc, char **base, const struct confi
 	memset(rc, 0, sizeof(*rc));
 	if (!(token = config_token(&src->token, "the Typeform survey source's token", err)))
 		return -1;
+	/* survey sources are a list, not a section the registry walks: register the secret here */
+	log_add_secret(log, token);
 	n = strlen(src->api_url);
 	while (n && src->api_url[n - 1] == '/')
 		n--;

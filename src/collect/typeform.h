@@ -22,6 +22,12 @@ int typeform_client_init(struct rest_client *rc, char **base, const struct confi
 int typeform_read_form(struct rest_client *rc, const char *base, const struct survey_source *src,
 		       struct typeform_form *form, struct strbuf *err);
 
+struct doctor_report;
+struct doctor_env;
+
+/* doctor: the token of SRC, its form and 0-10 question, its responses (typeform_doctor.c). */
+void typeform_doctor(struct doctor_report *r, const struct doctor_env *env, const struct survey_source *src);
+
 /*
  * Read the responses of the Typeform form SRC->typeform submitted since the last run (an hour
  * of overlap) and store them like CSV responses (format typeform, file "typeform:FORM_ID", the

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/catalog_parse.h"
+#include "model/catalog.h"
 #include "compute/ownership.h"
 #include "store/runs.h"
 #include "util/xalloc.h"

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "compute/report_model.h"
 #include "util/defs.h"
@@ -47,19 +48,7 @@ void report_sources_free(struct source_status *v, size_t n)
 
 static int load_data_since(struct db *db, struct report_model *m, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "cli/oldest_data", err);
-	int rc;
-
-	m->data_since = TIME_NONE;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
-		m->data_since = db_col_time(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return sources_oldest_data(db, &m->data_since, err);
 }
 
 static int has_param(sqlite3_stmt *st, const char *name)

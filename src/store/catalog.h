@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "collect/catalog_parse.h"
+#include "model/catalog.h"
 #include "store/db.h"
 
 /*

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "store/runs.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 int store_run_begin(struct db *db, const char *source, int64_t started_at, int64_t *id, struct strbuf *err)
@@ -128,4 +129,21 @@ out:
 	store_interrupted_runs_free(v, count);
 	free(ids);
 	return ret;
+}
+
+int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, name, err);
+	int rc;
+
+	*t = TIME_NONE;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		*t = db_col_time(st, 0);
+	sqlite3_reset(st);
+	return 0;
 }

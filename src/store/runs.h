@@ -41,4 +41,11 @@ struct interrupted_run {
 int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, size_t *n, struct strbuf *err);
 void store_interrupted_runs_free(struct interrupted_run *v, size_t n);
 
+/*
+ * The time in the first column of the one-row embedded query NAME (a MIN over
+ * a source's tables: "status/oldest_github") into *T; TIME_NONE when NULL.
+ * 0 or -1 with ERR.
+ */
+int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf *err);
+
 #endif

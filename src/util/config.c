@@ -327,6 +327,8 @@ int cfg_parse_map(struct cparse *cp, yaml_node_t *node, const struct ckey *keys,
 		for (const struct ckey *c = keys; c->name; c++)
 			if (!strcmp(c->name, name))
 				key = c;
+		if (!key && keys == config_top_keys)
+			key = config_source_key(name);
 		if (!key) {
 			if (*path)
 				return cfg_fail(cp, k, "unknown key '%s' in '%s'", name, path);

@@ -349,20 +349,43 @@ static const struct ckey tls_keys[] = {
 const struct ckey config_top_keys[] = {
 	{ "storage", T_SECTION, CFG_OFF(storage), storage_keys, NULL, 0, 0 },
 	{ "reporting", T_SECTION, CFG_OFF(reporting), reporting_keys, NULL, 0, 0 },
-	{ "backstage", T_SECTION, CFG_OFF(backstage), backstage_keys, NULL, 0, 0 },
-	{ "github", T_SECTION, CFG_OFF(github), github_keys, NULL, 0, 0 },
-	{ "golden_path", T_SECTION, CFG_OFF(golden_path), golden_keys, NULL, 0, 0 },
-	{ "dora", T_SECTION, CFG_OFF(dora), dora_keys, NULL, 0, 0 },
-	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
-	{ "tickets", T_SECTION, CFG_OFF(tickets), tickets_section_keys, NULL, 0, 0 },
-	{ "jira", T_SECTION, CFG_OFF(jira), jira_keys, NULL, 0, 0 },
 	{ "teams", T_SECTION, CFG_OFF(teams), teams_keys, NULL, 0, 0 },
-	{ "catalog", T_SECTION, CFG_OFF(catalog), catalog_keys, NULL, 0, 0 },
 	{ "http", T_SECTION, CFG_OFF(http), http_keys, NULL, 0, 0 },
 	{ "tls", T_SECTION, CFG_OFF(http), tls_keys, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+const struct ckey config_backstage_section[] = {
+	{ "backstage", T_SECTION, CFG_OFF(backstage), backstage_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_jira_section[] = {
+	{ "jira", T_SECTION, CFG_OFF(jira), jira_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_catalog_section[] = {
+	{ "catalog", T_SECTION, CFG_OFF(catalog), catalog_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_github_sections[] = {
+	{ "github", T_SECTION, CFG_OFF(github), github_keys, NULL, 0, 0 },
+	{ "golden_path", T_SECTION, CFG_OFF(golden_path), golden_keys, NULL, 0, 0 },
+	{ "dora", T_SECTION, CFG_OFF(dora), dora_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_surveys_section[] = {
+	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_tickets_section[] = {
+	{ "tickets", T_SECTION, CFG_OFF(tickets), tickets_section_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
 
 void config_init(struct config *cfg)
 {

@@ -42,8 +42,23 @@ struct ckey {
 #define CFG_OFF(member) offsetof(struct config, member)
 #define S(section, field) offsetof(__typeof__(((struct config *)0)->section), field)
 
-/* The top-level keys (config_keys.c), ending with a NULL name. */
+/* The top-level keys of the program itself (config_keys.c), ending with a NULL name. */
 extern const struct ckey config_top_keys[];
+
+/*
+ * The top-level key NAME of a registered source's or import's configuration
+ * sections, or NULL (defined by the source registry, collect/collectors.c:
+ * the sources' sections come from their entries).
+ */
+const struct ckey *config_source_key(const char *name);
+
+/* The sources' sections (config_keys.c), each ending with a NULL name; referenced by their registry entries. */
+extern const struct ckey config_backstage_section[];   /* backstage: scaffolder */
+extern const struct ckey config_catalog_section[];     /* catalog (filters) */
+extern const struct ckey config_github_sections[];     /* github, golden_path, dora */
+extern const struct ckey config_surveys_section[];     /* surveys */
+extern const struct ckey config_jira_section[];        /* jira */
+extern const struct ckey config_tickets_section[];     /* tickets (the import's infra_filter) */
 
 /* "FILE:LINE: message" into cp->err; returns -1. */
 int cfg_fail(struct cparse *cp, yaml_node_t *node, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1,7 +1,8 @@
 /* Unit test: doctor's pure parts: token kinds, rate limit vs permission, classic scopes, files and database. */
 #include <stdlib.h>
 
-#include "collect/doctor.h"
+#include "collect/github_doctor.h"
+#include "doctor/doctor.h"
 #include "test.h"
 #include "util/xalloc.h"
 

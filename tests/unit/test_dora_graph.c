@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/dora_graph.h"
+#include "compute/dora_graph.h"
 #include "collect/github_dora.h"
 #include "test.h"
 #include "util/timeutil.h"

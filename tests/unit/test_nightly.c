@@ -55,10 +55,10 @@ static int run_never(struct collect_ctx *ctx, struct strbuf *err)
 	return 0;
 }
 
-static const struct collector alpha = { "alpha", "ok", yes, run_ok };
-static const struct collector beta = { "beta", "fails", yes, run_fail };
-static const struct collector gamma_ = { "gamma", "partial", yes, run_partial };
-static const struct collector delta = { "delta", "not configured", no, run_never };
+static const struct collector alpha = { .name = "alpha", .summary = "ok", .configured = yes, .run = run_ok };
+static const struct collector beta = { .name = "beta", .summary = "fails", .configured = yes, .run = run_fail };
+static const struct collector gamma_ = { .name = "gamma", .summary = "partial", .configured = yes, .run = run_partial };
+static const struct collector delta = { .name = "delta", .summary = "not configured", .configured = no, .run = run_never };
 
 static FILE *logfp;
 

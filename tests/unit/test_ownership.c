@@ -1,6 +1,7 @@
 /* Unit tests: which team owns a repository, a scaffolder task, a written team name; the tier/lifecycle filters. */
 #include <stdlib.h>
 
+#include "collect/catalog_parse.h"
 #include "compute/ownership.h"
 #include "store/catalog.h"
 #include "test.h"

@@ -2,8 +2,9 @@
  * idpmetrics doctor's checks: configuration, tokens, surveys, database, output directory, fonts.
  *
  * Every check appends one line (OK, WARN, FAIL or SKIP) with what it found and,
- * when something is wrong, what to do.  The Backstage and GitHub checks are in
- * doctor_api.c.  Nothing here prints.
+ * when something is wrong, what to do.  Each source's own checks (tokens, API
+ * access, files) live with the source (struct collector's doctor, e.g.
+ * collect/github_doctor.c) and run here for the configured ones.  Nothing here prints.
  */
 #include <fontconfig/fontconfig.h>
 #include <glib.h>
@@ -14,8 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect/doctor.h"
+#include "collect/collectors.h"
 #include "collect/http.h"
+#include "doctor/doctor.h"
 #include "store/db.h"
 #include "store/prune.h"
 #include "util/fsutil.h"
@@ -72,6 +74,42 @@ void doctor_report_release(struct doctor_report *r)
 
 /* ---- configuration and tokens ---- */
 
+/* The "sources" line: what the registered sources say of themselves, or that nothing is configured. */
+static void sources_line(struct doctor_report *r, const struct config *cfg)
+{
+	struct strbuf sb = STRBUF_INIT, keys = STRBUF_INIT;
+	struct doctor_check *c;
+	size_t n = 0, nkeys = 0;
+
+	for (const struct collector *const *s = collectors; *s; s++) {
+		int seen = 0;
+
+		for (const struct collector *const *t = collectors; t < s; t++)
+			seen |= (*t)->describe == (*s)->describe && (*t)->configured_by == (*s)->configured_by;
+		if (seen)
+			continue;
+		if (!(*s)->configured(cfg)) {
+			if ((*s)->configured_by)
+				strbuf_addf(&keys, "%s%s", nkeys++ ? ", " : "", (*s)->configured_by);
+			continue;
+		}
+		n++;
+		if ((*s)->describe) {
+			if (sb.len)
+				strbuf_addstr(&sb, "; ");
+			(*s)->describe(cfg, &sb);
+		}
+	}
+	if (!n) {
+		c = doctor_add(r, "sources", DOCTOR_FAIL, "nothing to collect: %s %s unset", keys.buf, nkeys == 1 ? "is" : "are");
+		doctor_set_fix(c, "configure at least one source (docs/idpmetrics.example.yaml shows them all)");
+	} else {
+		doctor_add(r, "sources", DOCTOR_OK, "%s", sb.buf);
+	}
+	strbuf_release(&sb);
+	strbuf_release(&keys);
+}
+
 int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -100,23 +138,7 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 	doctor_add(r, "configuration", DOCTOR_OK, "'%s' parses (time zone %s, quarters start in month %d)", path,
 	    cfg->reporting.timezone, cfg->reporting.fiscal_year_start_month);
 	ok = 1;
-	if (!cfg->backstage.base_url && !cfg->github.org && !cfg->surveys.n && !(cfg->jira.base_url && *cfg->jira.base_url)) {
-		c = doctor_add(r, "sources", DOCTOR_FAIL, "nothing to collect: backstage.base_url, github.org, jira.base_url and "
-					 "surveys are unset");
-		doctor_set_fix(c, "configure at least one source (docs/idpmetrics.example.yaml shows them all)");
-	} else {
-		strbuf_reset(&err);
-		if (cfg->backstage.base_url)
-			strbuf_addf(&err, "backstage at %s", cfg->backstage.base_url);
-		if (cfg->github.org)
-			strbuf_addf(&err, "%sgithub organisation '%s'", err.len ? "; " : "", cfg->github.org);
-		if (cfg->jira.base_url && *cfg->jira.base_url)
-			strbuf_addf(&err, "%sjira at %s", err.len ? "; " : "", cfg->jira.base_url);
-		if (cfg->surveys.n)
-			strbuf_addf(&err, "%s%zu survey source%s", err.len ? "; " : "", cfg->surveys.n,
-				    cfg->surveys.n == 1 ? "" : "s");
-		doctor_add(r, "sources", DOCTOR_OK, "%s", err.buf);
-	}
+	sources_line(r, cfg);
 out:
 	strbuf_release(&err);
 	return ok;
@@ -147,44 +169,6 @@ const char *doctor_token(struct doctor_report *r, const char *name, const struct
 }
 
 /* ---- files: surveys, database, output directory, fonts ---- */
-
-static void check_surveys(struct doctor_report *r, const struct config *cfg)
-{
-	for (size_t i = 0; i < cfg->surveys.n; i++) {
-		const struct survey_source *s = &cfg->surveys.v[i];
-		char *pattern;
-		glob_t gl;
-		int rc;
-		size_t unreadable = 0;
-		struct doctor_check *c;
-
-		if (!s->path)
-			continue; /* a Typeform form: checked with the APIs */
-		pattern = config_path(cfg, s->path);
-		rc = glob(pattern, 0, NULL, &gl);
-
-		for (size_t k = 0; rc == 0 && k < gl.gl_pathc; k++)
-			unreadable += access(gl.gl_pathv[k], R_OK) != 0;
-		if (rc == GLOB_NOMATCH || (rc == 0 && !gl.gl_pathc)) {
-			c = doctor_add(r, "surveys", DOCTOR_FAIL, "no file matches '%s' (%s:%d)", pattern,
-				cfg->file ? cfg->file : "configuration", s->line);
-			doctor_set_fix(c, "export the survey as CSV into that place, or correct 'path' (relative paths start at the "
-				   "configuration's directory; * and ? match)");
-		} else if (rc) {
-			c = doctor_add(r, "surveys", DOCTOR_FAIL, "cannot read the directory of '%s'", pattern);
-			doctor_set_fix(c, "check the permissions of the directories on the way");
-		} else if (unreadable) {
-			c = doctor_add(r, "surveys", DOCTOR_FAIL, "'%s': %zu of %zu files are not readable", pattern, unreadable,
-				gl.gl_pathc);
-			doctor_set_fix(c, "make them readable by the user that runs idpmetrics");
-		} else {
-			doctor_add(r, "surveys", DOCTOR_OK, "'%s': %zu file%s", pattern, gl.gl_pathc, gl.gl_pathc == 1 ? "" : "s");
-		}
-		if (rc == 0)
-			globfree(&gl);
-		free(pattern);
-	}
-}
 
 /* The directory part of PATH ("." when none); the caller frees it. */
 static char *dir_of(const char *path)
@@ -332,34 +316,22 @@ static void check_font(struct doctor_report *r, const struct config *cfg)
 
 void doctor_checks(struct doctor_report *r, const struct doctor_env *env)
 {
-	const struct config *cfg = env->cfg;
-	struct http_client hc;
-	struct strbuf err = STRBUF_INIT;
-	int have_http = 0;
+	struct doctor_http http;
+	struct doctor_env e = *env;
 
-	if (env->config_ok && (cfg->backstage.base_url || cfg->github.org)) {
-		if (http_client_init(&hc, cfg, env->log, NULL, &err)) {
-			struct doctor_check *c = doctor_add(r, "http", DOCTOR_FAIL, "%s", err.buf);
+	memset(&http, 0, sizeof(http));
+	e.http = &http;
+	for (const struct collector *const *s = env->config_ok ? collectors : NULL; s && *s; s++) {
+		int seen = 0;
 
-			doctor_set_fix(c, "reinstall libcurl (libcurl4)");
-		} else {
-			have_http = 1;
-		}
+		for (const struct collector *const *t = collectors; t < s; t++)
+			seen |= (*t)->doctor == (*s)->doctor && (*t)->configured(env->cfg);
+		if ((*s)->doctor && !seen && (*s)->configured(env->cfg))
+			(*s)->doctor(r, &e);
 	}
-	if (have_http && cfg->backstage.base_url)
-		doctor_check_backstage(r, env, &hc);
-	if (have_http && cfg->github.org)
-		doctor_check_github(r, env, &hc);
-	if (env->config_ok && cfg->jira.base_url && *cfg->jira.base_url)
-		doctor_check_jira(r, env);
-	if (env->config_ok) {
-		check_surveys(r, cfg);
-		doctor_check_typeform(r, env);
-	}
-	check_database(r, env);
-	check_output_dir(r, cfg);
-	check_font(r, cfg);
-	if (have_http)
-		http_client_release(&hc);
-	strbuf_release(&err);
+	check_database(r, &e);
+	check_output_dir(r, e.cfg);
+	check_font(r, e.cfg);
+	if (http.state > 0)
+		http_client_release(&http.client);
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/imports.h"
 #include "util/hashkey.h"
 #include "util/timeutil.h"
@@ -262,4 +262,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_surveys = { "surveys", generate };
+const struct demo_generator demo_surveys = { "surveys", generate, { 7315, 1, 0, 0 } };

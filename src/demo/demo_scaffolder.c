@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "store/scaffolder.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -144,4 +144,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_scaffolder = { "scaffolder", generate };
+const struct demo_generator demo_scaffolder = { "scaffolder", generate, { 7307, 8, 14, 0 } };

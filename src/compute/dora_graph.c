@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/dora_graph.h"
+#include "compute/dora_graph.h"
 #include "util/xalloc.h"
 
 enum node_state { NODE_NAMED, NODE_COMMIT, NODE_STUB };

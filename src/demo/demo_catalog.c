@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/catalog_parse.h"
-#include "collect/demo.h"
+#include "model/catalog.h"
+#include "demo/demo.h"
 #include "store/catalog.h"
 #include "util/xalloc.h"
 
@@ -185,4 +185,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return ret;
 }
 
-const struct demo_generator demo_catalog = { "catalog", generate };
+const struct demo_generator demo_catalog = { "catalog", generate, { 7200, 12, 9, 0 } };

@@ -50,18 +50,28 @@ struct demo_org {
 /* Progress in [0, 1] of time T through the demo span: drives the "improving platform" story. */
 double demo_progress(const struct demo_org *org, int64_t t);
 
-/* One kind of synthetic data, written through the same store functions the collectors use. */
+/* Last night's collection run of a source, as the demo records it (all zero: none recorded). */
+struct demo_night {
+	int64_t offset;         /* seconds after midnight UTC it started */
+	int64_t seconds;        /* how long it took */
+	int64_t requests, not_modified;
+};
+
+/*
+ * One kind of synthetic data, written through the same store functions the
+ * collectors use.  A source lists its generators in its registry entry
+ * (struct collector's demo); the first one's NIGHT is the source's last run.
+ */
 struct demo_generator {
 	const char *name;
 	int (*generate)(struct demo_org *org, struct db *db, struct strbuf *err);
+	struct demo_night night;
 };
 
-/* The generators, run in this order (collect/demo.c). */
-extern const struct demo_generator *const demo_generators[];
-
 /*
- * Build the organisation for NOW and write every generator's data into DB (one
- * transaction).  Deterministic: the same NOW gives the same rows.  0 or -1 with ERR.
+ * Build the organisation for NOW and write the data of every registered
+ * source's generators into DB (one transaction), in rounds: every source's
+ * first generator in registry order, then every source's second...  Deterministic: the same NOW gives the same rows.  0 or -1 with ERR.
  */
 int demo_build(struct db *db, const struct config *cfg, const struct period_cfg *pcfg, int64_t now, struct log *log,
 	       struct strbuf *err);

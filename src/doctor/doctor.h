@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "collect/http.h"
 #include "util/config.h"
 #include "util/log.h"
 
@@ -28,6 +29,8 @@ struct doctor_report {
 	size_t n, alloc;
 };
 
+struct doctor_http;
+
 /* What the checks need; everything is borrowed. */
 struct doctor_env {
 	const struct config *cfg;  /* the configuration as loaded (defaults when it failed) */
@@ -35,6 +38,7 @@ struct doctor_env {
 	const char *db_path;       /* the database the commands would use */
 	struct log *log;           /* requests at debug level (-v); never the tokens */
 	int64_t now;               /* for "resets in N min" */
+	struct doctor_http *http;  /* doctor_checks() sets it: the client doctor_http() makes on first use */
 };
 
 /*
@@ -56,30 +60,6 @@ size_t doctor_count(const struct doctor_report *r, enum doctor_status status);
 
 void doctor_report_release(struct doctor_report *r);
 
-/* Kinds of GitHub token, told by their documented prefixes. */
-enum github_token_kind {
-	GH_TOKEN_UNKNOWN,
-	GH_TOKEN_CLASSIC,          /* ghp_: classic personal access token (scopes in x-oauth-scopes) */
-	GH_TOKEN_FINE_GRAINED,     /* github_pat_: fine-grained personal access token (permissions) */
-	GH_TOKEN_APP_INSTALLATION, /* ghs_: GitHub App installation token (permissions) */
-	GH_TOKEN_OAUTH             /* gho_ / ghu_: OAuth or App user token */
-};
-
-enum github_token_kind doctor_github_token_kind(const char *token);
-
-/*
- * A GitHub 403 or 429: 1 when it is a rate limit (remaining 0, a Retry-After,
- * or a message that says so: the documented tests), 0 when it is a permission problem.
- */
-int doctor_github_rate_limited(long status, const char *remaining, const char *retry_after, const char *message);
-
-/*
- * The classic scopes from an x-oauth-scopes header ("repo, read:org") that a
- * full collection needs and the token lacks, appended to MISSING
- * (", "-separated).  Returns the number missing.
- */
-int doctor_missing_scopes(const char *scopes, struct strbuf *missing);
-
 /*
  * 1 when URL is plain http:// to another machine (a token would travel in
  * clear text); 0 for https:// and for localhost, 127.x.x.x and [::1].
@@ -98,13 +78,23 @@ void doctor_set_fix(struct doctor_check *c, const char *fmt, ...) __attribute__(
 /* The token T (KEY names it in messages), after an OK line NAME; NULL after a FAIL line. */
 const char *doctor_token(struct doctor_report *r, const char *name, const struct token_ref *t, const char *key,
 			 const char *example_var);
-/* The Backstage checks: token, transport, catalog and scaffolder with the token (doctor_api.c). */
-void doctor_check_backstage(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
-/* The GitHub checks: token, transport, rate limit, organisation, a repository's workflows and contents. */
-void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc);
-/* The Jira checks: token, transport, the user's zone, each JQL (doctor_jira_typeform.c). */
-void doctor_check_jira(struct doctor_report *r, const struct doctor_env *env);
-/* The Typeform checks: per form source, the token, the form, its 0-10 question, the responses. */
-void doctor_check_typeform(struct doctor_report *r, const struct doctor_env *env);
+
+/* ---- for the sources' checks (struct collector's doctor, collect/<source>_doctor.c); doctor_api.c ---- */
+
+/* One HTTP client for every source's checks, made on first use. */
+struct doctor_http {
+	int state;                 /* 0 not tried, 1 made, -1 failed (an "http" FAIL line was added) */
+	struct http_client client;
+};
+
+/* The client of ENV, made on first use; NULL (after a FAIL line, once) when it cannot be made. */
+struct http_client *doctor_http(struct doctor_report *r, const struct doctor_env *env);
+/* A WARN line NAME when URL (the value of KEY) would carry a token in clear text to another machine. */
+void doctor_check_transport(struct doctor_report *r, const char *name, const char *key, const char *url);
+/* GET URL with HEADERS (NULL-terminated) into RES; 0, or -1 with ERR when no answer came. */
+int doctor_get(struct http_client *hc, const char *url, const char *const *headers, struct http_response *res,
+	       struct strbuf *err);
+/* "name: message" from a Backstage ({"error":{"name","message"}}) or GitHub ({"message"}) error body; caller frees. */
+char *doctor_api_message(const struct http_response *res);
 
 #endif

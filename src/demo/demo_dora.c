@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
-#include "collect/dora_graph.h"
+#include "demo/demo.h"
+#include "compute/dora_graph.h"
 #include "store/dora.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -276,4 +276,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_dora = { "dora", generate };
+const struct demo_generator demo_dora = { "dora", generate, { 0, 0, 0, 0 } };

@@ -4,25 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "collect/collectors.h"
+#include "demo/demo.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
-
-extern const struct demo_generator demo_scaffolder;
-extern const struct demo_generator demo_surveys;
-extern const struct demo_generator demo_github;
-extern const struct demo_generator demo_catalog;
-extern const struct demo_generator demo_dora;
-
-const struct demo_generator *const demo_generators[] = {
-	&demo_scaffolder,
-	&demo_github,
-	&demo_surveys,
-	&demo_catalog,
-	&demo_dora,
-	NULL
-};
 
 static const struct demo_team team_table[DEMO_TEAMS] = {
 	{ "checkout", "Checkout", 14, 0.85 },
@@ -101,30 +87,58 @@ static void make_repos(struct demo_org *org)
 
 /*
  * The last night's collection runs, so the reports' freshness sections read
- * like a real installation's.  Each source ran last night, ok.
+ * like a real installation's.  Each source with a demo ran last night, ok.
  */
 static int record_nights(struct demo_org *org, struct db *db, struct strbuf *err)
 {
-	static const struct {
-		const char *source;
-		int64_t offset, seconds, requests, not_modified;
-	} nights[] = {
-		{ "catalog", 7200, 12, 9, 0 },
-		{ "github", 7212, 95, 412, 391 },
-		{ "scaffolder", 7307, 8, 14, 0 },
-		{ "surveys", 7315, 1, 0, 0 },
-	};
 	int64_t night = org->now - org->now % 86400; /* midnight UTC of the demo's day */
 
-	for (size_t i = 0; i < sizeof(nights) / sizeof(nights[0]); i++) {
-		struct run_stats st = { nights[i].requests, nights[i].not_modified, nights[i].requests * 3, 0, 0 };
-		int64_t start = night + nights[i].offset, id;
+	for (const struct collector *const *c = collectors; *c; c++) {
+		const struct demo_night *n = (*c)->demo && (*c)->demo[0] ? &(*c)->demo[0]->night : NULL;
+		struct run_stats st;
+		int64_t start, id;
 
+		if (!n || !n->offset)
+			continue;
+		memset(&st, 0, sizeof(st));
+		st.requests = n->requests;
+		st.not_modified = n->not_modified;
+		st.rows = n->requests * 3;
+		start = night + n->offset;
 		if (start > org->now)
 			start -= 86400;
-		if (store_run_begin(db, nights[i].source, start, &id, err) ||
-		    store_run_end(db, id, start + nights[i].seconds, "ok", &st, NULL, err))
+		if (store_run_begin(db, (*c)->name, start, &id, err) ||
+		    store_run_end(db, id, start + n->seconds, "ok", &st, NULL, err))
 			return -1;
+	}
+	return 0;
+}
+
+/* The number of demo generators of source C. */
+static size_t generators_of(const struct collector *c)
+{
+	size_t n = 0;
+
+	while (c->demo && c->demo[n])
+		n++;
+	return n;
+}
+
+/* Run the K-th generator of every source that has one; *RAN tells whether one ran. */
+static int run_round(struct demo_org *org, struct db *db, size_t k, int *ran, struct strbuf *err)
+{
+	*ran = 0;
+	for (const struct collector *const *c = collectors; *c; c++) {
+		const struct demo_generator *g;
+
+		if (k >= generators_of(*c))
+			continue;
+		g = (*c)->demo[k];
+		*ran = 1;
+		if (g->generate(org, db, err)) {
+			strbuf_addf(err, " (demo %s)", g->name);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -152,11 +166,12 @@ int demo_build(struct db *db, const struct config *cfg, const struct period_cfg 
 		goto out;
 	if (store_state_set(db, "demo", "organisation", DEMO_ORG, now, err))
 		goto fail;
-	for (const struct demo_generator *const *g = demo_generators; *g; g++) {
-		if ((*g)->generate(&org, db, err)) {
-			strbuf_addf(err, " (demo %s)", (*g)->name);
+	for (size_t k = 0, ran = 1; ran; k++) {
+		int any;
+
+		if (run_round(&org, db, k, &any, err))
 			goto fail;
-		}
+		ran = (size_t)any;
 	}
 	if (record_nights(&org, db, err))
 		goto fail;

@@ -1,34 +1,19 @@
 /*
- * idpmetrics doctor's API checks: Backstage with the token, GitHub's token, rate limit and permissions.
- *
- * They are cheap: one GET per Backstage plugin, GitHub's /rate_limit (which
- * does not count against the limit) and three small GETs on the organisation
- * and its most recently pushed repository.  Nothing here prints.
+ * The GitHub source's doctor checks: the token and its kind, the transport,
+ * /rate_limit (which does not count against the limit), and small GETs on the
+ * organisation and its most recently pushed repository.  Nothing here prints.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "collect/doctor.h"
+#include "collect/github.h"
+#include "collect/github_doctor.h"
 #include "collect/http.h"
 #include "collect/json.h"
+#include "doctor/doctor.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
-
-static const char static_token_fix[] =
-	"give Backstage a static external-access token and idpmetrics the same value; in Backstage's app-config:\n"
-	"  backend:\n"
-	"    auth:\n"
-	"      externalAccess:\n"
-	"        - type: static\n"
-	"          options:\n"
-	"            token: ${IDPMETRICS_BACKSTAGE_TOKEN}   # long and random, no whitespace\n"
-	"            subject: idpmetrics\n"
-	"          accessRestrictions:\n"
-	"            - plugin: catalog\n"
-	"            - plugin: scaffolder\n"
-	"restart Backstage, then set the variable named by backstage.token (e.g. BACKSTAGE_TOKEN) for idpmetrics\n"
-	"to that value (systemd: the EnvironmentFile; Kubernetes: the Secret).";
 
 static const char github_permissions_fix[] =
 	"grant the token read access to the repositories: Metadata (read), Contents (read) and Actions (read),\n"
@@ -37,150 +22,6 @@ static const char github_permissions_fix[] =
 	"settings > the token > Repository permissions, with the organisation as resource owner and the\n"
 	"repositories selected (an organisation may have to approve it).  GitHub App: the App's permissions,\n"
 	"then accept the new permissions in the organisation's installation.  Classic token: the 'repo' scope.";
-
-/* ---- HTTP helpers ---- */
-
-int doctor_insecure_url(const char *url)
-{
-	const char *host = url + 7;
-	size_t n;
-
-	if (strncasecmp(url, "http://", 7))
-		return 0;
-	n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/?#");
-	if ((n == 9 && !strncasecmp(host, "localhost", 9)) || (n == 5 && !strncmp(host, "[::1]", 5)) ||
-	    (n > 4 && !strncmp(host, "127.", 4) && strspn(host, "0123456789.") >= n))
-		return 0;
-	return 1;
-}
-
-/* A WARN line when URL would carry a token in clear text to another machine. */
-static void check_transport(struct doctor_report *r, const char *name, const char *key, const char *url)
-{
-	struct doctor_check *c;
-
-	if (!doctor_insecure_url(url))
-		return;
-	c = doctor_add(r, name, DOCTOR_WARN, "'%s' is plain HTTP: the token travels unencrypted", url);
-	doctor_set_fix(c, "use https:// in %s (tls.ca_file takes a private certificate authority)", key);
-}
-
-static int get(struct http_client *hc, const char *url, const char *const *headers, struct http_response *res,
-	       struct strbuf *err)
-{
-	struct http_request req = { url, headers, NULL, 0, 0 };
-
-	return http_get(hc, &req, res, err);
-}
-
-/* The error message of a Backstage ({"error":{"name","message"}}) or GitHub ({"message"}) body. */
-static char *api_message(const struct http_response *res)
-{
-	json_error_t je;
-	json_t *j = json_loadb(res->body.buf, res->body.len, 0, &je);
-	const char *name = NULL, *msg = NULL;
-	char *out;
-
-	if (!j)
-		return xstrdup("");
-	if (json_is_object(json_object_get(j, "error"))) {
-		name = json_str(json_object_get(j, "error"), "name");
-		msg = json_str(json_object_get(j, "error"), "message");
-	} else {
-		msg = json_str(j, "message");
-	}
-	out = xasprintf("%s%s%s", name ? name : "", name && msg ? ": " : "", msg ? msg : "");
-	json_decref(j);
-	return out;
-}
-
-/* ---- Backstage ---- */
-
-static void backstage_probe(struct doctor_report *r, struct http_client *hc, const char *name, const char *base,
-			    const char *path, const char *auth, const char *count_key, const char *what)
-{
-	const char *headers[] = { auth, "Accept: application/json", NULL };
-	struct http_response res;
-	struct strbuf err = STRBUF_INIT;
-	struct doctor_check *c;
-	char *url = xasprintf("%s%s", base, path), *msg = NULL;
-	json_error_t je;
-	json_t *j;
-	int64_t n;
-
-	http_response_init(&res);
-	if (get(hc, url, headers, &res, &err)) {
-		c = doctor_add(r, name, DOCTOR_FAIL, "%s", err.buf);
-		doctor_set_fix(c, "check backstage.base_url (the backend's base URL, e.g. https://backstage.example.com), DNS, "
-			   "the https_proxy/no_proxy variables and tls.ca_file for a private certificate authority");
-		goto out;
-	}
-	msg = api_message(&res);
-	switch (res.status) {
-	case 200:
-		j = json_loadb(res.body.buf, res.body.len, 0, &je);
-		if (j && !json_int(j, count_key, &n))
-			doctor_add(r, name, DOCTOR_OK, "%s readable with the token (%lld %s)", what, (long long)n, count_key);
-		else if (j)
-			doctor_add(r, name, DOCTOR_OK, "%s readable with the token", what);
-		else {
-			c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: 200 but not JSON (%s)", url, je.text);
-			doctor_set_fix(c, "backstage.base_url must point at the Backstage backend, not the frontend or a login page");
-		}
-		json_decref(j);
-		break;
-	case 401:
-		c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: 401 %s: Backstage rejected the token", url, *msg ? msg : "");
-		doctor_set_fix(c, "%s", static_token_fix);
-		break;
-	case 403:
-		c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: 403 %s: the token is valid but not allowed to read the %s", url, msg,
-			what);
-		doctor_set_fix(c, "allow the token's subject to read the %s: its accessRestrictions must list the plugin, and the "
-			   "permission policy must allow it (catalog.entity.read; scaffolder task reads)",
-			what);
-		break;
-	case 404:
-		c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: 404: no %s there", url, what);
-		doctor_set_fix(c, "backstage.base_url must be the backend's base URL without /api (idpmetrics adds /api/catalog and "
-			   "/api/scaffolder); an old scaffolder without /v2/tasks needs upgrading");
-		break;
-	default:
-		c = doctor_add(r, name, DOCTOR_FAIL, "GET %s: HTTP %ld %s", url, res.status, msg);
-		doctor_set_fix(c, "see Backstage's backend logs for this request");
-	}
-out:
-	http_response_release(&res);
-	strbuf_release(&err);
-	free(url);
-	free(msg);
-}
-
-void doctor_check_backstage(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc)
-{
-	const struct config *cfg = env->cfg;
-	const char *tok = doctor_token(r, "backstage token", &cfg->backstage.token, "backstage.token", "BACKSTAGE_TOKEN");
-	char *base = xstrdup(cfg->backstage.base_url), *auth;
-	size_t n = strlen(base);
-
-	while (n && base[n - 1] == '/')
-		base[--n] = '\0';
-	if (!tok) {
-		doctor_add(r, "backstage", DOCTOR_SKIP, "not contacted without a token");
-		free(base);
-		return;
-	}
-	check_transport(r, "backstage url", "backstage.base_url", base);
-	auth = xasprintf("Authorization: Bearer %s", tok);
-	backstage_probe(r, hc, "backstage catalog", base, "/api/catalog/entities/by-query?limit=1", auth, "totalItems",
-			"catalog");
-	backstage_probe(r, hc, "backstage scaffolder", base, "/api/scaffolder/v2/tasks?limit=1", auth, "totalTasks",
-			"scaffolder tasks");
-	free(auth);
-	free(base);
-}
-
-/* ---- GitHub ---- */
 
 enum github_token_kind doctor_github_token_kind(const char *token)
 {
@@ -277,13 +118,13 @@ static int github_rate_limit(struct doctor_report *r, const struct doctor_env *e
 	int go_on = 0;
 
 	http_response_init(&res);
-	if (get(g->hc, url, g->headers, &res, &err)) {
+	if (doctor_get(g->hc, url, g->headers, &res, &err)) {
 		c = doctor_add(r, "github api", DOCTOR_FAIL, "%s", err.buf);
 		doctor_set_fix(c, "check github.api_url (https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise "
 			   "Server), DNS, the https_proxy/no_proxy variables and tls.ca_file");
 		goto out;
 	}
-	msg = api_message(&res);
+	msg = doctor_api_message(&res);
 	if (res.status == 401) {
 		c = doctor_add(r, "github auth", DOCTOR_FAIL, "GET %s: 401 %s: GitHub rejected the token", url,
 			*msg ? msg : "Bad credentials");
@@ -348,12 +189,12 @@ static json_t *github_read(struct doctor_report *r, struct gh *g, const char *na
 	json_error_t je;
 
 	http_response_init(&res);
-	if (get(g->hc, url, g->headers, &res, &err)) {
+	if (doctor_get(g->hc, url, g->headers, &res, &err)) {
 		c = doctor_add(r, name, DOCTOR_FAIL, "%s", err.buf);
 		doctor_set_fix(c, "check the network path to github.api_url");
 		goto out;
 	}
-	msg = api_message(&res);
+	msg = doctor_api_message(&res);
 	accepted = http_header(&res, "x-accepted-github-permissions");
 	if (res.status == 200) {
 		j = json_loadb(res.body.buf, res.body.len, 0, &je);
@@ -388,7 +229,7 @@ out:
 	return j;
 }
 
-void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc)
+static void check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc)
 {
 	const struct config *cfg = env->cfg;
 	const char *tok = doctor_token(r, "github token", &cfg->github.token, "github.token", "GITHUB_TOKEN");
@@ -404,7 +245,7 @@ void doctor_check_github(struct doctor_report *r, const struct doctor_env *env, 
 		doctor_add(r, "github", DOCTOR_SKIP, "not contacted without a token");
 		goto out;
 	}
-	check_transport(r, "github url", "github.api_url", api);
+	doctor_check_transport(r, "github url", "github.api_url", api);
 	auth = xasprintf("Authorization: Bearer %s", tok);
 	g.hc = hc;
 	g.api = api;
@@ -475,3 +316,10 @@ out:
 	free(url);
 }
 
+void github_doctor(struct doctor_report *r, const struct doctor_env *env)
+{
+	struct http_client *hc = doctor_http(r, env);
+
+	if (hc)
+		check_github(r, env, hc);
+}

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect/demo.h"
+#include "demo/demo.h"
 #include "collect/github.h"
 #include "collect/workflow_yaml.h"
 #include "store/github.h"
@@ -170,4 +170,4 @@ static int generate(struct demo_org *org, struct db *db, struct strbuf *err)
 	return 0;
 }
 
-const struct demo_generator demo_github = { "github", generate };
+const struct demo_generator demo_github = { "github", generate, { 7212, 95, 412, 391 } };

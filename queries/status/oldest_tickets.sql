@@ -1,0 +1,2 @@
+-- The oldest ticket (compute --all starts from its quarter).
+SELECT MIN(created_at) FROM tickets;
