@@ -268,9 +268,9 @@ static int attribute_incidents(struct jira_run *j, struct strbuf *err)
 	log_info(j->ctx->log, "jira: incidents: %lld attributed to services", (long long)rows);
 	if (none)
 		log_warn(j->ctx->log,
-			 "jira: %lld incident%s name%s no GitHub repository or catalog component in their components or "
-			 "labels and count nowhere: %s%s", (long long)none, none == 1 ? "" : "s", none == 1 ? "s" : "",
-			 first ? first : "", none > 5 ? ", ..." : "");
+			 "jira: %lld incident%s name%s no GitHub repository or catalog component (as a component or a "
+			 "label) and count%s nowhere: %s%s", (long long)none, none == 1 ? "" : "s", none == 1 ? "s" : "",
+			 none == 1 ? "s" : "", first ? first : "", none > 5 ? ", ..." : "");
 	free(first);
 	return 0;
 }

@@ -18,11 +18,15 @@ Jira incidents (project OPS; statuses have Chinese names, only statusCategory.ke
   OPS-3 2026-10-20T00:00Z, component checkout, in progress
   OPS-4 2026-10-22T00:00Z, component unknown-svc (no such repository): not attributed, counts nowhere
   OPS-5 2026-10-25T00:00Z, component checkout, reopened: category new although a resolutiondate is set
+GitHub: repositories checkout and search; checkout deploys (deploy.yml on main): c0 2026-09-20 (Q3),
+  c1 2026-10-04, c2 2026-10-15, c3 2026-11-10; it also has a GitHub issue labelled incident on
+  2026-11-11, which dora.incidents: jira leaves out.
 Typeform form DXQ4: the NPS question is an 11-step opinion_scale starting at 0; 2,500 responses,
   response i (0..2499) submitted at 2026-10-01T00:00Z + 30 min * i with score i % 11, team payments
   (i even) or search (i odd); every 100th has a comment; page_size 1000 -> three pages.
 """
 import calendar
+import hashlib
 import os
 import re
 import sqlite3
@@ -56,6 +60,25 @@ def query(home, sql, *args):
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
+
+
+DEPLOY = "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy\n"
+
+
+def sha(name):
+    return hashlib.sha1(name.encode()).hexdigest()
+
+
+def deployments(gh):
+    wf = gh.add_workflow("checkout", ".github/workflows/deploy.yml", DEPLOY, name="Deploy")
+    parent = []
+    for name, day in (("c0", "2026-09-20"), ("c1", "2026-10-04"), ("c2", "2026-10-15"), ("c3", "2026-11-10")):
+        at = ts(day + "T00:00:00Z")
+        gh.add_commit("checkout", sha(name), parent, at - 6 * HOUR)
+        gh.add_run("checkout", wf, sha(name), at - 600, at)
+        parent = [sha(name)]
+    gh.set_branch("checkout", "main", sha("c3"))
+    gh.add_issue("checkout", 1, ts("2026-11-11T00:00:00Z"), ts("2026-11-11T01:00:00Z"))
 
 
 def rewrite(h, old, new):
@@ -129,6 +152,7 @@ class Fixtures(TestCase):
 
 class Run(Fixtures):
     def test_run_yields_tickets_nps_and_recovery(self):
+        deployments(self.gh)
         jira_data(self.jira)
         typeform_data(self.tf)
         h = self.home()
@@ -187,6 +211,15 @@ class Run(Fixtures):
         rec = metric(q4, "failed_deployment_recovery_time_p50_hours")
         self.assertAlmostEqual(rec["value"], 5.0)
         self.assertEqual(metric(q4, "incidents")["value"], 4)
+        # change failure rate: Q4 deployments of checkout c1 (10-04), c2 (10-15), c3 (11-10); OPS-1 (10-05) is
+        # 1 day after c1, OPS-3 (10-20) 5 days after c2, OPS-5 (10-25) 10 days after c2: outside the 7-day
+        # window; the GitHub issue of 11-11 (1 day after c3) is not an incident with dora.incidents: jira
+        # = 2 failed / 3 deployments
+        cfr = metric(q4, "change_failure_rate")
+        self.assertAlmostEqual(cfr["value"], 2 / 3)
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM dora_incidents WHERE source = 'github'"), [(0,)])
+        status = h.run("status").out
+        self.assertRegex(status, r"\njira +2026-11-27T12:00:00Z ok .* 9\n")  # 4 tickets + 5 incidents stored
 
         # --- Typeform: NPS from 2,500 responses over three pages ---------------------------------
         pages = [q for p, q in self.tf.log if p.endswith("/responses")]
