@@ -420,6 +420,33 @@ class Faults(Fixtures):
         self.assertIn("/rest/api/3/search/jql?jql=", r.err)
         self.assertIn("invalid JSON", r.err)
 
+    def test_typeform_rate_limit_and_broken_page(self):
+        typeform_data(self.tf)
+        calls = {"n": 0}
+        real = self.tf._responses
+
+        def limited(req, m):
+            calls["n"] += 1
+            if calls["n"] == 2:
+                return Reply(429, {"code": "RATE_LIMIT", "description": "Too many requests"}, {"Retry-After": "3"})
+            return real(req, m)
+        self.tf.fx.routes.insert(0, ("GET", re.compile(r"/forms/([^/]+)/responses\Z"), limited))
+        # the third page fails on every attempt: the run fails, the two pages before are kept
+        self.tf.fx.inject(r"before=r0501", "status500", times=None)
+        h = self.home()
+        self.config(h)
+        r = h.run("-v", "collect", "surveys", env=self.env)
+        self.assertExit(r, 1)
+        self.assertIn("would wait 3 s: Typeform answered 429 with Retry-After: 3", r.err)
+        self.assertIn("before=r0501", r.err)
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM survey_responses"), [(1999,)])  # 2000 items, "noscore" skipped
+        # nothing marks the form as read: the next night reads it all again, and nothing counts twice
+        self.tf.fx.injections.clear()
+        self.tf.log.clear()
+        self.assertExit(h.run("collect", "surveys", env=self.env), 0)
+        self.assertTrue(all("since" not in q for p, q in self.tf.log if p.endswith("/responses")))
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM survey_responses"), [(2500,)])
+
     def test_typeform_form_without_nps_question(self):
         # the reference form as it is: a 0-5 and a 1-10 opinion scale, no 0-10 question
         self.tf.add_form("hu2FodCY", load("typeform-form.json"))

@@ -6,6 +6,7 @@
 #include "collect/jira_parse.h"
 #include "collect/typeform_parse.h"
 #include "test.h"
+#include "util/config.h"
 #include "util/timeutil.h"
 
 static json_t *fixture(const char *name)
@@ -231,8 +232,54 @@ static void test_typeform__reference_responses(void)
 	strbuf_release(&err);
 }
 
+static int load(struct config *cfg, const char *text, struct strbuf *err)
+{
+	config_release(cfg);
+	config_init(cfg);
+	strbuf_reset(err);
+	return config_load_text(cfg, "t.yaml", text, strlen(text), err);
+}
+
+static void test_config__jira_typeform_keys(void)
+{
+	struct config cfg;
+	struct strbuf err = STRBUF_INIT;
+
+	config_init(&cfg);
+	/* defaults: incidents from GitHub only, team from components */
+	CHECK(config_incidents_from(&cfg, "github") && !config_incidents_from(&cfg, "jira"));
+	CHECK_STREQ(cfg.jira.team_field, "components");
+	CHECK(!load(&cfg, "jira:\n  base_url: https://acme.atlassian.net\n  email: bot@acme.example\n"
+			  "  token: \"${JIRA_TOKEN_UNSET_HERE}\"\n  tickets_jql: 'project = INFRA'\n"
+			  "  team_field: customfield_10001\ndora:\n  incidents: [github, jira]\n", &err));
+	CHECK_STREQ(cfg.jira.tickets_jql, "project = INFRA");
+	CHECK_STREQ(cfg.jira.team_field, "customfield_10001");
+	CHECK(config_incidents_from(&cfg, "github") && config_incidents_from(&cfg, "jira"));
+	CHECK(!load(&cfg, "dora:\n  incidents: jira\n", &err));
+	CHECK(!config_incidents_from(&cfg, "github") && config_incidents_from(&cfg, "jira"));
+	CHECK(load(&cfg, "dora:\n  incidents: [jira, pagerdutyy]\n", &err));
+	CHECK(strstr(err.buf, "t.yaml:2:") && strstr(err.buf, "pagerdutyy"));
+	CHECK(load(&cfg, "jira:\n  base_url: acme.atlassian.net\n", &err));
+	CHECK(strstr(err.buf, "https://"));
+	CHECK(load(&cfg, "jira:\n  token: abc\n", &err)); /* a token never lives in the file */
+	/* a Typeform source: the form id instead of a path, the API URL defaulted */
+	CHECK(!load(&cfg, "surveys:\n  - typeform: hu2FodCY\n    token: \"${TF_UNSET}\"\n    team_field: team\n"
+			  "    comment_fields: [why, fix]\n    population: { default: 180 }\n", &err));
+	CHECK_INTEQ(cfg.surveys.n, 1);
+	CHECK_STREQ(cfg.surveys.v[0].typeform, "hu2FodCY");
+	CHECK(cfg.surveys.v[0].path == NULL);
+	CHECK_STREQ(cfg.surveys.v[0].api_url, "https://api.typeform.com");
+	CHECK_INTEQ(cfg.surveys.v[0].comment_fields.n, 2);
+	CHECK_STREQ(cfg.surveys.v[0].token.missing_var, "TF_UNSET");
+	CHECK(load(&cfg, "surveys:\n  - typeform: x\n    path: a.csv\n", &err));
+	CHECK(strstr(err.buf, "both 'path' and 'typeform'"));
+	config_release(&cfg);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
+	RUN(test_config__jira_typeform_keys);
 	RUN(test_jira__times);
 	RUN(test_jira__reference_issue);
 	RUN(test_jira__reference_pages);
