@@ -1,6 +1,6 @@
 -- Insert or refresh a ticket collected from Jira; it replaces a CSV row of the same key.
 INSERT INTO tickets (issue_key, created_at, resolved_at, team, labels, components, file, line, imported_at, source)
-VALUES (:issue_key, :created_at, :resolved_at, :team, :labels, :components, :file, NULL, :imported_at, 'jira')
+VALUES (:issue_key, :created_at, :resolved_at, :team, :labels, :components, :file, NULLIF(:line, 0), :imported_at, 'jira')
 ON CONFLICT (issue_key) DO UPDATE SET
   created_at = excluded.created_at, resolved_at = excluded.resolved_at, team = excluded.team,
   labels = excluded.labels, components = excluded.components, file = excluded.file, line = NULL,

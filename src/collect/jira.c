@@ -15,6 +15,7 @@
 #include "collect/jira_parse.h"
 #include "collect/json.h"
 #include "collect/rest.h"
+#include "store/imports.h"
 #include "store/jira.h"
 #include "store/runs.h"
 #include "util/config_parse.h"
@@ -46,10 +47,10 @@ struct jira_query {
 
 static int put_ticket(struct jira_run *j, const struct jira_issue *is, struct strbuf *err)
 {
-	struct ticket_rec rec = { is->key, is->created, is->resolved, is->team, is->labels, is->components, "jira", 0 };
+	struct ticket_rec rec = { is->key, is->created, is->resolved, is->team, is->labels, is->components, "jira", 0, 1 };
 	enum store_put what;
 
-	if (store_jira_ticket_put(j->ctx->db, &rec, j->ctx->now, &what, err))
+	if (store_ticket_put(j->ctx->db, &rec, j->ctx->now, &what, err))
 		return -1;
 	j->added += what == STORE_INSERTED;
 	j->updated += what == STORE_UPDATED;

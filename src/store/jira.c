@@ -1,4 +1,4 @@
-/* Jira data in the database: tickets (source 'jira'), incidents and their attribution to services. */
+/* Jira data in the database: incidents and their attribution to services (tickets: store_ticket_put, from_jira). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,34 +6,6 @@
 #include "util/strbuf.h"
 
 #define SHOWN_UNATTRIBUTED 5
-
-int store_jira_ticket_put(struct db *db, const struct ticket_rec *r, int64_t now, enum store_put *result,
-			  struct strbuf *err)
-{
-	sqlite3_stmt *ex = db_stmt(db, "store/ticket_exists", err);
-	sqlite3_stmt *up = ex ? db_stmt(db, "jira/ticket_upsert", err) : NULL;
-	int had;
-
-	if (!up)
-		return -1;
-	db_bind_text(ex, ":issue_key", r->issue_key);
-	had = db_step(db, ex, err);
-	sqlite3_reset(ex);
-	if (had < 0)
-		return -1;
-	db_bind_text(up, ":issue_key", r->issue_key);
-	db_bind_int(up, ":created_at", r->created_at);
-	db_bind_time(up, ":resolved_at", r->resolved_at);
-	db_bind_text(up, ":team", r->team);
-	db_bind_text(up, ":labels", r->labels ? r->labels : "[]");
-	db_bind_text(up, ":components", r->components ? r->components : "[]");
-	db_bind_text(up, ":file", r->file);
-	db_bind_int(up, ":imported_at", now);
-	if (db_exec(db, up, err))
-		return -1;
-	*result = !sqlite3_changes(db->h) ? STORE_UNCHANGED : had ? STORE_UPDATED : STORE_INSERTED;
-	return 0;
-}
 
 int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, struct strbuf *err)
 {

@@ -1,11 +1,10 @@
-/* Jira data in the database: tickets (source 'jira'), incidents and their attribution to services. */
+/* Jira data in the database: incidents and their attribution to services (tickets: store_ticket_put, from_jira). */
 #ifndef IDPM_STORE_JIRA_H
 #define IDPM_STORE_JIRA_H
 
 #include <stdint.h>
 
 #include "store/db.h"
-#include "store/imports.h"
 
 /* One Jira incident as collected; strings borrowed. */
 struct jira_incident_rec {
@@ -16,14 +15,6 @@ struct jira_incident_rec {
 	const char *names;        /* JSON array of its components and labels */
 	int64_t updated_at;
 };
-
-/*
- * Insert or refresh ticket R as collected from Jira (R->file names the source, line unused): it
- * replaces a CSV row of the same key.  *RESULT says what happened.  The caller holds the
- * transaction.  0 or -1 with ERR.
- */
-int store_jira_ticket_put(struct db *db, const struct ticket_rec *r, int64_t now, enum store_put *result,
-			  struct strbuf *err);
 
 /* Insert or refresh incident R (caller's transaction).  0 or -1 with ERR. */
 int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, struct strbuf *err);

@@ -190,16 +190,20 @@ class JiraServer:
             return None, None, Reply(400, {"errorMessages": ["maxResults must be a number"], "errors": {}})
         return jql, max(0, min(size, self.max_results)), None
 
+    def _begin_search(self, req):
+        """(jql, page size, None), or (None, None, the answer) when it is decided already."""
+        if not self._authorised(req):
+            return None, None, self._unauthorised()
+        if self.raw_pages is not None:
+            return None, None, Reply(200, self.raw_pages.pop(0) if len(self.raw_pages) > 1 else self.raw_pages[0])
+        return self._page_args(req)
+
     def _search_jql(self, req, m):
         if self.mode == "dc":
             return Reply(404, "<html><body>Not Found</body></html>", {"Content-Type": "text/html"})
-        if not self._authorised(req):
-            return self._unauthorised()
-        if self.raw_pages is not None:
-            return Reply(200, self.raw_pages.pop(0) if len(self.raw_pages) > 1 else self.raw_pages[0])
-        jql, size, bad = self._page_args(req)
-        if bad:
-            return bad
+        jql, size, early = self._begin_search(req)
+        if early:
+            return early
         if not re.search(r"\S", re.sub(r"(?i)order\s+by.*", "", jql)):
             return Reply(400, {"errorMessages": ["Unbounded JQL queries are not allowed here. Please add a search "
                                                  "restriction to your query."], "errors": {}})
@@ -231,13 +235,9 @@ class JiraServer:
                 self.gone_hits += 1
                 return Reply(410, GONE)
             return Reply(404, "<html><body>Not Found</body></html>", {"Content-Type": "text/html"})
-        if not self._authorised(req):
-            return self._unauthorised()
-        if self.raw_pages is not None:
-            return Reply(200, self.raw_pages.pop(0) if len(self.raw_pages) > 1 else self.raw_pages[0])
-        jql, size, bad = self._page_args(req)
-        if bad:
-            return bad
+        jql, size, early = self._begin_search(req)
+        if early:
+            return early
         start = int(req.arg("startAt", "0"))
         issues = self._matching(jql)
         page = issues[start:start + size]
