@@ -25,6 +25,7 @@ Typeform form DXQ4: the NPS question is an 11-step opinion_scale starting at 0; 
   response i (0..2499) submitted at 2026-10-01T00:00Z + 30 min * i with score i % 11, team payments
   (i even) or search (i odd); every 100th has a comment; page_size 1000 -> three pages.
 """
+import base64
 import calendar
 import hashlib
 import os
@@ -410,6 +411,26 @@ class Faults(Fixtures):
         self.assertIn("HTTP 401", r.err)
         self.assertIn("'jira.token'", r.err)
         self.assertNotIn("wrong-token-value", r.err)
+
+    def test_echoed_credentials_are_redacted(self):
+        # a proxy that echoes what it got: the token and the Basic header must not reach the log or the database
+        basic = base64.b64encode(("platform-bot@acme.example:" + self.jira.token).encode()).decode()
+
+        def echo(req, m):
+            return Reply(403, {"errorMessages": ["denied for token %s (header %s)" % (self.jira.token,
+                                                                                    req.headers.get("authorization"))]})
+        self.jira.fx.routes.insert(0, ("GET", re.compile(r"/rest/api/2/myself\Z"), echo))
+        h = self.home()
+        self.config(h, surveys="")
+        r = h.run("-v", "collect", "jira", env=self.env)
+        self.assertExit(r, 1)
+        self.assertIn("HTTP 403", r.err)
+        self.assertIn("'jira.token'", r.err)
+        with open(h.db, "rb") as f:
+            data = f.read()
+        for secret in (self.jira.token, basic):
+            self.assertNotIn(secret, r.err + r.out)
+            self.assertNotIn(secret.encode(), data)
 
     def test_malformed_body_names_the_url(self):
         h = self.home()
