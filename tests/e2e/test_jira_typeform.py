@@ -27,6 +27,7 @@ Typeform form DXQ4: the NPS question is an 11-step opinion_scale starting at 0; 
 """
 import base64
 import calendar
+import csv
 import hashlib
 import os
 import re
@@ -254,6 +255,16 @@ class Run(Fixtures):
         for secret in (b"Dana Ortiz", b"dana.ortiz@acme.example", self.tf.token.encode(), self.jira.token.encode()):
             self.assertNotIn(secret, data)
         self.assertNotIn(self.jira.token, r.err + r.out)
+        # the report says where the responses came from
+        self.assertExit(h.run("report", "--period", "2026-Q4", "--format", "html,csv", "--out", h.path("rep")), 0)
+        with open(h.path("rep", "report.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertRegex(html, r"<dt>Source</dt>\s*<dd>typeform:DXQ4</dd>")
+        with open(h.path("rep", "csv", "survey_responses.csv"), encoding="utf-8-sig", newline="") as f:
+            sheet = list(csv.reader(f))
+        self.assertEqual(sheet[0][-2:], ["format", "source"])
+        self.assertEqual({tuple(row[-2:]) for row in sheet[1:]}, {("typeform", "typeform:DXQ4")})
+        self.assertEqual(len(sheet), 2501)
 
     def test_second_night_is_incremental_in_the_users_zone(self):
         jira_data(self.jira)
