@@ -252,6 +252,7 @@ static int load_incidents(struct load *l, struct strbuf *err)
 		return -1;
 	db_bind_int(st, ":start", l->p->start);
 	db_bind_int(st, ":until", l->until);
+	db_bind_text(st, ":source", l->ctx->cfg->dora.incidents ? l->ctx->cfg->dora.incidents : "github");
 	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
 		struct svc *s = svc_of(l, db_col_text(st, 0), db_col_text(st, 1));
 		int64_t opened = db_col_int(st, 2, 0), closed = db_col_time(st, 3);

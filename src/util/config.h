@@ -108,10 +108,10 @@ struct config {
 		struct str_list production_branches; /* empty = the default branch */
 		char *production_environment;
 		char *incident_label;
-		struct str_list incidents;    /* incident sources: github (labelled issues), jira; default github */
 		int incident_window_days;
 		char *benchmarks;             /* dora-2023 or dora-2024 */
 		char *since;                  /* earliest date a backfill reads */
+		char *incidents;              /* github (labelled issues) or jira */
 	} dora;
 
 	struct {
@@ -177,7 +177,7 @@ int config_load_text(struct config *cfg, const char *name, const char *text, siz
  */
 const char *config_token(const struct token_ref *t, const char *key, struct strbuf *err);
 
-/* 1 when dora.incidents names SOURCE (github, jira); an empty list means github alone. */
+/* 1 when dora.incidents is SOURCE (github, jira); unset means github. */
 int config_incidents_from(const struct config *cfg, const char *source);
 
 /* Resolve PATH against cfg->dir unless it is absolute; the caller frees the result. */

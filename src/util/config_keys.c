@@ -234,37 +234,25 @@ static int custom_date(struct cparse *cp, yaml_node_t *node, void *field, const 
 	return 0;
 }
 
-/* dora.incidents: github, jira (one or a list). */
-static int custom_incident_sources(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+/* dora.incidents: github or jira. */
+static int custom_dora_incidents(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
 {
-	static const char *const known[] = { "github", "jira", NULL };
-	struct str_list *l = field;
+	char **f = field;
 
-	if (cfg_set_strlist(cp, node, path, l))
+	if (cfg_set_string(cp, node, path, f))
 		return -1;
-	for (size_t i = 0; i < l->n; i++) {
-		int ok = 0;
-
-		for (size_t k = 0; known[k]; k++)
-			ok |= !strcmp(l->v[i], known[k]);
-		if (!ok)
-			return cfg_fail(cp, node, "'%s' names incident sources github or jira, not '%s'", path, l->v[i]);
-	}
+	if (strcmp(*f, "github") && strcmp(*f, "jira"))
+		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label) or 'jira' "
+				      "(jira.incidents_jql), not '%s'", path, *f);
 	return 0;
 }
 
 int config_incidents_from(const struct config *cfg, const char *source)
 {
-	if (!cfg->dora.incidents.n)
-		return !strcmp(source, "github");
-	for (size_t i = 0; i < cfg->dora.incidents.n; i++)
-		if (!strcmp(cfg->dora.incidents.v[i], source))
-			return 1;
-	return 0;
+	return !strcmp(cfg->dora.incidents ? cfg->dora.incidents : "github", source);
 }
 
 static const struct ckey dora_keys[] = {
-	{ "incidents", T_CUSTOM, S(dora, incidents), NULL, custom_incident_sources, 0, 0 },
 	{ "source", T_CUSTOM, S(dora, source), NULL, custom_dora_source, 0, 0 },
 	{ "deploy_workflows", T_CUSTOM, S(dora, deploy_workflows), NULL, custom_regex, 0, 0 },
 	{ "production_branches", T_STRLIST, S(dora, production_branches), NULL, NULL, 0, 0 },
@@ -273,6 +261,7 @@ static const struct ckey dora_keys[] = {
 	{ "incident_window_days", T_INT, S(dora, incident_window_days), NULL, NULL, 1, 365 },
 	{ "benchmarks", T_STR, S(dora, benchmarks), NULL, NULL, 0, 0 },
 	{ "since", T_CUSTOM, S(dora, since), NULL, custom_date, 0, 0 },
+	{ "incidents", T_CUSTOM, S(dora, incidents), NULL, custom_dora_incidents, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -410,6 +399,7 @@ void config_init(struct config *cfg)
 	cfg->dora.incident_label = xstrdup("incident");
 	cfg->dora.incident_window_days = 7;
 	cfg->dora.benchmarks = xstrdup("dora-2023");
+	cfg->dora.incidents = xstrdup("github");
 	cfg->surveys.min_team_responses = 5;
 	cfg->jira.team_field = xstrdup("components");
 	cfg->jira.page_size = 100;
@@ -457,7 +447,7 @@ void config_release(struct config *cfg)
 	cfg_list_clear(&cfg->dora.production_branches);
 	free(cfg->dora.production_environment);
 	free(cfg->dora.incident_label);
-	cfg_list_clear(&cfg->dora.incidents);
+	free(cfg->dora.incidents);
 	free(cfg->jira.base_url);
 	free(cfg->jira.email);
 	token_clear(&cfg->jira.token);
