@@ -93,6 +93,16 @@ int main(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
+	first = optind;
+	/* 'COMMAND --help' needs neither a configuration nor a database. */
+	if (command_wants_help(argc - first, argv + first)) {
+		command_help(cmd, stdout);
+		ret = EXIT_OK;
+		goto out;
+	}
+	/* A bad option is a usage error (exit 2) before anything is read or opened. */
+	if ((ret = command_check_options(cmd, argc - first, argv + first)))
+		goto out;
 	app.command = cmd->name;
 	app.log.command = cmd->name;
 	if (cmd->flags & CMD_CONFIG_MAY_MISS)
@@ -106,7 +116,6 @@ int main(int argc, char **argv)
 		goto out;
 	if ((cmd->flags & CMD_LOCK) && app.db && (ret = app_mark_interrupted(&app)))
 		goto out;
-	first = optind;
 	optind = 0; /* glibc: full re-initialisation for the command's own options */
 	ret = cmd->fn(argc - first, argv + first, &app);
 out:

@@ -32,23 +32,24 @@ static int all_quarters(struct app *app, struct period **out, size_t *n, size_t 
 	return EXIT_OK;
 }
 
+static const struct option longopts[] = {
+	{ "period", required_argument, NULL, 'p' }, { "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_compute_opts = { "p:a", longopts };
+
 int cmd_compute(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "period", required_argument, NULL, 'p' }, { "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 }
-	};
 	struct period *periods = NULL;
 	size_t n = 0, alloc = 0;
 	int c, all = 0, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "p:a", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_compute_opts.shorts, cmd_compute_opts.longs, NULL)) != -1) {
 		if (c == 'a') {
 			all = 1;
 			continue;
 		}
 		if (c != 'p') {
-			fprintf(stderr, "usage: idpmetrics compute [--period P]... [--all]\n");
-			ret = EXIT_USAGE;
+			ret = command_usage_error(argv[0]);
 			goto out;
 		}
 		XGROW(periods, alloc, n + 1);

@@ -50,19 +50,20 @@ out:
 	return ret;
 }
 
+static const struct option longopts[] = { { "out", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
+const struct command_opts cmd_demo_opts = { "o:", longopts };
+
 int cmd_demo(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = { { "out", required_argument, NULL, 'o' }, { NULL, 0, NULL, 0 } };
 	const struct embedded_file *demo_cfg = embedded_find(embedded_docs, "demo");
 	const char *out_dir = "out";
 	struct strbuf err = STRBUF_INIT;
 	struct period periods[DEMO_QUARTERS], last;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_demo_opts.shorts, cmd_demo_opts.longs, NULL)) != -1) {
 		if (c != 'o') {
-			fprintf(stderr, "usage: idpmetrics demo [--out DIR]\n");
-			return EXIT_USAGE;
+			return command_usage_error(argv[0]);
 		}
 		out_dir = optarg;
 	}

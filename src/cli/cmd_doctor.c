@@ -31,10 +31,8 @@ int cmd_doctor(int argc, char **argv, struct app *app)
 	size_t fails, warns;
 	int ok;
 
-	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "usage: idpmetrics doctor\n");
-		return EXIT_USAGE;
+		return command_usage_error(argv[0]);
 	}
 	ok = doctor_config(&r, &app->cfg, app->config_path);
 	/* what app_configure does, without giving up on a bad time zone: doctor reports it instead */

@@ -11,12 +11,6 @@
 #include "render/openmetrics.h"
 #include "util/xalloc.h"
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: idpmetrics export --format json|csv|openmetrics [--period P] [--metric NAME]... [--scope SCOPE]\n"
-			"  SCOPE: org, all, team:NAME, service:NAME, template:REF, or a kind alone (team, service, template)\n");
-}
-
 static int scope_matches(const char *want, const char *scope)
 {
 	size_t n;
@@ -31,13 +25,15 @@ static int scope_matches(const char *want, const char *scope)
 	return !strcmp(scope, want);
 }
 
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' }, { "period", required_argument, NULL, 'p' },
+	{ "metric", required_argument, NULL, 'm' }, { "scope", required_argument, NULL, 's' },
+	{ NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_export_opts = { "f:p:m:s:", longopts };
+
 int cmd_export(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' }, { "period", required_argument, NULL, 'p' },
-		{ "metric", required_argument, NULL, 'm' }, { "scope", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *format = NULL, *period_arg = NULL, *scope = NULL;
 	const char **metrics = NULL;
 	size_t nmetrics = 0;
@@ -48,7 +44,7 @@ int cmd_export(int argc, char **argv, struct app *app)
 	struct strbuf err = STRBUF_INIT;
 	int c, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "f:p:m:s:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_export_opts.shorts, cmd_export_opts.longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'p': period_arg = optarg; break;
@@ -64,12 +60,11 @@ int cmd_export(int argc, char **argv, struct app *app)
 			metrics = xrealloc(metrics, (nmetrics + 1) * sizeof(*metrics));
 			metrics[nmetrics++] = optarg;
 			break;
-		default: usage(); ret = EXIT_USAGE; goto out;
+		default: ret = command_usage_error(argv[0]); goto out;
 		}
 	}
 	if (!format || (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "openmetrics")) || optind < argc) {
-		usage();
-		ret = EXIT_USAGE;
+		ret = command_usage_error(argv[0]);
 		goto out;
 	}
 	if ((ret = app_period(app, period_arg, 0, &p)))

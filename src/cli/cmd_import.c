@@ -12,17 +12,6 @@
 #include "collect/surveys.h"
 #include "util/xalloc.h"
 
-static void usage(void)
-{
-	const char *lead = "usage:";
-
-	for (const struct importer *const *im = importers; *im; im++) {
-		fprintf(stderr, "%s idpmetrics import %s %s\n", lead, (*im)->name, (*im)->usage);
-		lead = "      ";
-	}
-	fprintf(stderr, "  survey formats: %s\n", survey_format_list);
-}
-
 /* The configured survey source whose path glob matches FILE, or NULL. */
 static const struct survey_source *source_for(struct app *app, const char *file)
 {
@@ -49,14 +38,16 @@ static const struct survey_source *source_for(struct app *app, const char *file)
 	return found;
 }
 
+static const struct option longopts[] = {
+	{ "format", required_argument, NULL, 'f' },       { "strict", no_argument, NULL, 's' },
+	{ "score-column", required_argument, NULL, 'S' }, { "comment-column", required_argument, NULL, 'C' },
+	{ "team-column", required_argument, NULL, 'T' },  { "encoding", required_argument, NULL, 'e' },
+	{ "include-tests", no_argument, NULL, 'i' },      { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_import_opts = { "f:s", longopts };
+
 int cmd_import(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },       { "strict", no_argument, NULL, 's' },
-		{ "score-column", required_argument, NULL, 'S' }, { "comment-column", required_argument, NULL, 'C' },
-		{ "team-column", required_argument, NULL, 'T' },  { "encoding", required_argument, NULL, 'e' },
-		{ "include-tests", no_argument, NULL, 'i' },      { NULL, 0, NULL, 0 }
-	};
 	struct import_args args;
 	struct survey_source survey;          /* survey: the settings used (borrowed strings) */
 	const struct importer *im;
@@ -71,7 +62,7 @@ int cmd_import(int argc, char **argv, struct app *app)
 
 	memset(&args, 0, sizeof(args));
 	memset(&survey, 0, sizeof(survey));
-	while ((c = getopt_long(argc, argv, "f:s", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_import_opts.shorts, cmd_import_opts.longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 's': args.strict = 1; break;
@@ -83,12 +74,11 @@ int cmd_import(int argc, char **argv, struct app *app)
 			comments = xrealloc(comments, (ncomments + 1) * sizeof(*comments));
 			comments[ncomments++] = optarg;
 			break;
-		default: usage(); ret = EXIT_USAGE; goto out;
+		default: ret = command_usage_error(argv[0]); goto out;
 		}
 	}
 	if (argc - optind != 2 || !(im = importer_find(argv[optind]))) {
-		usage();
-		ret = EXIT_USAGE;
+		ret = command_usage_error(argv[0]);
 		goto out;
 	}
 	args.file = argv[optind + 1];

@@ -11,10 +11,8 @@ int cmd_init(int argc, char **argv, struct app *app)
 	struct strbuf err = STRBUF_INIT;
 	int ret = EXIT_OK;
 
-	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "usage: idpmetrics init\n");
-		return EXIT_USAGE;
+		return command_usage_error(argv[0]);
 	}
 	log_info(&app->log, "database '%s' is at schema version %d", app->db_path, db_schema_version(app->db));
 	if (!fs_exists(app->config_path) && example) {

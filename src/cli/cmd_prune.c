@@ -13,8 +13,6 @@
 #include "store/prune.h"
 #include "util/timeutil.h"
 
-#define USAGE "usage: idpmetrics prune [--keep N|Nq|PERIOD] [--dry-run]\n"
-
 /*
  * The boundary for --keep ARG (NULL: storage.retention_quarters): N or Nq
  * keeps the current quarter and the N-1 before it; a period label keeps that
@@ -81,11 +79,13 @@ static void print_counts(struct app *app, const struct prune_result *r, int dry_
 	}
 }
 
+static const struct option longopts[] = {
+	{ "keep", required_argument, NULL, 'k' }, { "dry-run", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_prune_opts = { "k:n", longopts };
+
 int cmd_prune(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "keep", required_argument, NULL, 'k' }, { "dry-run", no_argument, NULL, 'n' }, { NULL, 0, NULL, 0 }
-	};
 	struct prune_result r = { 0 };
 	struct prune_bounds b;
 	struct period oldest;
@@ -95,20 +95,17 @@ int cmd_prune(int argc, char **argv, struct app *app)
 	char when[32];
 	int c, dry_run = 0, ret;
 
-	while ((c = getopt_long(argc, argv, "k:n", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_prune_opts.shorts, cmd_prune_opts.longs, NULL)) != -1) {
 		if (c == 'k') {
 			keep = optarg;
 		} else if (c == 'n') {
 			dry_run = 1;
 		} else {
-			fputs(USAGE, stderr);
-			return EXIT_USAGE;
+			return command_usage_error(argv[0]);
 		}
 	}
-	if (optind < argc) {
-		fputs(USAGE, stderr);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return command_usage_error(argv[0]);
 	memset(&b, 0, sizeof(b));
 	if ((ret = bounds_for(app, keep, &b, &oldest)))
 		return ret;

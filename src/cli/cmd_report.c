@@ -6,22 +6,23 @@
 
 #include "cli/commands.h"
 #include "cli/pipeline.h"
-#include "render/renderers.h"
 #include "util/xalloc.h"
+
+static const struct option longopts[] = {
+	{ "period", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'f' },
+	{ "out", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
+	{ "jobs", required_argument, NULL, 'j' },   { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_report_opts = { "p:f:o:l:j:", longopts };
 
 int cmd_report(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "period", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },    { "lang", required_argument, NULL, 'l' },
-		{ "jobs", required_argument, NULL, 'j' },   { NULL, 0, NULL, 0 }
-	};
 	const char *period_arg = NULL, *formats = NULL, *out_dir = NULL;
 	char *dir = NULL;
 	struct period p;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "p:f:o:l:j:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_report_opts.shorts, cmd_report_opts.longs, NULL)) != -1) {
 		switch (c) {
 		case 'p': period_arg = optarg; break;
 		case 'f': formats = optarg; break;
@@ -46,12 +47,7 @@ int cmd_report(int argc, char **argv, struct app *app)
 			break;
 		}
 		default:
-			fprintf(stderr, "usage: idpmetrics report [--period P] [--format LIST] [--out DIR] [--lang en|ko]"
-					" [--jobs N]\n"
-					"formats (default: all):\n");
-			for (const struct renderer *const *r = renderers; *r; r++)
-				fprintf(stderr, "  %-10s %s\n", (*r)->name, (*r)->summary);
-			return EXIT_USAGE;
+			return command_usage_error(argv[0]);
 		}
 	}
 	if ((ret = app_period(app, period_arg, -1, &p)))

@@ -20,10 +20,8 @@ int cmd_run(int argc, char **argv, struct app *app)
 	char *out_dir = NULL;
 	int ret = EXIT_OK;
 
-	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "usage: idpmetrics run\n");
-		return EXIT_USAGE;
+		return command_usage_error(argv[0]);
 	}
 	nightly_summary_init(&s, app);
 	nightly_record_start(app);

@@ -402,10 +402,8 @@ int cmd_status(int argc, char **argv, struct app *app)
 	struct lock_holder h;
 	int ret, held;
 
-	(void)argv;
 	if (argc > 1) {
-		fprintf(stderr, "usage: idpmetrics status\n");
-		return EXIT_USAGE;
+		return command_usage_error(argv[0]);
 	}
 	held = lock_held(app, &h);
 	last_run(app, held, &h);

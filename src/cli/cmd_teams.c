@@ -25,12 +25,6 @@ struct repo_list {
 	size_t n, alloc;
 };
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: idpmetrics teams [--repos] [--unowned] [--format text|csv]\n"
-			"  without --repos: every team with its size and repositories, then the unowned repositories\n");
-}
-
 static void list_release(struct repo_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -176,12 +170,14 @@ out:
 	return ret;
 }
 
+static const struct option longopts[] = {
+	{ "repos", no_argument, NULL, 'r' }, { "unowned", no_argument, NULL, 'u' },
+	{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 }
+};
+const struct command_opts cmd_teams_opts = { "ruf:", longopts };
+
 int cmd_teams(int argc, char **argv, struct app *app)
 {
-	static const struct option opts[] = {
-		{ "repos", no_argument, NULL, 'r' }, { "unowned", no_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' }, { NULL, 0, NULL, 0 }
-	};
 	struct ownership *o = NULL;
 	struct repo_list l = { NULL, 0, 0 };
 	struct strbuf err = STRBUF_INIT;
@@ -189,17 +185,16 @@ int cmd_teams(int argc, char **argv, struct app *app)
 	char *snapshot = NULL;
 	int c, repos = 0, unowned_only = 0, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "ruf:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_teams_opts.shorts, cmd_teams_opts.longs, NULL)) != -1) {
 		switch (c) {
 		case 'r': repos = 1; break;
 		case 'u': unowned_only = repos = 1; break;
 		case 'f': format = optarg; break;
-		default: usage(); return EXIT_USAGE;
+		default: return command_usage_error(argv[0]);
 		}
 	}
 	if (optind < argc || (strcmp(format, "text") && strcmp(format, "csv")) || (!repos && !strcmp(format, "csv"))) {
-		usage();
-		return EXIT_USAGE;
+		return command_usage_error(argv[0]);
 	}
 	o = ownership_new(&app->cfg);
 	if (ownership_load(o, app->db, &err) || load_repos(app, o, &l, &err) ||

@@ -353,21 +353,9 @@ static int check_refs(struct dp *p, struct report_def *d)
 /* The file defs_load() reads NAME from, for messages. */
 static char *def_file(const struct config *cfg, const char *name)
 {
-	char *base = xasprintf("%s.json", name), *dir, *file;
+	char *file = defs_file(cfg, name);
 
-	if (cfg && cfg->reporting.definitions_dir) {
-		dir = config_path(cfg, cfg->reporting.definitions_dir);
-		file = fs_join(dir, base);
-		free(dir);
-		if (fs_exists(file)) {
-			free(base);
-			return file;
-		}
-		free(file);
-	}
-	file = xasprintf("reports/%s", base);
-	free(base);
-	return file;
+	return file ? file : xasprintf("reports/%s.json", name);
 }
 
 int report_def_load(const struct config *cfg, const char *name, struct report_def *d, struct strbuf *err)
