@@ -36,6 +36,7 @@ struct jira_run {
 	char *fields;               /* fields= of every search */
 	/* this query's counts */
 	int64_t issues, added, updated, skipped;
+	GHashTable *seen;           /* a full read: the keys it returned (the others are forgotten after it) */
 };
 
 /* What a search is for. */
@@ -52,6 +53,8 @@ static int put_ticket(struct jira_run *j, const struct jira_issue *is, struct st
 
 	if (store_ticket_put(j->ctx->db, &rec, j->ctx->now, &what, err))
 		return -1;
+	if (j->seen)
+		g_hash_table_add(j->seen, g_strdup(is->key));
 	j->added += what == STORE_INSERTED;
 	j->updated += what == STORE_UPDATED;
 	return 0;
@@ -91,6 +94,8 @@ static int put_incident(struct jira_run *j, const struct jira_issue *is, struct 
 					  is->updated != TIME_NONE ? is->updated : is->created };
 	rc = store_jira_incident_put(j->ctx->db, &rec, err);
 	j->added += !rc;
+	if (!rc && j->seen)
+		g_hash_table_add(j->seen, g_strdup(is->key));
 	free(names);
 	return rc;
 }
@@ -233,16 +238,24 @@ out:
 static int run_query(struct jira_run *j, const struct jira_query *q, struct strbuf *err)
 {
 	char *query_id = NULL, *jql = NULL, *key = xasprintf("%s_query", q->what), started[32];
-	int64_t since;
+	int64_t since, forgotten = 0;
 	int ret = -1;
 
 	j->issues = j->added = j->updated = j->skipped = 0;
 	if (bound_of(j, q, &query_id, &since, err))
 		goto out;
+	if (since == TIME_NONE)
+		j->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	jql = jira_jql_bounded(q->jql, since, j->tz);
 	log_debug(j->ctx->log, "jira: %s: JQL %s", q->what, jql);
 	if (search(j, q, jql, err))
 		goto out;
+	/* A full read (the first, or the query changed) is the whole set: what it did not return goes. */
+	if (j->seen && !j->skipped && store_jira_forget(j->ctx->db, q->what, j->seen, &forgotten, err))
+		goto out;
+	if (forgotten)
+		log_info(j->ctx->log, "jira: %s: %lld stored no longer match the query and were dropped", q->what,
+			 (long long)forgotten);
 	/* the next run starts from this one's start (minus the overlap) */
 	time_format_iso(j->ctx->now, started, sizeof(started));
 	if (store_state_set(j->ctx->db, "jira", q->what, started, j->ctx->now, err) ||
@@ -253,6 +266,9 @@ static int run_query(struct jira_run *j, const struct jira_query *q, struct strb
 		 j->skipped ? "; some skipped (see the warnings)" : "");
 	ret = 0;
 out:
+	if (j->seen)
+		g_hash_table_destroy(j->seen);
+	j->seen = NULL;
 	free(query_id);
 	free(jql);
 	free(key);

@@ -22,6 +22,39 @@ int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, st
 	return db_exec(db, st, err);
 }
 
+int store_jira_forget(struct db *db, const char *kind, GHashTable *keep, int64_t *forgotten, struct strbuf *err)
+{
+	int tickets = !strcmp(kind, "tickets");
+	sqlite3_stmt *keys = db_stmt(db, tickets ? "jira/tickets_keys" : "jira/incidents_keys", err);
+	sqlite3_stmt *del = keys ? db_stmt(db, tickets ? "jira/ticket_delete" : "jira/incident_delete", err) : NULL;
+	GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+	int rc = 0, ret = -1;
+
+	*forgotten = 0;
+	if (!del)
+		goto out;
+	while ((rc = db_step(db, keys, err)) > 0)
+		if (!g_hash_table_contains(keep, db_col_text(keys, 0)))
+			g_ptr_array_add(gone, g_strdup(db_col_text(keys, 0)));
+	sqlite3_reset(keys);
+	if (rc < 0 || db_begin(db, err))
+		goto out;
+	for (guint i = 0; i < gone->len; i++) {
+		db_bind_text(del, ":issue_key", g_ptr_array_index(gone, i));
+		if (db_exec(db, del, err)) {
+			db_rollback(db);
+			goto out;
+		}
+	}
+	if (db_commit(db, err))
+		goto out;
+	*forgotten = (int64_t)gone->len;
+	ret = 0;
+out:
+	g_ptr_array_free(gone, TRUE);
+	return ret;
+}
+
 int store_jira_incidents_attribute(struct db *db, int64_t *rows, int64_t *unattributed, char **first,
 				   struct strbuf *err)
 {

@@ -2,6 +2,7 @@
 #ifndef IDPM_STORE_JIRA_H
 #define IDPM_STORE_JIRA_H
 
+#include <glib.h>
 #include <stdint.h>
 
 #include "store/db.h"
@@ -18,6 +19,13 @@ struct jira_incident_rec {
 
 /* Insert or refresh incident R (caller's transaction).  0 or -1 with ERR. */
 int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, struct strbuf *err);
+
+/*
+ * Forget the Jira rows of KIND ("tickets" or "incidents") whose key KEEP (a set of keys,
+ * g_str_hash) does not hold: what a full read of the query no longer matched.  One transaction;
+ * *FORGOTTEN counts them.  0 or -1 with ERR.
+ */
+int store_jira_forget(struct db *db, const char *kind, GHashTable *keep, int64_t *forgotten, struct strbuf *err);
 
 /*
  * Rebuild the Jira rows of dora_incidents from every collected Jira incident (one row per

@@ -304,6 +304,19 @@ class Run(Fixtures):
         self.assertExit(h.run("collect", "jira", now=NEXT, env=self.env), 0)
         self.assertEqual(self.jira.jql_log[0], "project in (INFRA, SUP) ORDER BY created ASC")
         self.assertEqual(query(h, "SELECT COUNT(*) FROM tickets WHERE source = 'jira'"), [(5,)])
+        # a narrower query: a full read again, and the tickets it no longer matches are dropped
+        rewrite(h, "project in (INFRA, SUP) ORDER", "project = SUP ORDER")
+        self.assertExit(h.run("collect", "github", now=NEXT, env=self.env), 0)  # the repositories incidents name
+        r = h.run("-v", "collect", "jira", now=NEXT, env=self.env)
+        self.assertExit(r, 0)
+        self.assertIn("jira: tickets: 4 stored no longer match the query and were dropped", r.err)
+        self.assertEqual(query(h, "SELECT issue_key FROM tickets WHERE source = 'jira'"), [("SUP-1",)])
+        # the incidents query changes too: OPS-1 and OPS-2 only; the others leave DORA
+        rewrite(h, "project = OPS AND issuetype = Incident", "project = OPS AND key in (OPS-1, OPS-2)")
+        self.jira.issues = [i for i in self.jira.issues if i["key"] not in ("OPS-3", "OPS-4", "OPS-5")]
+        self.assertExit(h.run("collect", "jira", now=NEXT, env=self.env), 0)
+        self.assertEqual(query(h, "SELECT ref FROM dora_incidents ORDER BY ref"), [("OPS-1",), ("OPS-2",)])
+        self.assertEqual(query(h, "SELECT COUNT(*) FROM jira_incidents"), [(2,)])
 
 
 class Doctor(Fixtures):
