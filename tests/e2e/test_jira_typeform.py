@@ -29,6 +29,7 @@ import base64
 import calendar
 import csv
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -135,7 +136,9 @@ class Fixtures(TestCase):
                        "      token: \"${TYPEFORM_TOKEN}\"\n"
                        "      team_field: team\n"
                        "      api_url: %s\n"
-                       "      population: { default: 3000 }\n" % self.tf.base_url)
+                       "      population: { default: 3000 }\n"
+                       "  themes:\n"
+                       "    build: [ci, build]\n" % self.tf.base_url)
         h.write_config(
             "github:\n  api_url: %s\n  org: acme\n  token: \"${GITHUB_TOKEN}\"\n"
             "jira:\n"
@@ -250,6 +253,12 @@ class Run(Fixtures):
         self.assertEqual(query(h, "SELECT COUNT(*), MIN(format), MIN(file), MAX(file) FROM survey_responses"),
                          [(2500, "typeform", "typeform:DXQ4", "typeform:DXQ4")])
         self.assertEqual(query(h, "SELECT COUNT(*) FROM survey_responses WHERE comment IS NOT NULL"), [(25,)])
+        # themes as from files: the 25 comments (i = 100 k, k = 0..24) all say "CI builds are slow"; their
+        # score is (100 k) % 11 = k % 11 (100 = 9 * 11 + 1): k = 0..10, 11..21, 22..24 give 7 + 7 + 3 = 17
+        # scores of 0 to 6, the detractors
+        d = json.loads(query(h, "SELECT detail FROM metric_values WHERE metric = 'developer_nps' "
+                                "AND period = '2026-Q4' AND scope = 'org'")[0][0])
+        self.assertEqual([(t["theme"], t["respondents"], t["detractors"]) for t in d["themes"]], [("build", 25, 17)])
         with open(h.db, "rb") as f:
             data = f.read()
         for secret in (b"Dana Ortiz", b"dana.ortiz@acme.example", self.tf.token.encode(), self.jira.token.encode()):
