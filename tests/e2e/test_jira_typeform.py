@@ -241,6 +241,12 @@ class Run(Fixtures):
         self.assertAlmostEqual(nps["value"], -45.52, places=2)
         self.assertEqual(nps["n"], 2500)
         self.assertAlmostEqual(metric(q4, "nps_promoters_rate")["value"], 454 / 2500, places=4)
+        # margin (adjusted Wald, finite population 3000): p' = 454.75 / 2503, d' = 1592.75 / 2503, s = p' - d',
+        # var = (p' + d' - s^2) / 2503 * (3000 - 2500) / 2999; margin = 1.96 * 100 * sqrt(var) = 1.2507
+        pa, da = 454.75 / 2503, 1592.75 / 2503
+        var = (pa + da - (pa - da) ** 2) / 2503 * (3000 - 2500) / 2999
+        self.assertAlmostEqual(metric(q4, "nps_margin_of_error")["value"], 1.959963984540054 * 100 * var ** 0.5, places=3)
+        self.assertAlmostEqual(metric(q4, "nps_margin_of_error")["value"], 1.2507, places=3)
         # response rate: 2500 / population 3000
         self.assertAlmostEqual(metric(q4, "survey_response_rate")["value"], 2500 / 3000, places=4)
         for team, parity in (("payments", 0), ("search", 1)):
