@@ -13,6 +13,7 @@
 #include "util/xalloc.h"
 
 static const struct ckey survey_keys[];
+static int custom_url(struct cparse *cp, yaml_node_t *node, void *field, const char *path);
 
 /* population: { 2026-Q3: 180, default: 175 }: period labels (or "default") to positive counts. */
 static int check_population(struct cparse *cp, yaml_node_t *item, const struct survey_source *s)
@@ -139,7 +140,7 @@ static const struct ckey survey_keys[] = {
 	{ "team_field", T_STR, SRV_OFF(team_field), NULL, NULL, 0, 0 },
 	{ "score_field", T_STR, SRV_OFF(score_field), NULL, NULL, 0, 0 },
 	{ "comment_fields", T_STRLIST, SRV_OFF(comment_fields), NULL, NULL, 0, 0 },
-	{ "api_url", T_STR, SRV_OFF(api_url), NULL, NULL, 0, 0 },
+	{ "api_url", T_CUSTOM, SRV_OFF(api_url), NULL, custom_url, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 

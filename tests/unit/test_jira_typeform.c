@@ -270,6 +270,8 @@ static void test_config__jira_typeform_keys(void)
 	CHECK_STREQ(cfg.surveys.v[0].api_url, "https://api.typeform.com");
 	CHECK_INTEQ(cfg.surveys.v[0].comment_fields.n, 2);
 	CHECK_STREQ(cfg.surveys.v[0].token.missing_var, "TF_UNSET");
+	CHECK(load(&cfg, "surveys:\n  - typeform: x\n    api_url: api.typeform.com\n", &err));
+	CHECK(strstr(err.buf, "t.yaml:3:") && strstr(err.buf, "https://"));
 	CHECK(load(&cfg, "surveys:\n  - typeform: x\n    path: a.csv\n", &err));
 	CHECK(strstr(err.buf, "both 'path' and 'typeform'"));
 	config_release(&cfg);
