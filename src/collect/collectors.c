@@ -90,7 +90,7 @@ static void register_tokens(const struct ckey *keys, const char *base, struct lo
 	for (const struct ckey *k = keys; k && k->name; k++) {
 		if (k->type == T_TOKEN)
 			log_add_secret(log, ((const struct token_ref *)(const void *)(base + k->off))->value);
-		else if (k->type == T_SECTION)
+		else if (k->sub) /* a section, or a custom section that declares its keys (github) */
 			register_tokens(k->sub, base + k->off, log);
 	}
 }

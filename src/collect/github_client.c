@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "collect/github_app.h"
 #include "collect/github_client.h"
 #include "store/http_cache.h"
 #include "util/timeutil.h"
@@ -68,9 +69,13 @@ int github_client_init(struct github_client *gh, const struct config *cfg, struc
 
 	memset(gh, 0, sizeof(*gh));
 	gh->rate.limit = gh->rate.remaining = gh->rate.used = gh->rate.reset = gh->rate.reset_local = -1;
-	token = config_token(&cfg->github.token, "github.token", err);
-	if (!token)
+	if (github_app_configured(cfg)) {
+		token = NULL;
+	} else if (!(token = config_token(&cfg->github.token, "github.token", err))) {
+		if (!cfg->github.token.where && !cfg->github.token.missing_var)
+			strbuf_addstr(err, ", or sign in as a GitHub App with 'github.app_id' and 'github.private_key_file'");
 		return -1;
+	}
 	gh->origin = github_origin(cfg->github.api_url);
 	if (!gh->origin || (strncmp(gh->origin, "https://", 8) && strncmp(gh->origin, "http://", 7))) {
 		strbuf_addf(err, "'github.api_url' must be an http(s) URL such as https://api.github.com or "
@@ -87,7 +92,17 @@ int github_client_init(struct github_client *gh, const struct config *cfg, struc
 	while (n && cfg->github.api_url[n - 1] == '/')
 		n--;
 	gh->api_url = xstrndup(cfg->github.api_url, n);
-	gh->auth = xasprintf("Authorization: Bearer %s", token);
+	if (!token) {
+		gh->app = xmalloc(sizeof(*gh->app));
+		if (github_app_init(gh->app, cfg, log, err)) {
+			free(gh->app);
+			gh->app = NULL;
+			github_client_release(gh);
+			return -1;
+		}
+	} else {
+		gh->auth = xasprintf("Authorization: Bearer %s", token);
+	}
 	gh->token = token;
 	gh->cfg = cfg;
 	gh->db = db;
@@ -109,6 +124,32 @@ void github_client_release(struct github_client *gh)
 	free(gh->stopped);
 	gh->api_url = gh->origin = gh->auth = gh->stopped = NULL;
 	gh->token = NULL;
+	if (gh->app) {
+		github_app_release(gh->app);
+		free(gh->app);
+		gh->app = NULL;
+	}
+}
+
+/*
+ * With a GitHub App: make gh->auth carry a valid installation token, minted or
+ * renewed as needed (FORCE: GitHub refused the current one).  0 or -1 with ERR.
+ */
+static int app_auth(struct github_client *gh, int force, struct strbuf *err)
+{
+	if (!gh->app)
+		return 0;
+	if (github_app_authorize(gh->app, &gh->http, force, err))
+		return -1;
+	if (!gh->auth || gh->auth_generation != gh->app->generation) {
+		if (gh->auth)
+			memset(gh->auth, 0, strlen(gh->auth));
+		free(gh->auth);
+		gh->auth = xasprintf("Authorization: Bearer %s", gh->app->token);
+		gh->token = gh->app->token;
+		gh->auth_generation = gh->app->generation;
+	}
+	return 0;
 }
 
 char *github_url(const struct github_client *gh, const char *fmt, ...)
@@ -226,6 +267,8 @@ static void note_rate(struct github_client *gh, const struct http_response *hr)
 		snprintf(gh->rate.resource, sizeof(gh->rate.resource), "%s", resource);
 	if ((v = header_int(hr, "x-ratelimit-remaining")) >= 0)
 		gh->rate.remaining = v;
+	if (gh->app)
+		github_app_note_date(gh->app, date);
 	if ((v = header_int(hr, "x-ratelimit-reset")) >= 0) {
 		gh->rate.reset = v;
 		gh->rate.reset_local = date > 0 ? v - (date - time_now()) : v;
@@ -432,7 +475,7 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 	struct http_request req;
 	const char *headers[6];
 	char *ims = NULL;
-	int have_cache = 0, rl_tries = 0, sec_tries = 0, nh = 0, ret = GITHUB_FAILED, rc;
+	int have_cache = 0, rl_tries = 0, sec_tries = 0, nh = 0, ret = GITHUB_FAILED, rc, auth_at, renewed = 0;
 
 	memset(&cached, 0, sizeof(cached));
 	http_response_init(&hr);
@@ -451,6 +494,7 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 		goto out;
 	headers[nh++] = (flags & GITHUB_RAW) ? ACCEPT_RAW : ACCEPT_JSON;
 	headers[nh++] = API_VERSION_HEADER;
+	auth_at = nh;
 	headers[nh++] = gh->auth;
 	if (have_cache && !cached.etag && cached.last_modified) {
 		ims = xasprintf("If-Modified-Since: %s", cached.last_modified);
@@ -471,11 +515,31 @@ int github_get(struct github_client *gh, const char *url, unsigned flags, struct
 			ret = rc;
 			goto out;
 		}
+		if (app_auth(gh, 0, err))
+			goto out;
+		headers[auth_at] = gh->auth;
 		if (http_get(&gh->http, &req, &hr, err)) {
 			ret = GITHUB_UNAVAILABLE;
 			goto out;
 		}
 		note_rate(gh, &hr);
+		if (hr.status == 401 && gh->app && !renewed) {
+			/* revoked or expired early: one new token, then the same request again */
+			renewed = 1;
+			if (app_auth(gh, 1, err))
+				goto out;
+			continue;
+		}
+		if (hr.status == 401 && gh->app) {
+			char *msg = error_message(gh, &hr), *who = github_app_describe(gh->app);
+
+			strbuf_addf(err, "GET %s: 401 %s: GitHub rejected the installation token of %s although it was "
+					 "just minted: check that the installation is not suspended and that github.api_url "
+					 "is the GitHub that issued it", url, msg ? msg : "Unauthorized", who);
+			free(msg);
+			free(who);
+			goto out;
+		}
 		if (hr.status == 401) {
 			char *msg = error_message(gh, &hr);
 

@@ -39,6 +39,8 @@ struct github_rate {
 	char resource[32];        /* core, search, ... */
 };
 
+struct github_app;
+
 struct github_client {
 	struct http_client http;      /* counts requests and 304s into the run's stats */
 	const struct config *cfg;
@@ -48,7 +50,9 @@ struct github_client {
 	char *api_url;                /* github.api_url without a trailing '/' */
 	char *origin;                 /* scheme://host[:port] of api_url: the token is sent nowhere else */
 	char *auth;                   /* "Authorization: Bearer TOKEN" (never logged: the log redacts tokens) */
-	const char *token;            /* borrowed from cfg: only to redact what servers echo back */
+	const char *token;            /* borrowed from cfg or app: only to redact what servers echo back */
+	struct github_app *app;       /* GitHub App sign-in (github.app_id), or NULL: auth follows its token */
+	unsigned auth_generation;     /* the app token generation auth was made from */
 	int64_t max_requests;         /* github.max_requests; 0 = no cap */
 	double budget;                /* github.time_budget_seconds: the most a run waits for rate limits */
 	double waited;                /* seconds waited (or, with fake sleep, announced) so far */
@@ -70,7 +74,9 @@ struct github_response {
 
 /*
  * Prepare GH for one run: needs github.token (ERR names the key, file and line
- * when it is missing).  STATS (may be NULL) receives requests and 304s; DB
+ * when it is missing), or a GitHub App (github.app_id): its key is read and
+ * checked here, its installation token minted at the first request and
+ * renewed before it expires or once when GitHub answers 401 to it.  STATS (may be NULL) receives requests and 304s; DB
  * (may be NULL) holds the conditional-request cache.  0 or -1 with ERR.
  */
 int github_client_init(struct github_client *gh, const struct config *cfg, struct db *db, struct log *log,

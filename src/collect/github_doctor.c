@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "collect/github.h"
+#include "collect/github_app.h"
 #include "collect/github_doctor.h"
 #include "collect/http.h"
 #include "collect/json.h"
@@ -232,7 +233,10 @@ out:
 static void check_github(struct doctor_report *r, const struct doctor_env *env, struct http_client *hc)
 {
 	const struct config *cfg = env->cfg;
-	const char *tok = doctor_token(r, "github token", &cfg->github.token, "github.token", "GITHUB_TOKEN");
+	char *app_tok = github_app_configured(cfg) ? github_app_doctor(r, env, hc) : NULL;
+	const char *tok = github_app_configured(cfg)
+				  ? app_tok
+				  : doctor_token(r, "github token", &cfg->github.token, "github.token", "GITHUB_TOKEN");
 	char *api = xstrdup(cfg->github.api_url), *auth = NULL, *org = NULL, *url = NULL;
 	json_t *repos = NULL, *wf = NULL, *contents = NULL, *deps = NULL, *issues = NULL, *pulls = NULL;
 	const char *full;
@@ -314,6 +318,7 @@ out:
 	free(auth);
 	free(org);
 	free(url);
+	free(app_tok);
 }
 
 void github_doctor(struct doctor_report *r, const struct doctor_env *env)

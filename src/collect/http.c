@@ -160,8 +160,8 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *userp)
 }
 
 /* One attempt.  Returns the CURLcode; RES holds status, headers and body. */
-static CURLcode attempt(struct http_client *c, const struct http_request *req, struct http_response *res,
-			struct transfer *t)
+static CURLcode attempt(struct http_client *c, const struct http_request *req, const char *post,
+			struct http_response *res, struct transfer *t)
 {
 	struct curl_slist *hdrs = NULL;
 	char *inm = NULL;
@@ -177,6 +177,10 @@ static CURLcode attempt(struct http_client *c, const struct http_request *req, s
 		hdrs = curl_slist_append(hdrs, inm);
 	}
 	curl_easy_setopt(h, CURLOPT_URL, req->url);
+	if (post) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, (long)strlen(post));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS, post);
+	}
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "idpmetrics/" IDPM_VERSION " (+https://github.com/idpmetrics)");
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -257,8 +261,11 @@ static int retryable(CURLcode rc)
 	}
 }
 
-int http_get(struct http_client *c, const struct http_request *req, struct http_response *res, struct strbuf *err)
+/* One request with retries: GET, or POST of POST when it is not NULL. */
+static int request(struct http_client *c, const struct http_request *req, const char *post, struct http_response *res,
+		   struct strbuf *err)
 {
+	const char *method = post ? "POST" : "GET";
 	int retries = req->retries >= 0 ? req->retries : c->cfg->http.retries;
 	double delay = c->cfg->http.retry_delay_ms / 1000.0;
 	struct strbuf why = STRBUF_INIT;
@@ -271,20 +278,20 @@ int http_get(struct http_client *c, const struct http_request *req, struct http_
 		strbuf_release(&res->body);
 		res->body.max = c->max_body;
 		res->status = 0;
-		rc = attempt(c, req, res, &t);
+		rc = attempt(c, req, post, res, &t);
 		c->requests++;
 		if (c->stats)
 			c->stats->requests++;
 		strbuf_reset(&why);
 		if (t.too_big) {
-			strbuf_addf(err, "GET %s: response larger than %zu bytes", req->url, c->max_body);
+			strbuf_addf(err, "%s %s: response larger than %zu bytes", method, req->url, c->max_body);
 			goto fail;
 		}
 		if (rc == CURLE_OK && res->status < 500) {
 			if (res->status == 304 && c->stats)
 				c->stats->not_modified++;
 			if (c->log)
-				log_debug(c->log, "GET %s -> %ld (%.0f ms, %zu bytes)", req->url, res->status,
+				log_debug(c->log, "%s %s -> %ld (%.0f ms, %zu bytes)", method, req->url, res->status,
 					  res->seconds * 1000, res->body.len);
 			strbuf_release(&why);
 			return 0;
@@ -301,19 +308,30 @@ int http_get(struct http_client *c, const struct http_request *req, struct http_
 			strbuf_addstr(&why, t.errbuf[0] ? t.errbuf : curl_easy_strerror(rc));
 		explain(c, req->url, rc, t.errbuf, &why);
 		if ((rc != CURLE_OK && !retryable(rc)) || i >= retries) {
-			strbuf_addf(err, "GET %s: %s", req->url, why.buf);
+			strbuf_addf(err, "%s %s: %s", method, req->url, why.buf);
 			if (i)
 				strbuf_addf(err, " (after %d attempts)", i + 1);
 			goto fail;
 		}
 		if (c->log)
-			log_warn(c->log, "GET %s: %s; retrying in %.1f s", req->url, why.buf, delay);
+			log_warn(c->log, "%s %s: %s; retrying in %.1f s", method, req->url, why.buf, delay);
 		c->sleep(c->sleep_data, delay, "retrying after a failed request");
 		delay *= 2;
 	}
 fail:
 	strbuf_release(&why);
 	return -1;
+}
+
+int http_get(struct http_client *c, const struct http_request *req, struct http_response *res, struct strbuf *err)
+{
+	return request(c, req, NULL, res, err);
+}
+
+int http_post(struct http_client *c, const struct http_request *req, const char *body, struct http_response *res,
+	      struct strbuf *err)
+{
+	return request(c, req, body ? body : "", res, err);
 }
 
 char *http_link_next(const char *link)

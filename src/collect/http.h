@@ -60,6 +60,9 @@ void http_client_release(struct http_client *c);
  * http_response_release().
  */
 int http_get(struct http_client *c, const struct http_request *req, struct http_response *res, struct strbuf *err);
+/* Like http_get, but POST BODY (the caller sends its Content-Type among REQ's headers); errors say "POST URL". */
+int http_post(struct http_client *c, const struct http_request *req, const char *body, struct http_response *res,
+	      struct strbuf *err);
 void http_response_init(struct http_response *res);
 void http_response_release(struct http_response *res);
 

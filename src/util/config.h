@@ -91,6 +91,10 @@ struct config {
 		char *api_url;
 		char *org;
 		struct token_ref token;
+		char *app_id;               /* GitHub App sign-in instead of token: the App ID (digits) or its Client ID */
+		char *private_key_file;     /* the App's private key (PEM), readable by its owner only */
+		char *private_key_where;    /* "file:line" of private_key_file, for messages */
+		int installation_id;        /* the App's installation; 0 = look it up from org */
 		int include_forks;
 		int active_days;
 		int max_requests;           /* cap per run; 0 = none */

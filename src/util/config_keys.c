@@ -174,17 +174,71 @@ static const struct ckey backstage_keys[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+/* github.app_id: an App ID (digits) or a Client ID (letters, digits, dots), as GitHub shows them. */
+static int custom_app_id(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (!**f || strspn(*f, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.") != strlen(*f) ||
+	    strlen(*f) > 64)
+		return cfg_fail(cp, node, "'%s' must be the GitHub App's App ID (a number such as 123456) or its Client "
+				      "ID (such as Iv23liAbCdEf), as the App's settings page shows them", path);
+	return 0;
+}
+
+/* github.private_key_file: a path, remembered with its line for messages (read when GitHub is contacted). */
+static int custom_key_file(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (!**f)
+		return cfg_fail(cp, node, "'%s' is empty: give the path of the GitHub App's private key (.pem)", path);
+	free(cp->cfg->github.private_key_where);
+	cp->cfg->github.private_key_where = xasprintf("%s:%d", cp->name, cfg_line_of(node));
+	return 0;
+}
+
 static const struct ckey github_keys[] = {
 	{ "api_url", T_STR, S(github, api_url), NULL, NULL, 0, 0 },
 	{ "org", T_STR, S(github, org), NULL, NULL, 0, 0 },
 	{ "token", T_TOKEN, S(github, token), NULL, NULL, 0, 0 },
 	{ "token_file", T_TOKENFILE, S(github, token), NULL, NULL, 0, 0 },
+	{ "app_id", T_CUSTOM, S(github, app_id), NULL, custom_app_id, 0, 0 },
+	{ "private_key_file", T_CUSTOM, S(github, private_key_file), NULL, custom_key_file, 0, 0 },
+	{ "installation_id", T_INT, S(github, installation_id), NULL, NULL, 0, INT_MAX },
 	{ "include_forks", T_BOOL, S(github, include_forks), NULL, NULL, 0, 0 },
 	{ "active_days", T_INT, S(github, active_days), NULL, NULL, 1, 3650 },
 	{ "max_requests", T_INT, S(github, max_requests), NULL, NULL, 0, INT_MAX },
 	{ "time_budget_seconds", T_INT, S(github, time_budget_seconds), NULL, NULL, 0, 86400 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
+
+/* The github section: a token, or a GitHub App (app_id with private_key_file), never both. */
+static int custom_github(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	struct config *cfg = cp->cfg;
+
+	if (node->type == YAML_SCALAR_NODE && !*cfg_scalar(node))
+		return 0;
+	if (node->type != YAML_MAPPING_NODE)
+		return cfg_fail(cp, node, "'%s' must be a mapping", path);
+	if (cfg_parse_map(cp, node, github_keys, field, path)) /* the same table as the registry's entry */
+		return -1;
+	if (cfg->github.app_id && cfg->github.token.where)
+		return cfg_fail(cp, node, "'github' has both a token (%s) and a GitHub App (app_id): keep exactly one of "
+				      "the two ways to sign in", cfg->github.token.where);
+	if (cfg->github.app_id && !cfg->github.private_key_file)
+		return cfg_fail(cp, node, "'github.app_id' needs 'github.private_key_file': the path of the App's private "
+				      "key (.pem, generated on the App's settings page)");
+	if (!cfg->github.app_id && (cfg->github.private_key_file || cfg->github.installation_id))
+		return cfg_fail(cp, node, "'github.%s' needs 'github.app_id': the GitHub App's App ID or Client ID",
+				cfg->github.private_key_file ? "private_key_file" : "installation_id");
+	return 0;
+}
 
 static const struct ckey golden_keys[] = {
 	{ "reusable_workflows", T_STRLIST, S(golden_path, reusable_workflows), NULL, NULL, 0, 0 },
@@ -361,7 +415,7 @@ const struct ckey config_catalog_section[] = {
 };
 
 const struct ckey config_github_sections[] = {
-	{ "github", T_SECTION, CFG_OFF(github), github_keys, NULL, 0, 0 },
+	{ "github", T_CUSTOM, CFG_OFF(github), github_keys, custom_github, 0, 0 },
 	{ "golden_path", T_SECTION, CFG_OFF(golden_path), golden_keys, NULL, 0, 0 },
 	{ "dora", T_SECTION, CFG_OFF(dora), dora_keys, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
@@ -441,6 +495,9 @@ void config_release(struct config *cfg)
 	free(cfg->github.api_url);
 	free(cfg->github.org);
 	token_clear(&cfg->github.token);
+	free(cfg->github.app_id);
+	free(cfg->github.private_key_file);
+	free(cfg->github.private_key_where);
 	cfg_list_clear(&cfg->golden_path.reusable_workflows);
 	cfg_list_clear(&cfg->golden_path.actions);
 	free(cfg->dora.source);

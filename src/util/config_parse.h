@@ -34,7 +34,7 @@ struct ckey {
 	const char *name;
 	enum ctype type;
 	size_t off;              /* offset of the field in the enclosing struct */
-	const struct ckey *sub;  /* T_SECTION: its keys */
+	const struct ckey *sub;  /* T_SECTION: its keys; a T_CUSTOM section may name its keys here too (secrets) */
 	custom_fn fn;            /* T_CUSTOM */
 	long min, max;           /* T_INT bounds */
 };

@@ -17,17 +17,13 @@ int fs_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
+/* Read the open FD into SB; closes FD. */
+static int read_fd(int fd, struct strbuf *sb, struct strbuf *err)
 {
 	char buf[65536];
-	int fd, ret = -1;
+	int ret = -1;
 	ssize_t n;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		strbuf_addstr(err, strerror(errno));
-		return -1;
-	}
 	for (;;) {
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -45,8 +41,48 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
 	}
 	ret = 0;
 out:
+	explicit_bzero(buf, sizeof(buf));
 	close(fd);
 	return ret;
+}
+
+int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		strbuf_addstr(err, strerror(errno));
+		return -1;
+	}
+	return read_fd(fd, sb, err);
+}
+
+int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		strbuf_addstr(err, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st)) {
+		strbuf_addstr(err, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		strbuf_addstr(err, "not a regular file");
+		close(fd);
+		return -1;
+	}
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		strbuf_addf(err, "mode %04o: it must be accessible by its owner only (chmod 600 %s)",
+			    (unsigned)(st.st_mode & 07777), path);
+		close(fd);
+		return -1;
+	}
+	return read_fd(fd, sb, err);
 }
 
 int fs_write_file(const char *path, const void *data, size_t len, mode_t mode, struct strbuf *err)

@@ -15,6 +15,13 @@ int fs_exists(const char *path);
  */
 int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err);
 /*
+ * Like fs_read_file for a secret (a private key): refuses, before reading a
+ * byte, a file that is not a regular file or that its group or others may
+ * read, write or run (ERR: "mode 0644: it must be accessible by its owner
+ * only (chmod 600 PATH)").  The check is made on the opened file.
+ */
+int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err);
+/*
  * Write DATA to PATH atomically (temporary file, fsync, rename) with MODE.
  * Returns 0, or -1 with "cannot write 'PATH': reason" in ERR; PATH is then untouched.
  */

@@ -39,6 +39,7 @@ DORA endpoints (data kept per repository in gh.data(name)):
 import base64
 import calendar
 import copy
+import email.utils
 import hashlib
 import json
 import os
@@ -103,6 +104,8 @@ class GitHubServer:
         self.reset_at = int(time.time()) + 3600
         self.next_id = 100000
         self._routes = []
+        self.auth_hook = None           # function(req, path) -> None (accepted) or a Reply, instead of the token check
+        self.clock = None               # function() -> epoch seconds for the Date header (a clock of its own)
         self.fx.route(r".*", self._dispatch)
         self.fx.route(r".*", self._dispatch, method="POST")
         self.route(r"/orgs/([^/]+)/repos", self._org_repos)
@@ -340,6 +343,8 @@ class GitHubServer:
         if self.latency:
             time.sleep(self.latency)
         reply = self._answer(req)
+        if self.clock is not None:
+            reply.headers["Date"] = email.utils.formatdate(self.clock(), usegmt=True)
         with self.lock:
             self.log.append((req.raw_path, reply.status))
         return reply
@@ -355,7 +360,11 @@ class GitHubServer:
                                     "a User-Agent header (https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required).")
         if req.headers.get("x-github-api-version", API_VERSION) != API_VERSION:
             return self._error(400, "Unsupported API version")
-        if req.headers.get("authorization") != "Bearer " + self.token:
+        if self.auth_hook is not None:  # GitHub App sign-in: github_app_server.py
+            refused = self.auth_hook(req, path)
+            if refused is not None:
+                return refused
+        elif req.headers.get("authorization") != "Bearer " + self.token:
             return self._error(401, "Bad credentials")
         for rx, fn in self._routes:
             m = rx.match(path)

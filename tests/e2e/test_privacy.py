@@ -4,6 +4,9 @@
   its -wal), or any file written into the output directory: every byte is searched for each token,
   raw, percent-encoded, JSON-escaped and base64-encoded at every alignment, after every command
   ran against fixture servers, including servers that echo the token back in their error messages.
+- The same with GitHub App sign-in: every JSON Web Token the server received (and its signature
+  alone), every installation token it issued (searched after the command that minted it) and every
+  line of the App's private key.
 - The database, its -wal and -shm files and every report are created with storage.mode (0600 by
   default) whatever the umask, by collect, report, run and export.
 """
@@ -16,6 +19,7 @@ import urllib.parse
 
 from backstage_server import Backstage, epoch
 from backstage_server import Fault as BackstageFault
+from github_app_server import GitHubApp, keypair, pem_body_lines
 from github_server import GitHubServer
 from harness import SRC, TestCase, main
 
@@ -43,9 +47,9 @@ def forms(token):
     return {f.encode() for f in out}
 
 
-def find_secrets(blob, where):
+def find_secrets(blob, where, secrets=(("backstage", BACKSTAGE_TOKEN), ("github", GITHUB_TOKEN))):
     hits = []
-    for name, token in (("backstage", BACKSTAGE_TOKEN), ("github", GITHUB_TOKEN)):
+    for name, token in secrets:
         for f in forms(token):
             if f in blob:
                 hits.append("%s token (%r) in %s" % (name, f, where))
@@ -63,7 +67,7 @@ def mode(path):
 
 
 class Servers:
-    def __init__(self, test, echo=False):
+    def __init__(self, test, echo=False, app=False):
         self.srv = test.server()
         self.bs = Backstage(self.srv, token=BACKSTAGE_TOKEN)
         for i in range(7):
@@ -73,8 +77,21 @@ class Servers:
         for i in range(5):
             self.gh.add_repo("r%d" % i, pushed_at=1795000000 + i)
             self.gh.add_workflow("r%d" % i, ".github/workflows/ci.yml", GOLDEN_CI)
+        self.app = None
+        if app:  # GitHub App sign-in: a throwaway key; tokens live 20 minutes on a clock that runs 60 s a request
+            self.keydir = test.home()
+            self.key, pub = keypair(self.keydir.dir)
+            self.app = GitHubApp(self.gh, 98765, pub, ttl=1200, clock_step=60)
         if echo:
             self.echo()
+
+    def app_secrets(self, seen):
+        """The App's secrets that SEEN (a set, updated) does not hold yet: JWTs, their signatures, tokens."""
+        new = [("github app JWT", j) for j in self.app.jwts] + [("JWT signature", j.split(".")[2]) for j in self.app.jwts]
+        new += [("installation token", t) for t in self.app.issued]
+        new = [x for x in new if x not in seen]
+        seen.update(new)
+        return new
 
     def echo(self):
         """Servers that echo the credentials they were sent in their error messages (proxies, debug builds)."""
@@ -92,7 +109,10 @@ class Servers:
                                             None, {}))
 
     def config(self, home, token_files=False):
-        if token_files:
+        if self.app is not None:
+            home.env["BACKSTAGE_TOKEN"] = BACKSTAGE_TOKEN
+            toks = ('token: "${BACKSTAGE_TOKEN}"', "app_id: %d\n  private_key_file: %s" % (self.app.app_id, self.key))
+        elif token_files:
             bs_tok = home.write("secrets/backstage", BACKSTAGE_TOKEN + "\n", mode=0o600)
             gh_tok = home.write("secrets/github", GITHUB_TOKEN, mode=0o600)
             toks = ("token_file: %s" % bs_tok, "token_file: %s" % gh_tok)
@@ -136,12 +156,16 @@ VERBOSITY = [(), ("-v",), ("-v", "--log-format", "json"), ("-q",)]
 
 
 class Tokens(TestCase):
-    def check_everything(self, echo, token_files):
-        servers = Servers(self, echo=echo)
+    def check_everything(self, echo, token_files, app=False):
+        servers = Servers(self, echo=echo, app=app)
         h = self.home()
         servers.config(h, token_files=token_files)
         leaks = []
         ran = 0
+        fixed = (("backstage", BACKSTAGE_TOKEN), ("github", GITHUB_TOKEN))
+        if app:  # the key's text, and every App secret (each searched from the command that made it on)
+            fixed += tuple(("private key line", line) for line in pem_body_lines(servers.key))
+        seen, app_secrets = set(), []
         for cmd in COMMANDS:
             for flags in VERBOSITY:
                 r = h.run(*flags, *cmd)
@@ -149,17 +173,28 @@ class Tokens(TestCase):
                 # every command must have worked (or, with echoing servers, failed only for that)
                 self.assertIn(r.code, (0, 1) if echo or cmd[0] == "doctor" else (0,), (cmd, flags, r))
                 where = "%s %s" % (" ".join(flags), " ".join(cmd))
-                leaks += find_secrets(r.out.encode(), "stdout of '%s'" % where)
-                leaks += find_secrets(r.err.encode(), "stderr of '%s'" % where)
+                secrets = fixed
+                if app:
+                    # a process mints its own: what it made can only have leaked from now on
+                    app_secrets += servers.app_secrets(seen)
+                    secrets = fixed + tuple(app_secrets)
+                leaks += find_secrets(r.out.encode(), "stdout of '%s'" % where, secrets)
+                leaks += find_secrets(r.err.encode(), "stderr of '%s'" % where, secrets)
                 for suffix in ("", "-wal"):
                     if os.path.exists(h.db + suffix):
                         with open(h.db + suffix, "rb") as f:
-                            leaks += find_secrets(f.read(), "the database%s after '%s'" % (suffix, where))
+                            leaks += find_secrets(f.read(), "the database%s after '%s'" % (suffix, where), secrets)
+                if app:
+                    app_secrets = []  # searched once in the database; outputs below get every one
         files = list(tree_files(h.path("out")))
         self.assertGreater(len(files), 10)
+        if app:
+            secrets = fixed + tuple(servers.app_secrets(set()))
+            # collect, collect github, doctor and run, at each verbosity, signed in
+            self.assertGreaterEqual(servers.app.token_posts(), 4 * len(VERBOSITY))
         for p in files:
             with open(p, "rb") as f:
-                leaks += find_secrets(f.read(), p)
+                leaks += find_secrets(f.read(), p, secrets if app else fixed)
         self.assertEqual(leaks, [])
         return h
 
@@ -183,6 +218,12 @@ class Tokens(TestCase):
         finally:
             con.close()
         self.assertTrue(any("refused" in m and "***" in m for m in con_rows), con_rows)
+
+
+    def test_github_app_secrets(self):
+        """The App's key, JWTs and installation tokens, with servers that echo the token in errors."""
+        h = self.check_everything(echo=True, token_files=False, app=True)
+        del h
 
 
 class Modes(TestCase):
