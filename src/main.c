@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/termtext.h"
 #include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
@@ -120,5 +121,6 @@ int main(int argc, char **argv)
 	ret = cmd->fn(argc - first, argv + first, &app);
 out:
 	app_release(&app);
+	termtext_release();
 	return ret;
 }

@@ -1,2 +1,2 @@
 -- The oldest onboarding start date (compute --all starts from its quarter).
-SELECT MIN(unixepoch(start_date)) FROM onboarding_records;
+SELECT MIN(unixepoch(start_date)) AS oldest FROM onboarding_records;

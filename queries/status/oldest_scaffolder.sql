@@ -1,2 +1,2 @@
 -- The oldest time a scaffolder task refers to (compute --all starts from its quarter).
-SELECT MIN(created_at) FROM scaffolder_tasks;
+SELECT MIN(created_at) AS oldest FROM scaffolder_tasks;

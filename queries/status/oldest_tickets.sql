@@ -1,2 +1,2 @@
 -- The oldest ticket (compute --all starts from its quarter).
-SELECT MIN(created_at) FROM tickets;
+SELECT MIN(created_at) AS oldest FROM tickets;

@@ -3,4 +3,4 @@
 SELECT (SELECT COUNT(*) FROM github_repos) + (SELECT COUNT(*) FROM github_workflows)
      + (SELECT COUNT(*) FROM github_repo_snapshots)
      + (SELECT COUNT(*) FROM dora_deployments) + (SELECT COUNT(*) FROM dora_commits)
-     + (SELECT COUNT(*) FROM dora_pulls) + (SELECT COUNT(*) FROM dora_incidents);
+     + (SELECT COUNT(*) FROM dora_pulls) + (SELECT COUNT(*) FROM dora_incidents) AS stored;

@@ -1,2 +1,2 @@
 -- Rows stored for onboarding records (idpmetrics import onboarding; status "stored" column).
-SELECT COUNT(*) FROM onboarding_records;
+SELECT COUNT(*) AS stored FROM onboarding_records;

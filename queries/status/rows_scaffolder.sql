@@ -1,2 +1,2 @@
 -- Rows stored for the scaffolder source (idpmetrics status, "stored" column).
-SELECT COUNT(*) FROM scaffolder_tasks;
+SELECT COUNT(*) AS stored FROM scaffolder_tasks;

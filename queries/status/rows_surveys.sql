@@ -1,2 +1,2 @@
 -- Rows stored for the surveys source (idpmetrics status, "stored" column).
-SELECT COUNT(*) FROM survey_responses;
+SELECT COUNT(*) AS stored FROM survey_responses;

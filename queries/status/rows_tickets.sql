@@ -1,2 +1,2 @@
 -- Rows stored for tickets (idpmetrics import tickets; status "stored" column).
-SELECT COUNT(*) FROM tickets;
+SELECT COUNT(*) AS stored FROM tickets;

@@ -29,7 +29,7 @@ int app_configure(struct app *app)
 {
 	if (app->tz)
 		g_time_zone_unref(app->tz);
-	app->tz = g_time_zone_new_identifier(app->cfg.reporting.timezone);
+	app->tz = time_zone_named(app->cfg.reporting.timezone);
 	if (!app->tz) {
 		log_error(&app->log, "%s: unknown time zone '%s' in 'reporting.timezone' (use an IANA name such as Europe/Berlin)",
 			  app->cfg.file ? app->cfg.file : "configuration", app->cfg.reporting.timezone);

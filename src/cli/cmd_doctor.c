@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "collect/collectors.h"
 #include "doctor/doctor.h"
+#include "util/termtext.h"
 #include "util/xalloc.h"
 
 static const char *const status_names[] = { "OK", "WARN", "FAIL", "SKIP" };
@@ -14,13 +15,20 @@ static const char *const status_names[] = { "OK", "WARN", "FAIL", "SKIP" };
 static void print_block(struct app *app, const char *text, int indent)
 {
 	char *safe = log_redact(&app->log, text);
+	struct strbuf line = STRBUF_INIT;
 
-	for (const char *p = safe; *p; p++) {
-		putchar(*p);
-		if (*p == '\n')
-			printf("%*s", indent, "");
+	/* each line as a terminal shows it literally: a server's text can hold escapes */
+	for (const char *p = safe, *nl;; p = nl + 1) {
+		nl = strchr(p, '\n');
+		strbuf_reset(&line);
+		termtext_add(&line, p, nl ? (size_t)(nl - p) : strlen(p));
+		fputs(line.buf, stdout);
+		if (!nl)
+			break;
+		printf("\n%*s", indent, "");
 	}
 	putchar('\n');
+	strbuf_release(&line);
 	free(safe);
 }
 

@@ -25,6 +25,21 @@ static int scope_matches(const char *want, const char *scope)
 	return !strcmp(scope, want);
 }
 
+/* A scope the metrics can have: all, org, a kind alone, or KIND:NAME with a known kind. */
+static int scope_known(const char *want)
+{
+	static const char *const kinds[] = { "all", "org", "team", "service", "template", NULL };
+	const char *colon = strchr(want, ':');
+	size_t n = colon ? (size_t)(colon - want) : strlen(want);
+
+	if (colon && (!colon[1] || !strncmp(want, "all", n) || !strncmp(want, "org", n)))
+		return 0;
+	for (const char *const *k = kinds; *k; k++)
+		if (strlen(*k) == n && !strncmp(want, *k, n))
+			return 1;
+	return 0;
+}
+
 static const struct option longopts[] = {
 	{ "format", required_argument, NULL, 'f' }, { "period", required_argument, NULL, 'p' },
 	{ "metric", required_argument, NULL, 'm' }, { "scope", required_argument, NULL, 's' },
@@ -64,6 +79,13 @@ int cmd_export(int argc, char **argv, struct app *app)
 		}
 	}
 	if (!format || (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "openmetrics")) || optind < argc) {
+		ret = command_usage_error(argv[0]);
+		goto out;
+	}
+	if (scope && !scope_known(scope)) {
+		/* a typo ("teams") used to select nothing and succeed */
+		fprintf(stderr, "idpmetrics export: unknown scope '%s' (org, all, team:NAME, service:NAME, template:REF, "
+				"or a kind alone)\n", scope);
 		ret = command_usage_error(argv[0]);
 		goto out;
 	}

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "util/embedded.h"
 #include "util/fsutil.h"
+#include "util/safefile.h"
 
 int cmd_init(int argc, char **argv, struct app *app)
 {
@@ -16,7 +17,7 @@ int cmd_init(int argc, char **argv, struct app *app)
 	}
 	log_info(&app->log, "database '%s' is at schema version %d", app->db_path, db_schema_version(app->db));
 	if (!fs_exists(app->config_path) && example) {
-		if (fs_write_file(app->config_path, example->data, example->len, 0600, &err)) {
+		if (safefile_write(app->config_path, example->data, example->len, 0600, &err)) {
 			log_error(&app->log, "%s", err.buf);
 			ret = EXIT_IO;
 		} else {

@@ -14,6 +14,7 @@
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
 #include "store/runs.h"
+#include "util/termtext.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -87,7 +88,7 @@ static void describe_holder(const struct lock_holder *h, char *buf, size_t size)
 
 	if (h->since)
 		time_format_iso(h->since, since, sizeof(since));
-	snprintf(buf, size, "'%s', pid %ld, since %s", h->command[0] ? h->command : "?", h->pid, since);
+	snprintf(buf, size, "'%s', pid %ld, since %s", h->command[0] ? termtext_show(h->command) : "?", h->pid, since);
 }
 
 static const char *exit_meaning(const char *code)
@@ -129,7 +130,7 @@ static void last_run(struct app *app, int held, const struct lock_holder *h)
 		printf("Last run: started %s (%s ago), finished %s, exit %s (%s)\n", started, age,
 		       finished ? finished : "?", code ? code : "?", exit_meaning(code));
 		if (summary)
-			printf("  %s\n", summary);
+			printf("  %s\n", termtext_show(summary));
 	}
 	if (held && !(st && !strcmp(st, "running") && !strcmp(h->command, "run")))
 		printf("Now: another command holds the run lock (%s)\n", who);
@@ -148,42 +149,38 @@ static void row_free(struct source_row *r)
 	free(r->message);
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
 static int load_sources(struct app *app, struct source_row **out, size_t *n, struct strbuf *err)
 {
 	struct source_row *v = NULL;
-	size_t alloc = 0, count = 0;
-	sqlite3_stmt *st = db_stmt(app->db, "cli/status_sources", err);
-	int rc;
+	struct source_runs *runs;
+	size_t alloc = 0, count = 0, nruns;
+	int rc = store_source_runs(app->db, &runs, &nruns, err) ? -1 : 0;
 
-	if (!st)
-		return -1;
-	while ((rc = db_step(app->db, st, err)) > 0) {
+	for (size_t i = 0; rc == 0 && i < nruns; i++) {
+		struct source_runs *s = &runs[i];
 		struct source_row *r;
 
 		XGROW(v, alloc, count + 1);
 		r = &v[count++];
 		memset(r, 0, sizeof(*r));
-		r->name = xstrdup(db_col_text(st, 0) ? db_col_text(st, 0) : "?");
-		r->last_ok = db_col_time(st, 1);
-		r->last_failure = db_col_time(st, 2);
-		r->failure_message = dup_or_null(db_col_text(st, 3));
-		r->started_at = db_col_time(st, 4);
-		r->finished_at = db_col_time(st, 5);
-		r->status = dup_or_null(db_col_text(st, 6));
-		r->requests = db_col_int(st, 7, 0);
-		r->not_modified = db_col_int(st, 8, 0);
-		r->rows = db_col_int(st, 9, 0);
-		r->warnings = db_col_int(st, 10, 0);
-		r->message = dup_or_null(db_col_text(st, 12));
-		r->failures_since_ok = db_col_int(st, 13, 0);
+		/* the strings move over */
+		r->name = s->source;
+		r->last_ok = s->last_ok;
+		r->last_failure = s->last_failure;
+		r->failure_message = s->failure_message;
+		r->started_at = s->started_at;
+		r->finished_at = s->finished_at;
+		r->status = s->status;
+		r->requests = s->requests;
+		r->not_modified = s->not_modified;
+		r->rows = s->rows;
+		r->warnings = s->warnings;
+		r->message = s->message;
+		r->failures_since_ok = s->failures_since_ok;
 		r->stored = -1;
 		r->configured = -1;
 	}
+	free(runs);
 	/* configured sources that never ran still deserve a line */
 	for (const struct collector *const *c = collectors; rc == 0 && *c; c++) {
 		size_t i;
@@ -213,19 +210,8 @@ static int load_sources(struct app *app, struct source_row **out, size_t *n, str
 static int count_stored(struct app *app, struct source_row *r, struct strbuf *err)
 {
 	const char *name = sources_status_rows(r->name);
-	sqlite3_stmt *st;
-	int rc = 0;
 
-	if (name) {
-		st = db_stmt(app->db, name, err);
-		rc = st ? db_step(app->db, st, err) : -1;
-		if (rc > 0) {
-			r->stored = db_col_int(st, 0, 0);
-			sqlite3_reset(st);
-			rc = 0;
-		}
-	}
-	return rc < 0 ? -1 : 0;
+	return name ? store_count_stored(app->db, name, &r->stored, err) : 0;
 }
 
 static const char *result_of(const struct source_row *r, int held)
@@ -261,13 +247,13 @@ static void print_notes(struct app *app, const struct source_row *r, int held, c
 			       r->name, t1);
 	} else if (!strcmp(r->status, "failed") || !strcmp(r->status, "interrupted")) {
 		printf("%s: the last run (%s) %s: %s\n", r->name, t1, r->status,
-		       r->message ? r->message : "(no message)");
+		       r->message ? termtext_show(r->message) : "(no message)");
 	} else if (r->last_failure != TIME_NONE) {
 		fmt_time(r->last_failure, t1, sizeof(t1));
-		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? r->failure_message : "(no message)");
+		printf("%s: last failure %s: %s\n", r->name, t1, r->failure_message ? termtext_show(r->failure_message) : "(no message)");
 	}
 	if (!strcmp(r->status, "partial") && r->message)
-		printf("%s: the last run was partial: %s\n", r->name, r->message);
+		printf("%s: the last run was partial: %s\n", r->name, termtext_show(r->message));
 	else if (!strcmp(r->status, "partial"))
 		printf("%s: the last run skipped some items (partial): its warnings are in that night's log\n", r->name);
 	else if (r->warnings)

@@ -8,7 +8,9 @@
 #include "cli/commands.h"
 #include "compute/ownership.h"
 #include "render/csvw.h"
+#include "store/catalog.h"
 #include "store/runs.h"
+#include "util/termtext.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -35,14 +37,13 @@ static void list_release(struct repo_list *l)
 /* GitHub's repositories and the catalog's, once each (names compare without case), with their teams. */
 static int load_repos(struct app *app, struct ownership *o, struct repo_list *l, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(app->db, "cli/teams_repos", err);
-	int rc;
+	struct known_repo *known;
+	size_t n;
 
-	if (!st)
+	if (store_known_repos(app->db, &known, &n, err))
 		return -1;
-	while ((rc = db_step(app->db, st, err)) > 0) {
-		const char *repo = db_col_text(st, 0);
-		int github = (int)db_col_int(st, 1, 0);
+	for (size_t k = 0; k < n; k++) {
+		const char *repo = known[k].repo;
 		struct repo_row *r;
 
 		if (l->n && !g_ascii_strcasecmp(l->v[l->n - 1].repo, repo)) {
@@ -53,15 +54,14 @@ static int load_repos(struct app *app, struct ownership *o, struct repo_list *l,
 			memset(r, 0, sizeof(*r));
 			r->repo = xstrdup(repo);
 		}
-		if (github) {
+		if (known[k].in_github) {
 			r->in_github = 1;
-			r->archived = (int)db_col_int(st, 2, 0);
+			r->archived = known[k].archived;
 		} else {
 			r->in_catalog = 1;
 		}
 	}
-	if (rc < 0)
-		return -1;
+	store_known_repos_free(known, n);
 	for (size_t i = 0; i < l->n; i++)
 		l->v[i].team = ownership_repo(o, l->v[i].repo, &l->v[i].via);
 	return 0;
@@ -75,7 +75,7 @@ static void print_repos_text(const struct repo_list *l, int unowned_only)
 
 		if (unowned_only && strcmp(r->team, OWNERSHIP_UNOWNED))
 			continue;
-		printf("%-40s %-28s %-8s %s%s%s%s\n", r->repo, r->team, ownership_via_name(r->via),
+		printf("%-40s %-28s %-8s %s%s%s%s\n", termtext_show(r->repo), termtext_show(r->team), ownership_via_name(r->via),
 		       r->in_github ? "github" : "", r->in_github && r->in_catalog ? ", " : "",
 		       r->in_catalog ? "catalog" : "", r->archived ? " (archived)" : "");
 	}
@@ -95,8 +95,8 @@ static void print_repos_csv(const struct repo_list *l, int unowned_only)
 
 		if (unowned_only && strcmp(r->team, OWNERSHIP_UNOWNED))
 			continue;
-		csvw_text(&w, r->repo);
-		csvw_text(&w, r->team);
+		csvw_text(&w, termtext_show(r->repo));
+		csvw_text(&w, termtext_show(r->team));
 		csvw_raw(&w, ownership_via_name(r->via));
 		csvw_int(&w, r->in_github);
 		csvw_int(&w, r->in_catalog);
@@ -122,25 +122,24 @@ static int cmp_str(const void *a, const void *b)
 /* The overview: catalog groups, then teams that only repositories name, then the unowned repositories. */
 static int print_overview(struct app *app, const struct repo_list *l, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(app->db, "cli/teams_groups", err);
 	GHashTable *shown = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	struct catalog_group_info *groups = NULL;
 	const char **extra = NULL;
-	size_t nextra = 0, alloc = 0, unowned = 0;
-	int rc, ret = -1;
+	size_t nextra = 0, alloc = 0, unowned = 0, ngroups = 0;
+	int ret = -1;
 
-	if (!st)
+	if (store_catalog_groups(app->db, &groups, &ngroups, err))
 		goto out;
 	printf("%-32s %-24s %-14s %7s %7s %6s\n", "team", "title", "type", "members", "in tree", "repos");
-	while ((rc = db_step(app->db, st, err)) > 0) {
-		char *scope = ownership_team_scope(db_col_text(st, 1), db_col_text(st, 2));
+	for (size_t k = 0; k < ngroups; k++) {
+		const struct catalog_group_info *g = &groups[k];
+		char *scope = ownership_team_scope(g->ns, g->name);
 
-		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", scope, db_col_text(st, 3) ? db_col_text(st, 3) : "-",
-		       db_col_text(st, 4) ? db_col_text(st, 4) : "-", (long long)db_col_int(st, 6, 0),
-		       (long long)db_col_int(st, 7, 0), repos_of(l, scope));
+		printf("%-32s %-24s %-14s %7lld %7lld %6zu\n", termtext_show(scope),
+		       g->title ? termtext_show(g->title) : "-", g->type ? termtext_show(g->type) : "-",
+		       (long long)g->members, (long long)g->members_total, repos_of(l, scope));
 		g_hash_table_add(shown, scope);
 	}
-	if (rc < 0)
-		goto out;
 	for (size_t i = 0; i < l->n; i++) {
 		if (!strcmp(l->v[i].team, OWNERSHIP_UNOWNED)) {
 			unowned++;
@@ -153,7 +152,7 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 	if (nextra > 1)
 		qsort(extra, nextra, sizeof(*extra), cmp_str);
 	for (size_t i = 0; i < nextra; i++)
-		printf("%-32s %-24s %-14s %7s %7s %6zu\n", extra[i], "(not a catalog group)", "-", "-", "-",
+		printf("%-32s %-24s %-14s %7s %7s %6zu\n", termtext_show(extra[i]), "(not a catalog group)", "-", "-", "-",
 		       repos_of(l, extra[i]));
 	printf("%-32s %-24s %-14s %7s %7s %6zu\n", OWNERSHIP_UNOWNED, "-", "-", "-", "-", unowned);
 	if (unowned) {
@@ -161,10 +160,11 @@ static int print_overview(struct app *app, const struct repo_list *l, struct str
 		       "annotation, or a teams.repositories pattern:\n", unowned);
 		for (size_t i = 0; i < l->n; i++)
 			if (!strcmp(l->v[i].team, OWNERSHIP_UNOWNED))
-				printf("  %s%s\n", l->v[i].repo, l->v[i].archived ? " (archived)" : "");
+				printf("  %s%s\n", termtext_show(l->v[i].repo), l->v[i].archived ? " (archived)" : "");
 	}
 	ret = 0;
 out:
+	store_catalog_groups_free(groups, ngroups);
 	free(extra);
 	g_hash_table_destroy(shown);
 	return ret;

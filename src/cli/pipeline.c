@@ -100,9 +100,10 @@ out:
 static int check_formats(struct app *app, const char *formats)
 {
 	char *copy = xstrdup(formats), *save = NULL;
-	int ret = EXIT_OK;
+	int ret = EXIT_OK, n = 0;
 
 	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+		n++;
 		if (!renderer_find(f)) {
 			struct strbuf known = STRBUF_INIT;
 
@@ -112,6 +113,12 @@ static int check_formats(struct app *app, const char *formats)
 			strbuf_release(&known);
 			ret = EXIT_USAGE;
 		}
+	}
+	if (!n) {
+		/* "--format ''" used to render nothing and succeed */
+		log_error(&app->log, "--format '%s' names no format: give one or more of them, separated by commas, or "
+				     "leave --format out for every format", formats);
+		ret = EXIT_USAGE;
 	}
 	free(copy);
 	return ret;

@@ -26,7 +26,6 @@
 
 #define PLUGIN "catalog"
 #define PATH "entities/by-query"
-#define MAX_PAGES 100000   /* a server that hands out new cursors forever is broken */
 #define MAX_WARNINGS 20    /* entity warnings logged one by one; the rest are counted */
 
 /* What the KPIs read, and nothing else (annotations cannot be picked one by one: their keys hold dots). */
@@ -108,8 +107,10 @@ static int list_all(struct run *r, struct strbuf *err)
 	int ret = -1;
 
 	for (int pages = 0;; pages++) {
-		if (pages >= MAX_PAGES) {
-			strbuf_addf(err, "stopped after %d pages of catalog entities: the server keeps sending new cursors",
+		/* a server that hands out new cursors forever is broken */
+		if (pages >= ctx->cfg->http.max_pages) {
+			strbuf_addf(err, "stopped after %d pages of catalog entities (http.max_pages): the server keeps "
+					 "sending new cursors; the previous catalog is kept",
 				    pages);
 			goto out;
 		}

@@ -15,7 +15,7 @@ int csvfile_read(const char *path, const char *encoding, char **text, size_t *le
 	int ret = -1;
 
 	strbuf_init(&raw, CSVFILE_MAX);
-	if (fs_read_file(path, &raw, &ferr)) {
+	if (fs_read_regular(path, &raw, &ferr)) {
 		strbuf_addf(err, "cannot read '%s': %s", path, ferr.buf);
 		goto out;
 	}

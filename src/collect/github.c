@@ -200,7 +200,7 @@ static int read_file(struct gh_run *r, const char *repo, struct wf *w, struct st
 	struct github_response res;
 	struct workflow_uses uses = { 0 };
 	struct strbuf perr = STRBUF_INIT;
-	char *path = github_escape_path(w->path), *url = github_url(&r->gh, "/repos/%s/contents/%s", repo, path);
+	char *path = github_escape_path(w->path), *url = github_repo_url(&r->gh, repo, "/contents/%s", path);
 	char *name = xasprintf("%s/%s", repo, w->path);
 	int rc;
 
@@ -285,7 +285,7 @@ static int read_repo(struct gh_run *r, const struct github_repo_state *repo, str
 {
 	struct wf_list l = { 0 };
 	struct strbuf why = STRBUF_INIT;
-	char *url = github_url(&r->gh, "/repos/%s/actions/workflows?per_page=100", repo->full_name);
+	char *url = github_repo_url(&r->gh, repo->full_name, "/actions/workflows?per_page=100");
 	long status = 0;
 	int rc;
 

@@ -4,6 +4,7 @@
  * (primary, secondary, retry-after), a request cap and a waiting budget.
  */
 #include <ctype.h>
+#include <glib.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -17,6 +18,7 @@
 #include "collect/github_client.h"
 #include "store/http_cache.h"
 #include "util/timeutil.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 #define API_VERSION_HEADER "X-GitHub-Api-Version: 2022-11-28"
@@ -25,6 +27,7 @@
 #define MAX_RATE_LIMIT_TRIES 5     /* answers of retry-after or remaining 0 for one request */
 #define SECONDARY_TRIES 4          /* back-offs of 60, 120, 240, 480 s */
 #define SECONDARY_FIRST_WAIT 60.0
+#define GITHUB_MAX_REDIRECTS 5     /* a renamed repository answers one 301 */
 #define PERMISSIONS_NEEDED                                                                                  \
 	"the token needs read access to repository metadata, contents and actions, and for DORA to issues, "  \
 	"pull requests and deployments (fine-grained token or GitHub App: 'Metadata', 'Contents', 'Actions', "  \
@@ -165,6 +168,20 @@ char *github_url(const struct github_client *gh, const char *fmt, ...)
 	return url;
 }
 
+char *github_repo_url(const struct github_client *gh, const char *full_name, const char *fmt, ...)
+{
+	char *repo = github_escape_repo(full_name), *rest, *url;
+	va_list ap;
+
+	va_start(ap, fmt);
+	rest = xvasprintf(fmt, ap);
+	va_end(ap);
+	url = xasprintf("%s/repos/%s%s", gh->api_url, repo, rest);
+	free(repo);
+	free(rest);
+	return url;
+}
+
 char *github_escape_path(const char *path)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -185,6 +202,24 @@ char *github_escape_path(const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
+char *github_escape_repo(const char *full_name)
+{
+	const char *slash = strchr(full_name, '/');
+	struct strbuf sb = STRBUF_INIT;
+	char *owner;
+
+	if (!slash) {
+		urlenc_add(&sb, full_name);
+		return strbuf_detach(&sb, NULL);
+	}
+	owner = xstrndup(full_name, (size_t)(slash - full_name));
+	urlenc_add(&sb, owner);
+	strbuf_addch(&sb, '/');
+	urlenc_add(&sb, slash + 1);
+	free(owner);
+	return strbuf_detach(&sb, NULL);
+}
+
 void github_response_init(struct github_response *res)
 {
 	memset(res, 0, sizeof(*res));
@@ -196,6 +231,7 @@ void github_response_release(struct github_response *res)
 	free(res->body);
 	free(res->next);
 	free(res->message);
+	free(res->location);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -429,6 +465,7 @@ static void fill_from_http(struct github_response *res, struct http_response *hr
 	memcpy(res->body, hr->body.buf, res->len);
 	res->body[res->len] = '\0';
 	res->next = link ? http_link_next(link) : NULL;
+	res->location = xstrdup(http_header(hr, "location"));
 }
 
 /* The cache part of a final answer: reuse the body on 304, store it on 200. */
@@ -467,8 +504,9 @@ static int settle(struct github_client *gh, unsigned flags, struct http_cache_en
 	return store_http_cache_put(gh->db, res->url, &put, gh->now, err) ? GITHUB_FAILED : GITHUB_OK;
 }
 
-int github_get(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
-	       struct strbuf *err)
+/* One request (with its rate-limit waits and retries), no redirect followed. */
+static int get_once(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
+		    struct strbuf *err)
 {
 	struct http_cache_entry cached;
 	struct http_response hr;
@@ -565,10 +603,53 @@ out:
 	return ret;
 }
 
+static int is_redirect(long status)
+{
+	return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+int github_get(struct github_client *gh, const char *url, unsigned flags, struct github_response *res,
+	       struct strbuf *err)
+{
+	char *cur = xstrdup(url), *next;
+	int rc, hops = 0;
+
+	for (;;) {
+		rc = get_once(gh, cur, flags, res, err);
+		if (rc != GITHUB_OK || !is_redirect(res->status) || !res->location)
+			break;
+		next = res->location[0] == '/' ? xasprintf("%s%s", gh->origin, res->location) : xstrdup(res->location);
+		if (!same_origin(gh, next)) {
+			/* the token goes nowhere else: a repository moved to another host is not followed */
+			strbuf_addf(err, "GET %s: %ld redirect to '%s', another host than github.api_url's: not followed "
+					 "(the token is only sent to %s)",
+				    cur, res->status, next, gh->origin);
+			free(next);
+			rc = GITHUB_UNAVAILABLE;
+			break;
+		}
+		if (++hops > GITHUB_MAX_REDIRECTS) {
+			strbuf_addf(err, "GET %s: more than %d redirects (the last to '%s')", url, GITHUB_MAX_REDIRECTS, next);
+			free(next);
+			rc = GITHUB_UNAVAILABLE;
+			break;
+		}
+		log_info(gh->log, "GET %s: %ld moved to %s (a renamed or transferred repository): following", cur,
+			 res->status, next);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return rc;
+}
+
 int github_get_pages(struct github_client *gh, const char *url, unsigned flags, github_page_fn fn, void *data,
 		     long *status, struct strbuf *err)
 {
 	struct github_response res;
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	long max_pages = gh->cfg && gh->cfg->http.max_pages > 0 ? gh->cfg->http.max_pages : HTTP_MAX_PAGES_DEFAULT;
+	long page = 0;
 	char *cur = xstrdup(url);
 	int ret = GITHUB_FAILED, rc;
 
@@ -576,6 +657,21 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 	if (status)
 		*status = 0;
 	while (cur) {
+		/* a server whose rel="next" loops or never ends must not keep the run (and its lock) forever */
+		if (g_hash_table_contains(seen, cur)) {
+			strbuf_addf(err, "GET %s: rel=\"next\" leads back to '%s', a page already read: the server's "
+					 "pagination loops; stopped after %ld pages",
+				    res.url ? res.url : url, cur, page);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
+		if (++page > max_pages) {
+			strbuf_addf(err, "GET %s: the listing has more than %ld pages (http.max_pages): stopped before '%s'",
+				    url, max_pages, cur);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
+		g_hash_table_add(seen, xstrdup(cur));
 		rc = github_get(gh, cur, flags, &res, err);
 		if (rc != GITHUB_OK) {
 			ret = rc;
@@ -583,6 +679,15 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 		}
 		if (status)
 			*status = res.status;
+		if (res.status / 100 != 2 && page > 1) {
+			/* not "the listing is gone": its first page answered; say which page did not */
+			github_describe(&res, err);
+			strbuf_addf(err, " (page %ld of the listing that starts at %s: the listing changed while it was "
+					 "read, or the server lost it; the next run reads it again)",
+				    page, url);
+			ret = GITHUB_UNAVAILABLE;
+			goto out;
+		}
 		if (res.status / 100 != 2) {
 			ret = GITHUB_OK;
 			goto out;
@@ -609,6 +714,7 @@ int github_get_pages(struct github_client *gh, const char *url, unsigned flags, 
 	ret = GITHUB_OK;
 out:
 	free(cur);
+	g_hash_table_destroy(seen);
 	github_response_release(&res);
 	return ret;
 }

@@ -70,6 +70,7 @@ struct github_response {
 	size_t len;
 	char *next;                   /* rel="next" (verbatim, absolute), NULL on the last page */
 	char *message;                /* "message" of a JSON error body, or NULL */
+	char *location;               /* the Location header (of a redirect not followed), or NULL */
 };
 
 /*
@@ -86,8 +87,21 @@ void github_client_release(struct github_client *gh);
 /* api_url followed by the formatted path ("/orgs/%s/repos?per_page=100"); the caller frees it. */
 char *github_url(const struct github_client *gh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * api_url + "/repos/" + FULL_NAME (github_escape_repo) + the formatted rest ("/actions/workflows?per_page=%d");
+ * every URL about one repository is built here.  The caller frees it.
+ */
+char *github_repo_url(const struct github_client *gh, const char *full_name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* PATH percent-encoded segment by segment ('/' kept), for /contents/{path}; the caller frees it. */
 char *github_escape_path(const char *path);
+/*
+ * A repository's "owner/name" for a URL path: owner and name each percent-encoded as one segment
+ * (the first '/' separates them; any other '/', '?', '#', '..' is encoded), so that a hostile name
+ * cannot reach another endpoint.  The caller frees it.
+ */
+char *github_escape_repo(const char *full_name);
 
 /*
  * GET URL (absolute, on api_url's origin) with the GitHub headers; FLAGS from
@@ -98,8 +112,12 @@ char *github_escape_path(const char *path);
  * that would take the run past github.time_budget_seconds, or a request past
  * github.max_requests, stops instead.  Requests are made one at a time.
  *
+ * A redirect (a renamed or transferred repository answers 301) is followed up
+ * to 5 times when it stays on api_url's origin; to another host it is not (the
+ * token goes nowhere else): GITHUB_UNAVAILABLE with ERR.
+ *
  * Returns GITHUB_OK with RES filled for any answer the caller must judge (2xx,
- * 3xx, 404, 409, 410, 422, ...); GITHUB_FAILED for 401 (bad token) or a 403
+ * 304 from the cache, 404, 409, 410, 422, ...); GITHUB_FAILED for 401 (bad token) or a 403
  * that is not a rate limit (the message names the permissions needed);
  * GITHUB_UNAVAILABLE when no answer came after retries (5xx, timeouts, cut
  * bodies); GITHUB_STOPPED as described above.  Negative values carry ERR.  RES is reset
@@ -118,10 +136,12 @@ typedef int (*github_page_fn)(void *data, const struct github_response *page, st
 
 /*
  * GET URL and every rel="next" page after it, exactly as given, calling FN per
- * page.  When a page answers other than 2xx, paging stops, *STATUS (may be
- * NULL) gets that status and GITHUB_OK is returned, so the caller can treat a
- * 404 as "gone"; *STATUS is 200 when every page was read.  Returns as
- * github_get, or GITHUB_FAILED when FN does.
+ * page.  When the first page answers other than 2xx, *STATUS (may be NULL) gets
+ * that status and GITHUB_OK is returned, so the caller can treat a 404 as
+ * "gone"; *STATUS is 200 when every page was read.  A later page answering
+ * other than 2xx, a rel="next" leading back to a page already read (a loop),
+ * or more than http.max_pages pages give GITHUB_UNAVAILABLE with ERR naming that
+ * page's URL.  Returns as github_get, or GITHUB_FAILED when FN does.
  */
 int github_get_pages(struct github_client *gh, const char *url, unsigned flags, github_page_fn fn, void *data,
 		     long *status, struct strbuf *err);

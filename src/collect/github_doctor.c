@@ -9,6 +9,7 @@
 
 #include "collect/github.h"
 #include "collect/github_app.h"
+#include "collect/github_client.h"
 #include "collect/github_doctor.h"
 #include "collect/http.h"
 #include "collect/json.h"
@@ -237,7 +238,7 @@ static void check_github(struct doctor_report *r, const struct doctor_env *env, 
 	const char *tok = github_app_configured(cfg)
 				  ? app_tok
 				  : doctor_token(r, "github token", &cfg->github.token, "github.token", "GITHUB_TOKEN");
-	char *api = xstrdup(cfg->github.api_url), *auth = NULL, *org = NULL, *url = NULL;
+	char *api = xstrdup(cfg->github.api_url), *auth = NULL, *org = NULL, *url = NULL, *esc = NULL;
 	json_t *repos = NULL, *wf = NULL, *contents = NULL, *deps = NULL, *issues = NULL, *pulls = NULL;
 	const char *full;
 	size_t n = strlen(api);
@@ -277,31 +278,32 @@ static void check_github(struct doctor_report *r, const struct doctor_env *env, 
 	}
 	doctor_add(r, "github organisation", DOCTOR_OK, "'%s' readable; sample repository %s", cfg->github.org, full);
 	free(url);
-	url = xasprintf("%s/repos/%s/actions/workflows?per_page=1", api, full);
+	esc = github_escape_repo(full);
+	url = xasprintf("%s/repos/%s/actions/workflows?per_page=1", api, esc);
 	wf = github_read(r, &g, "github workflows", url, "the sample repository's workflows (Actions)", 0);
 	if (wf)
 		doctor_add(r, "github workflows", DOCTOR_OK, "%s: workflows readable", full);
 	free(url);
-	url = xasprintf("%s/repos/%s/contents/.github/workflows", api, full);
+	url = xasprintf("%s/repos/%s/contents/.github/workflows", api, esc);
 	contents = github_read(r, &g, "github contents", url, "the sample repository's files (Contents)", 1);
 	if (contents)
 		doctor_add(r, "github contents", DOCTOR_OK, "%s: %s", full,
 		    json_is_null(contents) ? "readable (no .github/workflows directory)" : "workflow files readable");
 	/* DORA reads issues (incidents) and merged pull requests (squash-safe lead time) */
 	free(url);
-	url = xasprintf("%s/repos/%s/issues?per_page=1&state=all", api, full);
+	url = xasprintf("%s/repos/%s/issues?per_page=1&state=all", api, esc);
 	issues = github_read(r, &g, "github issues", url, "the sample repository's issues (Issues, for incidents)", 0);
 	if (issues)
 		doctor_add(r, "github issues", DOCTOR_OK, "%s: issues readable", full);
 	free(url);
-	url = xasprintf("%s/repos/%s/pulls?per_page=1&state=closed", api, full);
+	url = xasprintf("%s/repos/%s/pulls?per_page=1&state=closed", api, esc);
 	pulls = github_read(r, &g, "github pull requests", url,
 			    "the sample repository's pull requests (Pull requests, for lead time)", 0);
 	if (pulls)
 		doctor_add(r, "github pull requests", DOCTOR_OK, "%s: pull requests readable", full);
 	if (cfg->dora.source && !strcmp(cfg->dora.source, "deployments")) {
 		free(url);
-		url = xasprintf("%s/repos/%s/deployments?per_page=1", api, full);
+		url = xasprintf("%s/repos/%s/deployments?per_page=1", api, esc);
 		deps = github_read(r, &g, "github deployments", url, "the sample repository's deployments (Deployments)",
 				   0);
 		if (deps)
@@ -318,6 +320,7 @@ out:
 	free(auth);
 	free(org);
 	free(url);
+	free(esc);
 	free(app_tok);
 }
 

@@ -8,6 +8,7 @@
 
 #include "collect/github_dora.h"
 #include "store/dora.h"
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -192,7 +193,7 @@ static int skippable(const struct config *cfg, int archived, int disabled, int f
 static int list_repos(struct dora_run *r, const char *org, struct dora_repo **out, size_t *n, struct strbuf *err)
 {
 	struct db *db = r->ctx->db;
-	sqlite3_stmt *st = db_stmt(db, r->deployments_source ? "dora/repos_present" : "dora/deploy_workflows", err);
+	sqlite3_stmt *st = db_stmt(db, r->deployments_source ? "store/dora_repos_present" : "store/dora_deploy_workflows", err);
 	size_t alloc = 0;
 	int rc;
 
@@ -200,25 +201,25 @@ static int list_repos(struct dora_run *r, const char *org, struct dora_repo **ou
 		return -1;
 	db_bind_text(st, ":owner", org);
 	while ((rc = db_step(db, st, err)) > 0) {
-		const char *name = db_col_text(st, 0);
+		const char *name = row_text(st, "full_name");
 		struct dora_repo *rp;
 
-		if (skippable(r->cfg, (int)db_col_int(st, 2, 0), (int)db_col_int(st, 3, 0), (int)db_col_int(st, 4, 0),
-			      (int)db_col_int(st, 5, 0)))
+		if (skippable(r->cfg, (int)row_int(st, "archived", 0), (int)row_int(st, "disabled", 0), (int)row_int(st, "fork", 0),
+			      (int)row_int(st, "is_template", 0)))
 			continue;
-		if (!r->deployments_source && regexec(&r->deploy_rx, db_col_text(st, 7), 0, NULL, 0))
+		if (!r->deployments_source && regexec(&r->deploy_rx, row_text(st, "path"), 0, NULL, 0))
 			continue;
 		if (!*n || strcmp((*out)[*n - 1].full_name, name)) {
 			XGROW(*out, alloc, *n + 1);
 			rp = &(*out)[(*n)++];
 			memset(rp, 0, sizeof(*rp));
 			rp->full_name = xstrdup(name);
-			rp->default_branch = db_col_text(st, 1) ? xstrdup(db_col_text(st, 1)) : NULL;
+			rp->default_branch = row_text(st, "default_branch") ? xstrdup(row_text(st, "default_branch")) : NULL;
 		}
 		rp = &(*out)[*n - 1];
 		if (!r->deployments_source) {
 			XGROW(rp->workflows, rp->alloc, rp->nworkflows + 1);
-			rp->workflows[rp->nworkflows++] = db_col_int(st, 6, 0);
+			rp->workflows[rp->nworkflows++] = row_int(st, "id", 0);
 		}
 	}
 	return rc < 0 ? -1 : 0;

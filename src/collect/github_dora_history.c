@@ -166,7 +166,7 @@ static int list_history(struct history *h, const char *ref, int64_t since, int *
 
 	*complete = *gone = 0;
 	time_format_iso(since, when, sizeof(when));
-	url = github_url(r->gh, "/repos/%s/commits?sha=%s&since=%s&per_page=100", h->repo->full_name, esc, when);
+	url = github_repo_url(r->gh, h->repo->full_name, "/commits?sha=%s&since=%s&per_page=100", esc, when);
 	forget_parents(h);
 	free(h->bad);
 	h->bad = NULL;
@@ -289,7 +289,8 @@ static int compare(struct history *h, const struct dora_done *d, const char *bas
 {
 	struct dora_run *r = h->r;
 	struct dora_change_list l = { 0 };
-	char *url = github_url(r->gh, "/repos/%s/compare/%s...%s?per_page=100", h->repo->full_name, base, d->sha);
+	char *eb = http_escape(base), *eh = http_escape(d->sha); /* SHAs as the server sent them */
+	char *url = github_repo_url(r->gh, h->repo->full_name, "/compare/%s...%s?per_page=100", eb, eh);
 	long status = 0;
 	int rc;
 
@@ -329,6 +330,8 @@ static int compare(struct history *h, const struct dora_done *d, const char *bas
 out:
 	dora_change_list_release(&l);
 	forget_listed(h);
+	free(eb);
+	free(eh);
 	free(url);
 	return rc;
 }
@@ -423,8 +426,7 @@ out:
 static int read_pulls(struct dora_run *r, const struct dora_repo *repo, struct strbuf *err)
 {
 	struct pulls_page pp;
-	char *url = github_url(r->gh, "/repos/%s/pulls?state=closed&sort=updated&direction=desc&per_page=100",
-			       repo->full_name);
+	char *url = github_repo_url(r->gh, repo->full_name, "/pulls?state=closed&sort=updated&direction=desc&per_page=100");
 	int64_t mark;
 	long status = 0;
 	int rc = GITHUB_FAILED;

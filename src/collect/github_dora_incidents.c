@@ -88,8 +88,8 @@ int github_dora_issues(struct dora_run *r, const struct dora_repo *repo, struct 
 		goto out;
 	/* since= is inclusive: the newest issue is read again, which keeps the URL (and its ETag) stable. */
 	time_format_iso(mark == TIME_NONE || mark < r->horizon ? r->horizon : mark, since, sizeof(since));
-	url = github_url(r->gh, "/repos/%s/issues?labels=%s&state=all&sort=updated&direction=asc&since=%s&per_page=100",
-			 repo->full_name, label, since);
+	url = github_repo_url(r->gh, repo->full_name,
+			      "/issues?labels=%s&state=all&sort=updated&direction=asc&since=%s&per_page=100", label, since);
 	rc = github_get_pages(r->gh, url, 0, on_issues_page, &ip, &status, err);
 	if (rc != GITHUB_OK)
 		goto out;

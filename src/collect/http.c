@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "collect/http.h"
+#include "util/urlenc.h"
 #include "util/xalloc.h"
 
 #define DEFAULT_MAX_BODY (64u * 1024 * 1024)
@@ -403,15 +404,5 @@ char *http_link_next(const char *link)
 
 char *http_escape(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~')
-			strbuf_addch(&sb, ch);
-		else
-			strbuf_addf(&sb, "%%%02X", ch);
-	}
-	return strbuf_detach(&sb, NULL);
+	return urlenc_segment(s);
 }

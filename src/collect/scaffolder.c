@@ -24,7 +24,6 @@
 #include "util/xalloc.h"
 
 #define PLUGIN "scaffolder"
-#define MAX_PAGES 100000 /* a server that never stops sending new tasks is broken */
 
 /* One task of the page in hand: what was served, what is stored, what will be written. */
 struct pending {
@@ -285,9 +284,11 @@ static int collect_scaffolder(struct collect_ctx *ctx, struct strbuf *err)
 	if (backstage_client_init(&r.bc, ctx->cfg, ctx->log, &ctx->stats, err))
 		goto out;
 	for (int pages = 0;; pages++) {
-		if (pages >= MAX_PAGES) {
-			strbuf_addf(err, "stopped after %d pages of scaffolder tasks: the server keeps sending new ones",
-				    pages);
+		/* a server that never stops sending new tasks (a huge totalTasks, full pages) is broken */
+		if (pages >= ctx->cfg->http.max_pages) {
+			strbuf_addf(err, "stopped after %d pages of scaffolder tasks (http.max_pages; offset %lld, the "
+					 "server counts %lld): the server keeps sending new ones; what was read is kept",
+				    pages, (long long)pg.offset, (long long)(pg.has_total ? pg.total : -1));
 			goto out;
 		}
 		if (list_page(&r, &pg, err))

@@ -395,6 +395,13 @@ static int read_row(struct parse_ctx *c, const struct csv_record *rec, struct st
 	return 0;
 }
 
+static int profile_row(struct parse_ctx *c, const struct csv_record *rec, struct strbuf *err)
+{
+	(void)err;
+	survey_layout_profile_row(&c->L, rec);
+	return 0;
+}
+
 static int read_header(struct parse_ctx *c, struct saved *pre, int *npre, struct strbuf *err)
 {
 	struct csv_reader rd;
@@ -458,7 +465,14 @@ int survey_parse(const char *name, const char *text, size_t len, const struct su
 		goto out;
 	}
 	build_header(&c.L, pre, header_rows(c.L.format, pre, npre));
-	if (survey_layout_columns(name, o, &c.L, &out->columns, err) || choose_order(&c, err) || each_data_row(&c, read_row, err))
+	if (survey_layout_columns(name, o, &c.L, &out->columns, err) || choose_order(&c, err))
+		goto out;
+	/* comment columns guessed from their wording: keep those whose answers are free text */
+	if (c.L.nguessed && each_data_row(&c, profile_row, err))
+		goto out;
+	if (c.L.nguessed)
+		survey_layout_keep_free_text(&c.L, &out->columns);
+	if (each_data_row(&c, read_row, err))
 		goto out;
 	if (c.n11 >= 2 && !c.n0) {
 		strbuf_addf(err, "%s: %zu responses score 11 and none 0: the score column holds choice positions 1-11, "

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "collect/survey_layout.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* What a score question's header says when no score_column is configured. */
@@ -10,8 +11,14 @@
 /* What a free-text question's header says when no comment_columns are configured. */
 #define COMMENT_GUESS "why|reason|comment|feedback|improve|suggest|\\bfix|anything else|이유|의견|개선|건의|불편"
 
+#define PROFILE_DISTINCT_MAX 4096 /* past this many different answers a column is free text anyway */
+
 void survey_layout_release(struct survey_layout *L)
 {
+	for (size_t i = 0; L->profile && i < L->nguessed; i++)
+		if (L->profile[i].distinct)
+			g_hash_table_destroy(L->profile[i].distinct);
+	free(L->profile);
 	survey_header_release(&L->h);
 	free(L->comment_cols);
 	free(L->used);
@@ -232,6 +239,7 @@ static int comment_columns(const char *name, const struct survey_opts *o, struct
 {
 	if (!o->ncomment) {
 		guess(L, COMMENT_GUESS, &L->comment_cols, &L->ncomment);
+		L->nguessed = L->ncomment; /* words can mislead: survey_layout_keep_free_text() checks the answers */
 		/* Qualtrics text entry answers: ImportId QID2_TEXT (or QID1-TEXT in 2016 exports). */
 		for (size_t i = 0; L->h.import_id && i < L->h.ncols; i++) {
 			const char *id = L->h.import_id[i];
@@ -285,7 +293,7 @@ static int time_zone(const char *name, const struct survey_opts *o, struct surve
 
 	if (zone && *zone) {
 		L->tz = !strcmp(zone, "Z") || !g_ascii_strcasecmp(zone, "UTC") ? g_time_zone_new_utc()
-										: g_time_zone_new_identifier(zone);
+										: time_zone_named(zone);
 		if (!L->tz) {
 			strbuf_addf(err, "%s:3: unknown time zone '%s' in the ImportId row", name, zone);
 			return -1;
@@ -297,6 +305,50 @@ static int time_zone(const char *name, const struct survey_opts *o, struct surve
 	else
 		L->tz = g_time_zone_ref(o->tz);
 	return 0;
+}
+
+void survey_layout_profile_row(struct survey_layout *L, const struct csv_record *rec)
+{
+	if (!L->profile)
+		L->profile = xcalloc(L->nguessed ? L->nguessed : 1, sizeof(*L->profile));
+	for (size_t i = 0; i < L->nguessed; i++) {
+		struct survey_text_profile *p = &L->profile[i];
+		const char *v = csv_cell(rec, L->comment_cols[i]);
+
+		v += strspn(v, " \t\r\n");
+		if (!*v)
+			continue;
+		p->nonempty++;
+		p->bytes += strlen(v);
+		if (!p->distinct)
+			p->distinct = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+		if (g_hash_table_size(p->distinct) < PROFILE_DISTINCT_MAX)
+			g_hash_table_add(p->distinct, xstrdup(v));
+	}
+}
+
+/* A choice question: enough answers to judge, most of them repeats of a few short options. */
+static int looks_like_choice(const struct survey_text_profile *p)
+{
+	size_t distinct = p->distinct ? g_hash_table_size(p->distinct) : 0;
+
+	return p->nonempty >= 4 && distinct * 2 <= p->nonempty && p->bytes < 40 * p->nonempty;
+}
+
+static char *describe_columns(struct survey_layout *L);
+
+void survey_layout_keep_free_text(struct survey_layout *L, char **desc)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < L->ncomment; i++)
+		if (i >= L->nguessed || !L->profile || !looks_like_choice(&L->profile[i]))
+			L->comment_cols[kept++] = L->comment_cols[i];
+	if (kept == L->ncomment)
+		return;
+	L->ncomment = kept;
+	free(*desc);
+	*desc = describe_columns(L);
 }
 
 static char *describe_columns(struct survey_layout *L)

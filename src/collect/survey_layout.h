@@ -6,6 +6,7 @@
 
 #include "collect/survey_columns.h"
 #include "collect/survey_formats.h"
+#include "util/csv.h"
 
 /* The columns of one export; -1 = absent.  Owned; release with survey_layout_release(). */
 struct survey_layout {
@@ -14,10 +15,18 @@ struct survey_layout {
 	int ts_col, id_col, status_col, finished_col, type_col, score_col, team_col;
 	int *comment_cols;
 	size_t ncomment;
+	size_t nguessed;               /* the first NGUESSED comment columns were guessed from header words */
+	struct survey_text_profile *profile; /* per guessed column, while the data is profiled */
 	GTimeZone *tz;                 /* zone of the time column when it has no offset (owned) */
 	enum datetext_order order;
 	unsigned char *used;           /* columns that are metadata or already assigned */
 	unsigned char *personal;       /* columns holding who answered */
+};
+
+/* What the answers of one guessed comment column look like. */
+struct survey_text_profile {
+	size_t nonempty, bytes;
+	GHashTable *distinct;  /* the different answers seen (counting stops at a bound) */
 };
 
 /* Prepare the used/personal marks once L->format and L->h are set. */
@@ -33,5 +42,14 @@ void survey_layout_release(struct survey_layout *L);
  */
 int survey_layout_columns(const char *name, const struct survey_opts *o, struct survey_layout *L, char **desc,
 			  struct strbuf *err);
+
+/* Note what REC holds in each guessed comment column (call for every data row when L->nguessed). */
+void survey_layout_profile_row(struct survey_layout *L, const struct csv_record *rec);
+/*
+ * After profiling: drop the guessed comment columns whose answers are a choice, not free text
+ * (a multiple-choice or matrix question whose wording says "why" or "feedback": at least 4
+ * answers, at most half of them different, short), and rewrite *DESC (freed and replaced).
+ */
+void survey_layout_keep_free_text(struct survey_layout *L, char **desc);
 
 #endif

@@ -3,6 +3,7 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collect/csvfile.h"
@@ -14,6 +15,8 @@
 #include "doctor/doctor.h"
 #include "store/imports.h"
 #include "util/config_parse.h"
+#include "util/fsutil.h"
+#include "util/timeutil.h"
 #include "util/xalloc.h"
 
 /* "FILE:LINE: " of the source entry in the configuration, or "" when it came from the command line. */
@@ -38,7 +41,7 @@ static int options(struct collect_ctx *ctx, const struct survey_source *src, str
 		strbuf_addf(err, "%sunknown survey format '%s' (formats: %s)", at, src->format, survey_format_list);
 		goto out;
 	}
-	o->tz = g_time_zone_new_identifier(zone);
+	o->tz = time_zone_named(zone);
 	if (!o->tz) {
 		strbuf_addf(err, "%sunknown time zone '%s' (use an IANA name such as Asia/Seoul)", at, zone);
 		goto out;
@@ -180,6 +183,17 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 			failed++;
 		}
 		for (size_t k = 0; !rc && k < g.gl_pathc; k++) {
+			struct stat st;
+
+			/* a FIFO would block the run (and its lock) forever; a directory is no export */
+			if (stat(g.gl_pathv[k], &st) == 0 && !S_ISREG(st.st_mode)) {
+				log_warn(ctx->log, "%s:%d: '%s' matches survey source '%s' but is %s, not a regular file: "
+						   "skipped",
+					 cfg->file ? cfg->file : "config", src->line, g.gl_pathv[k], src->path,
+					 fs_kind(st.st_mode));
+				ctx->partial = 1;
+				continue;
+			}
 			files++;
 			strbuf_reset(&ferr);
 			if (surveys_import_file(ctx, src, g.gl_pathv[k], 0, &ferr)) {

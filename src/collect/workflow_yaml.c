@@ -11,6 +11,7 @@
 
 #define MAX_MERGE_DEPTH 8
 #define MAX_MERGE_VISITS 1000 /* mappings one lookup may visit through merge keys */
+#define MAX_NESTING 64        /* collections inside collections: a real workflow has a handful */
 
 void workflow_uses_release(struct workflow_uses *u)
 {
@@ -116,6 +117,43 @@ static void read_job(yaml_document_t *doc, const char *job, yaml_node_t *node, s
 	}
 }
 
+/*
+ * Check, event by event, that TEXT nests no deeper than MAX_NESTING collections.  libyaml's scanner
+ * spends time in proportion to the flow depth on every token (390 KB of '[' cost 99 s of CPU), and
+ * its events come lazily: stopping at the first event too deep keeps the whole check linear.
+ * 0, or -1 with ERR (a syntax error is left to the loader, which words it).
+ */
+static int check_nesting(const char *text, size_t len, const char *name, struct strbuf *err)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int depth = 0, ret = 0;
+
+	if (!yaml_parser_initialize(&parser))
+		return 0;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	for (;;) {
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > MAX_NESTING) {
+				strbuf_addf(err, "'%s':%zu: nested deeper than %d levels: not a workflow GitHub runs", name,
+					    ev.start_mark.line + 1, MAX_NESTING);
+				ret = -1;
+			}
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT || ret) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&parser);
+	return ret;
+}
+
 int workflow_yaml_uses(const char *text, size_t len, const char *name, struct workflow_uses *out, struct strbuf *err)
 {
 	yaml_parser_t parser;
@@ -127,6 +165,8 @@ int workflow_yaml_uses(const char *text, size_t len, const char *name, struct wo
 		strbuf_addf(err, "'%s': cannot initialise the YAML parser", name);
 		return -1;
 	}
+	if (check_nesting(text, len, name, err))
+		goto out;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		strbuf_addf(err, "'%s':%zu: invalid YAML: %s", name, parser.problem_mark.line + 1,

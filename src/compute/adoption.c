@@ -6,6 +6,7 @@
 
 #include "compute/adoption.h"
 #include "compute/ownership.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -44,7 +45,7 @@ static int last_day(struct db *db, const struct config *cfg, const struct period
 	db_bind_text(st, ":owner", cfg->github.org);
 	rc = db_step(db, st, err);
 	if (rc > 0) {
-		snprintf(day, size, "%s", db_col_text(st, 0) ? db_col_text(st, 0) : "");
+		snprintf(day, size, "%s", row_text(st, "day") ? row_text(st, "day") : "");
 		sqlite3_reset(st);
 	}
 	return rc < 0 ? -1 : 0;
@@ -72,15 +73,15 @@ static int load_snapshot(struct compute_ctx *ctx, const char *day, struct team_o
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct adoption_obs *o;
 
-		if (!ownership_selected(owners, "adoption", db_col_text(st, 0)))
+		if (!ownership_selected(owners, "adoption", row_text(st, "repo")))
 			continue;
 		XGROW(*v, alloc, *n + 1);
-		(*v)[*n].team = ownership_repo(owners, db_col_text(st, 0), NULL);
+		(*v)[*n].team = ownership_repo(owners, row_text(st, "repo"), NULL);
 		o = &(*v)[(*n)++].obs;
-		o->active = (int)db_col_int(st, 1, 0);
-		o->checked = (int)db_col_int(st, 2, 0);
-		o->golden = (int)db_col_int(st, 3, 0);
-		o->partial = (int)db_col_int(st, 4, 0);
+		o->active = (int)row_int(st, "active", 0);
+		o->checked = (int)row_int(st, "checked", 0);
+		o->golden = (int)row_int(st, "golden", 0);
+		o->partial = (int)row_int(st, "partial", 0);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -187,10 +188,10 @@ int adoption_not_golden(struct db *db, const struct config *cfg, const struct pe
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		r = &out->v[out->n++];
-		r->repo = xstrdup(db_col_text(st, 0));
-		r->checked = (int)db_col_int(st, 1, 0);
-		r->workflows = (int)db_col_int(st, 2, 0);
-		r->pushed_at = db_col_time(st, 3);
+		r->repo = xstrdup(row_text(st, "repo"));
+		r->checked = (int)row_int(st, "checked", 0);
+		r->workflows = (int)row_int(st, "workflows", 0);
+		r->pushed_at = row_time(st, "pushed_at");
 	}
 	return rc < 0 ? -1 : 0;
 }

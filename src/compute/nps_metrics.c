@@ -9,6 +9,7 @@
 #include "compute/nps_metrics.h"
 #include "compute/ownership.h"
 #include "compute/themes.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 #define LOW_RESPONSE_RATE 0.70 /* the playbook: below this NPS says little */
@@ -99,15 +100,15 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct response
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct response *r;
 		/* the answer as the catalog group it names (name or title, case-folded), else as written */
-		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 1), NULL));
+		const char *team = ownership_scope_name(ownership_team_name(owners, row_text(st, "team"), NULL));
 
 		XGROW(s->v, s->alloc, s->n + 1);
 		r = &s->v[s->n++];
-		r->score = (int)db_col_int(st, 0, -1);
+		r->score = (int)row_int(st, "score", -1);
 		r->team = team && *team ? xstrdup(team) : NULL;
-		r->comment = xstrdup(db_col_text(st, 2));
-		r->at = db_col_int(st, 3, 0);
-		r->key = xstrdup(db_col_text(st, 4));
+		r->comment = xstrdup(row_text(st, "comment"));
+		r->at = row_int(st, "responded_at", 0);
+		r->key = xstrdup(row_text(st, "response_key"));
 	}
 	if (rc < 0)
 		return -1;

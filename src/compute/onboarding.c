@@ -7,6 +7,7 @@
 #include "compute/onboarding.h"
 #include "compute/ownership.h"
 #include "compute/stats.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -64,7 +65,7 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct people *
 	db_bind_text(st, ":end_date", to);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		/* the team column as the catalog group it names, else as written */
-		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 0), NULL));
+		const char *team = ownership_scope_name(ownership_team_name(owners, row_text(st, "team"), NULL));
 		size_t alloc = s->alloc;
 
 		XGROW(s->v, s->alloc, s->n + 1);
@@ -72,7 +73,7 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct people *
 			s->teams = xrealloc(s->teams, s->alloc * sizeof(*s->teams));
 		s->teams[s->n] = team && *team ? xstrdup(team) : NULL;
 		s->v[s->n].team = s->teams[s->n];
-		s->v[s->n].days = db_col_text(st, 2) ? db_col_int(st, 1, -1) : -1;
+		s->v[s->n].days = row_text(st, "productive_date") ? row_int(st, "days", -1) : -1;
 		s->n++;
 	}
 	return rc < 0 ? -1 : 0;

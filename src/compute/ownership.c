@@ -7,6 +7,7 @@
 
 #include "model/catalog.h"
 #include "compute/ownership.h"
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/xalloc.h"
 
@@ -250,15 +251,16 @@ int ownership_load(struct ownership *o, struct db *db, struct strbuf *err)
 	if (!(st = db_stmt(db, "compute/ownership_groups", err)))
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0)
-		ownership_add_group(o, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3),
-				    db_col_int(st, 4, 0));
+		ownership_add_group(o, row_text(st, "ref"), row_text(st, "namespace"), row_text(st, "name"), row_text(st, "title"),
+				    row_int(st, "members", 0));
 	if (rc < 0)
 		return -1;
 	/* groups first: a component's team is looked up among them */
 	if (!(st = db_stmt(db, "compute/ownership_components", err)))
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0)
-		ownership_add_component(o, db_col_text(st, 1), db_col_text(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+		ownership_add_component(o, row_text(st, "team_ref"), row_text(st, "repo_key"), row_text(st, "lifecycle"),
+					row_text(st, "tags"));
 	if (rc < 0)
 		return -1;
 	if (store_state_get(db, "catalog", "users", &users, err))

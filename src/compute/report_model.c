@@ -5,6 +5,7 @@
 #include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "compute/report_model.h"
+#include "store/row.h"
 #include "util/defs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -24,14 +25,14 @@ int report_sources_load(struct db *db, struct source_status **out, size_t *n, st
 
 		XGROW(*out, alloc, *n + 1);
 		s = &(*out)[(*n)++];
-		s->source = xstrdup(db_col_text(st, 0));
-		s->last_ok = db_col_time(st, 1);
-		s->last_run = db_col_time(st, 4);
-		s->last_status = xstrdup(db_col_text(st, 6));
+		s->source = xstrdup(row_text(st, "source"));
+		s->last_ok = row_time(st, "last_ok");
+		s->last_run = row_time(st, "started_at");
+		s->last_status = xstrdup(row_text(st, "status"));
 		/* the latest run's own message when it was not clean, else the latest failure's */
-		s->last_message = xstrdup(strcmp(s->last_status ? s->last_status : "", "ok") && db_col_text(st, 12)
-						  ? db_col_text(st, 12)
-						  : db_col_text(st, 3));
+		s->last_message = xstrdup(strcmp(s->last_status ? s->last_status : "", "ok") && row_text(st, "message")
+						  ? row_text(st, "message")
+						  : row_text(st, "last_failure_message"));
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -77,6 +78,8 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 		db_bind_int(st, ":start", m->period.start);
 	if (has_param(st, ":end"))
 		db_bind_int(st, ":end", m->period.end);
+	if (has_param(st, ":min_team_responses"))
+		db_bind_int(st, ":min_team_responses", m->cfg ? m->cfg->surveys.min_team_responses : 5);
 	if (has_param(st, ":period"))
 		db_bind_text(st, ":period", m->period.label);
 	if (has_param(st, ":start_date") || has_param(st, ":end_date")) {

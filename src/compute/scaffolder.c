@@ -7,6 +7,7 @@
 #include "compute/ownership.h"
 #include "compute/scaffolder.h"
 #include "compute/stats.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -81,19 +82,20 @@ static int load_tasks(struct compute_ctx *ctx, const struct period *p, struct ta
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct task_obs *o;
-		const char *ref = db_col_text(st, 1);
+		const char *ref = row_text(st, "template_ref");
 
 		if (!included(ctx->cfg, ref))
 			continue;
 		XGROW(s->v, s->alloc, s->n + 1);
 		o = &s->v[s->n++];
 		o->template_ref = keep(s, ref);
-		o->status = keep(s, db_col_text(st, 2));
-		o->created_at = db_col_int(st, 3, 0);
-		o->completed_at = db_col_time(st, 4);
-		o->approx = (int)db_col_int(st, 5, 0);
+		o->status = keep(s, row_text(st, "status"));
+		o->created_at = row_int(st, "created_at", 0);
+		o->completed_at = row_time(st, "completed_at");
+		o->approx = (int)row_int(st, "completed_approx", 0);
 		/* interned by the resolver, which outlives the task set */
-		o->team = ownership_task(owners, db_col_text(st, 6), db_col_text(st, 7), db_col_text(st, 8), NULL);
+		o->team = ownership_task(owners, row_text(st, "repo_owner"), row_text(st, "repo_name"),
+					 row_text(st, "param_owner"), NULL);
 	}
 	return rc < 0 ? -1 : 0;
 }

@@ -7,6 +7,7 @@
 
 #include "compute/ownership.h"
 #include "compute/tickets.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 static int any_match(const struct str_list *globs, const char *json_text)
@@ -70,7 +71,7 @@ static int load_teams(struct compute_ctx *ctx, const struct period *p, struct te
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		/* the team column as the catalog group it names, else as written; two spellings can be one team */
-		const char *team = ownership_scope_name(ownership_team_name(owners, db_col_text(st, 0), NULL));
+		const char *team = ownership_scope_name(ownership_team_name(owners, row_text(st, "team"), NULL));
 
 		if (!team || team_find(*v, *n, team))
 			continue;
@@ -95,10 +96,10 @@ static int count_infra(struct compute_ctx *ctx, const struct period *p, struct t
 		struct team_count *t;
 		const char *team;
 
-		if (!tickets_is_infra(ctx->cfg, db_col_text(st, 2), db_col_text(st, 3)))
+		if (!tickets_is_infra(ctx->cfg, row_text(st, "labels"), row_text(st, "components")))
 			continue;
 		(*org)++;
-		team = ownership_scope_name(ownership_team_name(ctx->ownership, db_col_text(st, 1), NULL));
+		team = ownership_scope_name(ownership_team_name(ctx->ownership, row_text(st, "team"), NULL));
 		if (team && (t = team_find(teams, nteams, team)))
 			t->n++;
 	}
@@ -117,9 +118,9 @@ static int compute_tickets(struct compute_ctx *ctx, const struct period *p, stru
 
 	if (!st || db_step(ctx->db, st, err) < 0)
 		return -1;
-	total = db_col_int(st, 2, 0);
-	first = db_col_int(st, 0, 0);
-	last = db_col_int(st, 1, 0);
+	total = row_int(st, "n", 0);
+	first = row_int(st, "first_at", 0);
+	last = row_int(st, "last_at", 0);
 	sqlite3_reset(st);
 	months = months_covered(ctx, p, &partial);
 	/* No export covers this period (or it has not started): no value rather than a false zero. */

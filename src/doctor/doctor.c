@@ -101,6 +101,16 @@ static void sources_line(struct doctor_report *r, const struct config *cfg)
 		}
 	}
 	if (!n) {
+		char *last = nkeys > 1 ? strrchr(keys.buf, ',') : NULL;
+
+		/* "a, b, c" -> "a, b and c" */
+		if (last) {
+			char *tail = xstrdup(last + 2);
+
+			strbuf_setlen(&keys, (size_t)(last - keys.buf));
+			strbuf_addf(&keys, " and %s", tail);
+			free(tail);
+		}
 		c = doctor_add(r, "sources", DOCTOR_FAIL, "nothing to collect: %s %s unset", keys.buf, nkeys == 1 ? "is" : "are");
 		doctor_set_fix(c, "configure at least one source (docs/idpmetrics.example.yaml shows them all)");
 	} else {
@@ -127,7 +137,7 @@ int doctor_config(struct doctor_report *r, struct config *cfg, const char *path)
 		doctor_set_fix(c, "correct the line named above; docs/CONFIGURATION.md lists every key");
 		goto out;
 	}
-	tz = g_time_zone_new_identifier(cfg->reporting.timezone);
+	tz = time_zone_named(cfg->reporting.timezone);
 	if (!tz) {
 		c = doctor_add(r, "configuration", DOCTOR_FAIL, "'%s' parses, but 'reporting.timezone' '%s' is not a time zone",
 			path, cfg->reporting.timezone);

@@ -1,4 +1,4 @@
-/* Safe text for HTML and XML: escaping, invalid UTF-8 repaired, control and bidi characters removed. */
+/* Safe text for HTML and XML: escaping, invalid UTF-8 repaired, control, bidi and non-characters removed. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,9 @@ static int unsafe(gunichar c)
 		return 1;
 	/* bidi embeddings, overrides and isolates */
 	if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f)
+		return 1;
+	/* non-characters: U+FFFE/U+FFFF are forbidden in XML (a workbook with one is refused), the rest are discouraged */
+	if ((c & 0xfffe) == 0xfffe || (c >= 0xfdd0 && c <= 0xfdef))
 		return 1;
 	return 0;
 }

@@ -282,21 +282,23 @@ static void exclusions(FILE *fp, const struct report_model *m)
 			shown++;
 		}
 	}
-	for (size_t i = 0; i < m->rows.n; i++) {
-		const struct metric_row *r = &m->rows.v[i];
+	{
+		/* how many values small groups hide, never which team: naming it says who answered */
+		size_t hidden = 0;
 
-		if (strcmp(r->period, m->period.label) || !row_suppressed(r))
-			continue;
-		{
-			char nbuf[32];
-			const char *args[3] = { metric_title(m, r->metric), r->scope, nbuf };
+		for (size_t i = 0; i < m->rows.n; i++)
+			hidden += !strcmp(m->rows.v[i].period, m->period.label) && row_suppressed(&m->rows.v[i]);
+		if (hidden) {
+			char nbuf[32], minbuf[32];
+			const char *args[2] = { nbuf, minbuf };
 			char *t;
 
-			snprintf(nbuf, sizeof(nbuf), "%d", m->cfg ? m->cfg->surveys.min_team_responses : 5);
-			t = msg_fmt(m, "coverage.suppressed_row", 3, args);
-			fputs("<li><bdi>", fp);
+			snprintf(nbuf, sizeof(nbuf), "%zu", hidden);
+			snprintf(minbuf, sizeof(minbuf), "%d", m->cfg ? m->cfg->surveys.min_team_responses : 5);
+			t = msg_fmt(m, "warn.suppressed", 2, args);
+			fputs("<li>", fp);
 			html_text(fp, t);
-			fputs("</bdi></li>\n", fp);
+			fputs("</li>\n", fp);
 			free(t);
 			shown++;
 		}

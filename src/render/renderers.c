@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "render/renderers.h"
-#include "util/fsutil.h"
+#include "util/safefile.h"
 #include "util/xalloc.h"
 
 extern const struct renderer html_renderer;
@@ -51,55 +51,24 @@ const struct renderer *renderer_find(const char *name)
 
 int render_write(const struct render_opts *o, const char *name, const char *data, size_t len, struct strbuf *err)
 {
-	char *path = fs_join(o->out_dir, name);
-	char *slash = strrchr(path, '/');
-	int ret = -1;
-
-	if (slash && strchr(name, '/')) {
-		*slash = '\0';
-		/* directories get x wherever the files get r */
-		if (fs_mkdir_p(path, (mode_t)(o->mode | ((o->mode & 0444) >> 2)), err))
-			goto out;
-		*slash = '/';
-	}
-	ret = fs_write_file(path, data, len, (mode_t)o->mode, err);
-out:
-	free(path);
-	return ret;
+	return safefile_write_at(o->out_dir, name, data, len, (mode_t)o->mode, err);
 }
 
-int render_tmp_begin(const struct render_opts *o, char **tmp, struct strbuf *err)
+int render_tmp_begin(const struct render_opts *o, const char *name, char **tmp, struct strbuf *err)
 {
-	char *path = fs_join(o->out_dir, ".idpmetrics.XXXXXX");
-	int fd = mkstemp(path);
-
-	if (fd < 0) {
-		strbuf_addf(err, "cannot create a temporary file in '%s': %s", o->out_dir, strerror(errno));
-		free(path);
-		*tmp = NULL;
-		return -1;
-	}
-	close(fd);
-	*tmp = path;
-	return 0;
+	(void)o;
+	return safefile_private_begin(name, tmp, err);
 }
 
 int render_tmp_commit(const struct render_opts *o, const char *tmp, const char *name, struct strbuf *err)
 {
-	char *path = fs_join(o->out_dir, name);
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC), ret = -1;
+	return safefile_private_commit(tmp, o->out_dir, name, (mode_t)o->mode, err);
+}
 
-	if (fd < 0 || fsync(fd) || chmod(tmp, (mode_t)o->mode) || rename(tmp, path)) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(path);
-	return ret;
+void render_tmp_discard(const char *tmp)
+{
+	if (tmp)
+		safefile_private_discard(tmp);
 }
 
 void render_release_globals(void)

@@ -25,7 +25,10 @@ struct renderer {
 extern const struct renderer *const renderers[];
 const struct renderer *renderer_find(const char *name);
 
-/* Write DATA to o->out_dir/NAME atomically with o->mode, creating subdirectories of NAME. */
+/*
+ * Write DATA to o->out_dir/NAME with o->mode through safefile_write_at(): a random temporary name
+ * that follows no symlink, then rename; subdirectories of NAME are created, never followed.
+ */
 int render_write(const struct render_opts *o, const char *name, const char *data, size_t len, struct strbuf *err);
 
 /*
@@ -36,12 +39,17 @@ int render_write(const struct render_opts *o, const char *name, const char *data
 void render_release_globals(void);
 
 /*
- * For writers that need a file name (libxlsxwriter 1.1.4 has no memory output):
- * create an empty private temporary file in o->out_dir and return its path in
- * *TMP (the caller frees it).  0 or -1 with ERR.
+ * For writers that need a file name (libxlsxwriter 1.1.4 has no memory output): return in
+ * *TMP (the caller frees it) the path NAME inside a new private directory (0700, random name,
+ * under $TMPDIR or /tmp), which nobody else can plant a symlink in.  0 or -1 with ERR.
  */
-int render_tmp_begin(const struct render_opts *o, char **tmp, struct strbuf *err);
-/* Flush TMP to disk, give it o->mode and rename it to o->out_dir/NAME.  On error TMP is removed. */
+int render_tmp_begin(const struct render_opts *o, const char *name, char **tmp, struct strbuf *err);
+/*
+ * Copy TMP to o->out_dir/NAME with render_write()'s guarantees and o->mode, then remove TMP and
+ * its private directory (also on error).  0 or -1 with ERR.
+ */
 int render_tmp_commit(const struct render_opts *o, const char *tmp, const char *name, struct strbuf *err);
+/* Remove TMP and its private directory after a failed render (NULL is fine). */
+void render_tmp_discard(const char *tmp);
 
 #endif

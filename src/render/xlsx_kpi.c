@@ -8,6 +8,7 @@
 #include "compute/stats.h"
 #include "render/chart.h"
 #include "render/chart_data.h"
+#include "render/escape.h"
 #include "render/messages.h"
 #include "render/xlsx_int.h"
 #include "util/strbuf.h"
@@ -211,13 +212,16 @@ static lxw_row_t themes(struct xlsx *x, lxw_worksheet *ws, lxw_row_t row)
 	return row + 1;
 }
 
-/* Chart titles are never formulas: drop a leading '='. */
+/* Chart titles are never formulas (a leading '=' is dropped) and hold no character XML forbids. */
 static void set_title(lxw_chart *c, const char *t)
 {
-	while (t && *t == '=')
-		t++;
-	if (t && *t)
+	char *clean = text_clean(t);
+
+	for (t = clean; *t == '='; t++)
+		;
+	if (*t)
 		chart_title_set_name(c, t);
+	free(clean);
 }
 
 static void trend_chart(struct xlsx *x, lxw_worksheet *ws, const char *sheet, const struct report_section *s,

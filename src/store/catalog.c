@@ -1,8 +1,11 @@
 /* The Backstage catalog snapshot in the database: replaced as a whole, never merged. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "store/catalog.h"
+#include "store/row.h"
 #include "store/runs.h"
+#include "util/xalloc.h"
 
 static int clear(struct db *db, const char *query, struct strbuf *err)
 {
@@ -112,9 +115,91 @@ int store_catalog_counts(struct db *db, int64_t *components, int64_t *groups, st
 		return -1;
 	rc = db_step(db, st, err);
 	if (rc > 0) {
-		*components = db_col_int(st, 0, 0);
-		*groups = db_col_int(st, 1, 0);
+		*components = row_int(st, "component_count", 0);
+		*groups = row_int(st, "group_count", 0);
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int store_catalog_groups(struct db *db, struct catalog_group_info **out, size_t *n, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "cli/teams_groups", err);
+	struct catalog_group_info *v = NULL;
+	size_t alloc = 0, count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct catalog_group_info *g;
+
+		XGROW(v, alloc, count + 1);
+		g = &v[count++];
+		g->ns = dup_or_null(row_text(st, "namespace"));
+		g->name = dup_or_null(row_text(st, "name"));
+		g->title = dup_or_null(row_text(st, "title"));
+		g->type = dup_or_null(row_text(st, "type"));
+		g->members = row_int(st, "members", 0);
+		g->members_total = row_int(st, "members_total", 0);
+	}
+	if (rc < 0) {
+		store_catalog_groups_free(v, count);
+		return -1;
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+void store_catalog_groups_free(struct catalog_group_info *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].ns);
+		free(v[i].name);
+		free(v[i].title);
+		free(v[i].type);
+	}
+	free(v);
+}
+
+int store_known_repos(struct db *db, struct known_repo **out, size_t *n, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "cli/teams_repos", err);
+	struct known_repo *v = NULL;
+	size_t alloc = 0, count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		XGROW(v, alloc, count + 1);
+		v[count].repo = xstrdup(row_text(st, "repo") ? row_text(st, "repo") : "");
+		v[count].in_github = (int)row_int(st, "in_github", 0);
+		v[count].archived = (int)row_int(st, "archived", 0);
+		count++;
+	}
+	if (rc < 0) {
+		store_known_repos_free(v, count);
+		return -1;
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+void store_known_repos_free(struct known_repo *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].repo);
+	free(v);
 }

@@ -18,6 +18,31 @@
 int store_catalog_replace(struct db *db, const struct catalog_set *set, int64_t now, int64_t *rows,
 			  struct strbuf *err);
 
+/* A group of the stored snapshot, for the team overview; strings owned, NULL when absent. */
+struct catalog_group_info {
+	char *ns, *name, *title, *type;
+	int64_t members, members_total;
+};
+
+/* The stored groups by ref; *OUT freed with store_catalog_groups_free().  0, or -1 with ERR. */
+int store_catalog_groups(struct db *db, struct catalog_group_info **out, size_t *n, struct strbuf *err);
+void store_catalog_groups_free(struct catalog_group_info *v, size_t n);
+
+/* A repository GitHub lists or a catalog component names (one row each: the same name may come twice). */
+struct known_repo {
+	char *repo;
+	int in_github;      /* 1: GitHub's listing; 0: a catalog component's */
+	int archived;       /* GitHub's flag (0 for a catalog row) */
+};
+
+/*
+ * Every repository known: GitHub's current listing and the catalog's, sorted
+ * by name without regard to case, GitHub's row first; *OUT freed with
+ * store_known_repos_free().  0, or -1 with ERR.
+ */
+int store_known_repos(struct db *db, struct known_repo **out, size_t *n, struct strbuf *err);
+void store_known_repos_free(struct known_repo *v, size_t n);
+
 /* Components and groups in the stored snapshot.  0, or -1 with ERR. */
 int store_catalog_counts(struct db *db, int64_t *components, int64_t *groups, struct strbuf *err);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/row.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -145,6 +146,7 @@ void db_close(struct db *db)
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i]);
 	free(db->cache);
+	row_forget();
 	if (db->h)
 		sqlite3_close(db->h);
 	free(db->path);
@@ -227,6 +229,25 @@ int db_migrate(struct db *db, struct strbuf *err)
 		strbuf_addf(err, "database '%s' has schema version %d, newer than this idpmetrics knows (%d)", db->path,
 			    current, latest);
 		return -1;
+	}
+	if (current == 0) {
+		/* version 0 with tables: another program's database; adding ours to it would be a surprise */
+		sqlite3_stmt *st = NULL;
+		char *other = NULL;
+
+		if (sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+					      "'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 1",
+				       -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			other = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (other) {
+			strbuf_addf(err, "database '%s' holds tables of another program (such as '%s') and no idpmetrics "
+					 "schema: left untouched; give idpmetrics a file of its own (storage.path or --db)",
+				    db->path, other);
+			free(other);
+			return -1;
+		}
 	}
 	for (int v = current + 1; v <= latest; v++) {
 		const struct embedded_file *f = NULL;

@@ -58,7 +58,7 @@ int db_commit(struct db *db, struct strbuf *err);
 void db_rollback(struct db *db);
 
 /*
- * The prepared statement for the embedded query NAME ("store/upsert_task"),
+ * The prepared statement for the embedded query NAME ("store/task_put"),
  * reset and with its bindings cleared.  The statement belongs to DB: do not
  * finalize it.  Returns NULL with a message in ERR when NAME is unknown or does
  * not prepare.

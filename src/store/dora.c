@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/dora.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -20,7 +21,7 @@ static void bind_deployment(sqlite3_stmt *st, const struct dora_deployment *d, i
 
 int store_dora_deployment_put(struct db *db, const struct dora_deployment *d, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/deployment_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_deployment_put", err);
 
 	if (!st)
 		return -1;
@@ -40,7 +41,7 @@ int store_dora_deployment_put(struct db *db, const struct dora_deployment *d, in
 
 int store_dora_deployment_new(struct db *db, const struct dora_deployment *d, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/deployment_new", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_deployment_new", err);
 
 	if (!st)
 		return -1;
@@ -51,7 +52,7 @@ int store_dora_deployment_new(struct db *db, const struct dora_deployment *d, in
 int store_dora_deployment_finish(struct db *db, const char *repo, int64_t id, const char *conclusion, int success,
 				 int64_t deployed_at, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/deployment_finish", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_deployment_finish", err);
 
 	if (!st)
 		return -1;
@@ -68,7 +69,7 @@ int store_dora_deployments_unfinished(struct db *db, const char *repo, int64_t s
 				      int (*fn)(void *data, int64_t id, int64_t created_at, struct strbuf *err),
 				      void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/deployments_unfinished", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_deployments_unfinished", err);
 	int64_t *ids = NULL, *created = NULL;
 	size_t n = 0, alloc = 0, alloc2 = 0;
 	int rc, ret = -1;
@@ -81,8 +82,8 @@ int store_dora_deployments_unfinished(struct db *db, const char *repo, int64_t s
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(ids, alloc, n + 1);
 		XGROW(created, alloc2, n + 1);
-		ids[n] = db_col_int(st, 0, 0);
-		created[n++] = db_col_int(st, 1, 0);
+		ids[n] = row_int(st, "id", 0);
+		created[n++] = row_int(st, "created_at", 0);
 	}
 	if (rc < 0)
 		goto out;
@@ -102,7 +103,7 @@ out:
 
 static int reset_pending(struct db *db, const char *repo, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/changes_pending_since", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_changes_pending_since", err);
 	int64_t from;
 	int rc;
 
@@ -112,15 +113,15 @@ static int reset_pending(struct db *db, const char *repo, struct strbuf *err)
 	rc = db_step(db, st, err);
 	if (rc <= 0)
 		return rc;
-	from = db_col_time(st, 0);
+	from = row_time(st, "first_at");
 	sqlite3_reset(st);
 	if (from == TIME_NONE)
 		return 0;
-	if (!(st = db_stmt(db, "dora/changes_delete_from", err)))
+	if (!(st = db_stmt(db, "store/dora_changes_delete_from", err)))
 		return -1;
 	db_bind_text(st, ":repo", repo);
 	db_bind_int(st, ":from", from);
-	if (db_exec(db, st, err) || !(st = db_stmt(db, "dora/changes_reset_from", err)))
+	if (db_exec(db, st, err) || !(st = db_stmt(db, "store/dora_changes_reset_from", err)))
 		return -1;
 	db_bind_text(st, ":repo", repo);
 	db_bind_int(st, ":from", from);
@@ -134,7 +135,7 @@ int store_dora_deployments_for_changes(struct db *db, const char *repo, struct d
 	int rc;
 
 	*pending = 0;
-	if (reset_pending(db, repo, err) || !(st = db_stmt(db, "dora/deployments_of_repo", err)))
+	if (reset_pending(db, repo, err) || !(st = db_stmt(db, "store/dora_deployments_of_repo", err)))
 		return -1;
 	db_bind_text(st, ":repo", repo);
 	while ((rc = db_step(db, st, err)) > 0) {
@@ -142,11 +143,11 @@ int store_dora_deployments_for_changes(struct db *db, const char *repo, struct d
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		d = &out->v[out->n++];
-		d->kind = xstrdup(db_col_text(st, 0));
-		d->id = db_col_int(st, 1, 0);
-		d->sha = xstrdup(db_col_text(st, 2));
-		d->deployed_at = db_col_int(st, 3, 0);
-		d->pending = db_col_text(st, 4) == NULL;
+		d->kind = xstrdup(row_text(st, "kind"));
+		d->id = row_int(st, "id", 0);
+		d->sha = xstrdup(row_text(st, "sha"));
+		d->deployed_at = row_int(st, "deployed_at", 0);
+		d->pending = row_text(st, "changes") == NULL;
 		*pending += (size_t)d->pending;
 	}
 	return rc < 0 ? -1 : 0;
@@ -165,7 +166,7 @@ void store_dora_done_list_release(struct dora_done_list *l)
 int store_dora_changes_done(struct db *db, const char *repo, const struct dora_done *d, const char *how,
 			    const char *base, int64_t n, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/deployment_changes_done", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_deployment_changes_done", err);
 
 	if (!st)
 		return -1;
@@ -181,7 +182,7 @@ int store_dora_changes_done(struct db *db, const char *repo, const struct dora_d
 int store_dora_change_put(struct db *db, const char *repo, const struct dora_done *d, const char *sha,
 			  int64_t authored_at, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/change_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_change_put", err);
 
 	if (!st)
 		return -1;
@@ -195,7 +196,7 @@ int store_dora_change_put(struct db *db, const char *repo, const struct dora_don
 
 int store_dora_commit_put(struct db *db, const char *repo, const struct dora_commit *c, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/commit_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_commit_put", err);
 
 	if (!st)
 		return -1;
@@ -209,7 +210,7 @@ int store_dora_commit_put(struct db *db, const char *repo, const struct dora_com
 
 int store_dora_commit_stub(struct db *db, const char *repo, const char *sha, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/commit_stub", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_commit_stub", err);
 
 	if (!st)
 		return -1;
@@ -222,22 +223,22 @@ int store_dora_commits_each(struct db *db, const char *repo,
 			    void (*fn)(void *data, const char *sha, int64_t authored_at, const char *parents, int beyond),
 			    void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/commits_of_repo", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_commits_of_repo", err);
 	int rc;
 
 	if (!st)
 		return -1;
 	db_bind_text(st, ":repo", repo);
 	while ((rc = db_step(db, st, err)) > 0)
-		fn(data, db_col_text(st, 0), db_col_time(st, 1), db_col_text(st, 2) ? db_col_text(st, 2) : "",
-		   (int)db_col_int(st, 3, 0));
+		fn(data, row_text(st, "sha"), row_time(st, "authored_at"), row_text(st, "parents") ? row_text(st, "parents") : "",
+		   (int)row_int(st, "beyond", 0));
 	return rc < 0 ? -1 : 0;
 }
 
 int store_dora_pull_put(struct db *db, const char *repo, int64_t number, const char *merge_sha, int64_t created_at,
 			int64_t merged_at, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/pull_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_pull_put", err);
 
 	if (!st)
 		return -1;
@@ -252,7 +253,7 @@ int store_dora_pull_put(struct db *db, const char *repo, int64_t number, const c
 int store_dora_incident_put(struct db *db, const char *repo, int64_t number, int64_t opened_at, int64_t closed_at,
 			    int64_t updated_at, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/incident_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_incident_put", err);
 
 	if (!st)
 		return -1;
@@ -266,7 +267,7 @@ int store_dora_incident_put(struct db *db, const char *repo, int64_t number, int
 
 int store_dora_incident_delete(struct db *db, const char *repo, int64_t number, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/incident_delete", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_incident_delete", err);
 
 	if (!st)
 		return -1;
@@ -277,7 +278,7 @@ int store_dora_incident_delete(struct db *db, const char *repo, int64_t number, 
 
 int store_dora_repo_deploys(struct db *db, const char *repo, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "dora/repo_deploys", err);
+	sqlite3_stmt *st = db_stmt(db, "store/dora_repo_deploys", err);
 	int rc, yes;
 
 	if (!st)
@@ -286,15 +287,15 @@ int store_dora_repo_deploys(struct db *db, const char *repo, struct strbuf *err)
 	rc = db_step(db, st, err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 0;
-	yes = db_col_int(st, 0, 0) != 0;
+	yes = row_int(st, "present", 0) != 0;
 	sqlite3_reset(st);
 	return yes;
 }
 
 int store_dora_reset(struct db *db, struct strbuf *err)
 {
-	static const char *const steps[] = { "dora/reset_changes", "dora/reset_deployments", "dora/reset_stubs",
-					     "dora/reset_cursors" };
+	static const char *const steps[] = { "store/dora_reset_changes", "store/dora_reset_deployments", "store/dora_reset_stubs",
+					     "store/dora_reset_cursors" };
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
 		sqlite3_stmt *st = db_stmt(db, steps[i], err);

@@ -29,7 +29,7 @@ struct dora_commit {
 
 /*
  * Insert or refresh a workflow run (kind "run") with the re-run rules of
- * queries/dora/deployment_put.sql.  The caller holds the transaction.
+ * queries/store/dora_deployment_put.sql.  The caller holds the transaction.
  */
 int store_dora_deployment_put(struct db *db, const struct dora_deployment *d, int64_t now, struct strbuf *err);
 /* Remember a listed GitHub Deployment (kept as it is when already stored). */

@@ -3,13 +3,14 @@
 #include <string.h>
 
 #include "store/github.h"
+#include "store/row.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
 int store_github_repo_upsert(struct db *db, const struct github_repo *r, int64_t generation, int64_t now,
 			     struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_upsert", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_put", err);
 
 	if (!st)
 		return -1;
@@ -37,7 +38,7 @@ int store_github_repo_upsert(struct db *db, const struct github_repo *r, int64_t
 int store_github_repos_mark_unlisted(struct db *db, const char *owner, int64_t generation, int64_t now,
 				     void (*fn)(void *data, const char *full_name), void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repos_mark_unlisted", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repos_mark_unlisted", err);
 	int rc;
 
 	if (!st)
@@ -47,13 +48,13 @@ int store_github_repos_mark_unlisted(struct db *db, const char *owner, int64_t g
 	db_bind_int(st, ":updated_at", now);
 	while ((rc = db_step(db, st, err)) > 0)
 		if (fn)
-			fn(data, db_col_text(st, 0));
+			fn(data, row_text(st, "full_name"));
 	return rc;
 }
 
 int store_github_repo_mark_gone(struct db *db, const char *full_name, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_mark_gone", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_mark_gone", err);
 
 	if (!st)
 		return -1;
@@ -72,7 +73,7 @@ void store_github_repo_states_release(struct github_repo_states *s)
 
 int store_github_repos_current(struct db *db, const char *owner, struct github_repo_states *out, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repos_current", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repos_current", err);
 	int rc;
 
 	if (!st)
@@ -83,15 +84,15 @@ int store_github_repos_current(struct db *db, const char *owner, struct github_r
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		r = &out->v[out->n++];
-		r->full_name = xstrdup(db_col_text(st, 0));
-		r->archived = (int)db_col_int(st, 1, 0);
-		r->disabled = (int)db_col_int(st, 2, 0);
-		r->fork = (int)db_col_int(st, 3, 0);
-		r->is_template = (int)db_col_int(st, 4, 0);
-		r->pushed_at = db_col_time(st, 5);
-		r->workflows_pushed_at = db_col_time(st, 6);
-		r->workflows_read_at = db_col_time(st, 7);
-		r->created_at = db_col_time(st, 8);
+		r->full_name = xstrdup(row_text(st, "full_name"));
+		r->archived = (int)row_int(st, "archived", 0);
+		r->disabled = (int)row_int(st, "disabled", 0);
+		r->fork = (int)row_int(st, "fork", 0);
+		r->is_template = (int)row_int(st, "is_template", 0);
+		r->pushed_at = row_time(st, "pushed_at");
+		r->workflows_pushed_at = row_time(st, "workflows_pushed_at");
+		r->workflows_read_at = row_time(st, "workflows_read_at");
+		r->created_at = row_time(st, "created_at");
 	}
 	return rc;
 }
@@ -99,7 +100,7 @@ int store_github_repos_current(struct db *db, const char *owner, struct github_r
 int store_github_workflows_replace(struct db *db, const char *repo, const struct github_workflow *w, size_t n,
 				   int64_t pushed_at, int64_t read_at, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/workflows_delete", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_workflows_delete", err);
 
 	if (!st)
 		return -1;
@@ -107,7 +108,7 @@ int store_github_workflows_replace(struct db *db, const char *repo, const struct
 	if (db_exec(db, st, err))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		if (!(st = db_stmt(db, "github/workflow_put", err)))
+		if (!(st = db_stmt(db, "store/github_workflow_put", err)))
 			return -1;
 		db_bind_text(st, ":repo", repo);
 		db_bind_int(st, ":id", w[i].id);
@@ -126,7 +127,7 @@ int store_github_workflows_replace(struct db *db, const char *repo, const struct
 int store_github_workflows_confirmed(struct db *db, const char *repo, int64_t pushed_at, int64_t read_at,
 				     struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/repo_workflows_done", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_repo_workflows_done", err);
 
 	if (!st)
 		return -1;
@@ -140,7 +141,7 @@ int store_github_workflows_each(struct db *db, const char *owner,
 				int (*fn)(void *data, const char *repo, const struct github_workflow *w, struct strbuf *err),
 				void *data, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/workflows_of_owner", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_workflows_of_owner", err);
 	int rc;
 
 	if (!st)
@@ -150,11 +151,11 @@ int store_github_workflows_each(struct db *db, const char *owner,
 		struct github_workflow w;
 
 		memset(&w, 0, sizeof(w));
-		w.path = db_col_text(st, 1);
-		w.state = db_col_text(st, 2);
-		w.uses = db_col_text(st, 3);
-		w.error = db_col_text(st, 4);
-		if (fn(data, db_col_text(st, 0), &w, err)) {
+		w.path = row_text(st, "path");
+		w.state = row_text(st, "state");
+		w.uses = row_text(st, "uses");
+		w.error = row_text(st, "error");
+		if (fn(data, row_text(st, "repo"), &w, err)) {
 			sqlite3_reset(st);
 			return -1;
 		}
@@ -164,7 +165,7 @@ int store_github_workflows_each(struct db *db, const char *owner,
 
 int store_github_snapshot_clear(struct db *db, const char *day, const char *owner, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/snapshot_delete_day", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_snapshot_delete_day", err);
 
 	if (!st)
 		return -1;
@@ -175,7 +176,7 @@ int store_github_snapshot_clear(struct db *db, const char *day, const char *owne
 
 int store_github_snapshot_put(struct db *db, const struct github_snapshot *s, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "github/snapshot_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/github_snapshot_put", err);
 
 	if (!st)
 		return -1;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/http_cache.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 void store_http_cache_entry_release(struct http_cache_entry *e)
@@ -27,11 +28,11 @@ int store_http_cache_get(struct db *db, const char *url, struct http_cache_entry
 	rc = db_step(db, st, err);
 	if (rc <= 0)
 		return rc;
-	out->etag = xstrdup(db_col_text(st, 0));
-	out->last_modified = xstrdup(db_col_text(st, 1));
-	out->link_next = xstrdup(db_col_text(st, 2));
-	blob = sqlite3_column_blob(st, 3);
-	out->len = (size_t)sqlite3_column_bytes(st, 3);
+	out->etag = xstrdup(row_text(st, "etag"));
+	out->last_modified = xstrdup(row_text(st, "last_modified"));
+	out->link_next = xstrdup(row_text(st, "link_next"));
+	blob = sqlite3_column_blob(st, row_col(st, "body"));
+	out->len = (size_t)sqlite3_column_bytes(st, row_col(st, "body"));
 	out->body = xmalloc(out->len + 1);
 	if (out->len)
 		memcpy(out->body, blob, out->len);

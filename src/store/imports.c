@@ -31,7 +31,7 @@ int store_survey_response_put(struct db *db, const struct survey_response_rec *r
 			      struct strbuf *err)
 {
 	sqlite3_stmt *ex = db_stmt(db, "store/survey_response_exists", err);
-	sqlite3_stmt *up = ex ? db_stmt(db, "store/survey_response_upsert", err) : NULL;
+	sqlite3_stmt *up = ex ? db_stmt(db, "store/survey_response_put", err) : NULL;
 
 	if (!up)
 		return -1;
@@ -52,7 +52,7 @@ int store_onboarding_put(struct db *db, const struct onboarding_rec *r, int64_t 
 			 struct strbuf *err)
 {
 	sqlite3_stmt *ex = db_stmt(db, "store/onboarding_exists", err);
-	sqlite3_stmt *up = ex ? db_stmt(db, "store/onboarding_upsert", err) : NULL;
+	sqlite3_stmt *up = ex ? db_stmt(db, "store/onboarding_put", err) : NULL;
 
 	if (!up)
 		return -1;
@@ -75,7 +75,7 @@ int store_ticket_put(struct db *db, const struct ticket_rec *r, int64_t now, enu
 		     struct strbuf *err)
 {
 	sqlite3_stmt *ex = db_stmt(db, "store/ticket_exists", err);
-	sqlite3_stmt *up = ex ? db_stmt(db, r->from_jira ? "jira/ticket_upsert" : "store/ticket_upsert", err) : NULL;
+	sqlite3_stmt *up = ex ? db_stmt(db, r->from_jira ? "store/jira_ticket_put" : "store/ticket_put", err) : NULL;
 
 	if (!up)
 		return -1;

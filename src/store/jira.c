@@ -9,7 +9,7 @@
 
 int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "jira/incident_put", err);
+	sqlite3_stmt *st = db_stmt(db, "store/jira_incident_put", err);
 
 	if (!st)
 		return -1;
@@ -25,8 +25,9 @@ int store_jira_incident_put(struct db *db, const struct jira_incident_rec *r, st
 int store_jira_forget(struct db *db, const char *kind, GHashTable *keep, int64_t *forgotten, struct strbuf *err)
 {
 	int tickets = !strcmp(kind, "tickets");
-	sqlite3_stmt *keys = db_stmt(db, tickets ? "jira/tickets_keys" : "jira/incidents_keys", err);
-	sqlite3_stmt *del = keys ? db_stmt(db, tickets ? "jira/ticket_delete" : "jira/incident_delete", err) : NULL;
+	sqlite3_stmt *keys = db_stmt(db, tickets ? "store/jira_tickets_keys" : "store/jira_incidents_keys", err);
+	sqlite3_stmt *del = keys ? db_stmt(db, tickets ? "store/jira_ticket_delete" : "store/jira_incident_delete", err)
+				 : NULL;
 	GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
 	int rc = 0, ret = -1;
 
@@ -58,9 +59,9 @@ out:
 int store_jira_incidents_attribute(struct db *db, int64_t *rows, int64_t *unattributed, char **first,
 				   struct strbuf *err)
 {
-	sqlite3_stmt *clear = db_stmt(db, "jira/incidents_clear", err);
-	sqlite3_stmt *attr = clear ? db_stmt(db, "jira/incidents_attribute", err) : NULL;
-	sqlite3_stmt *left = attr ? db_stmt(db, "jira/incidents_unattributed", err) : NULL;
+	sqlite3_stmt *clear = db_stmt(db, "store/jira_incidents_clear", err);
+	sqlite3_stmt *attr = clear ? db_stmt(db, "store/jira_incidents_attribute", err) : NULL;
+	sqlite3_stmt *left = attr ? db_stmt(db, "store/jira_incidents_unattributed", err) : NULL;
 	struct strbuf sb = STRBUF_INIT;
 	int rc = -1, ret = -1;
 

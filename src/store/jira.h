@@ -29,7 +29,7 @@ int store_jira_forget(struct db *db, const char *kind, GHashTable *keep, int64_t
 
 /*
  * Rebuild the Jira rows of dora_incidents from every collected Jira incident (one row per
- * repository a component or label names; see queries/jira/incidents_attribute.sql) in one
+ * repository a component or label names; see queries/store/jira_incidents_attribute.sql) in one
  * transaction.  *ROWS gets the rows written, *UNATTRIBUTED the incidents naming no service and
  * *FIRST (a new string, or NULL) "KEY [names]" of the first few of them.  0 or -1 with ERR.
  */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "store/metrics.h"
+#include "store/row.h"
 #include "util/xalloc.h"
 
 int store_metric_put(struct db *db, const struct metric_value *mv, int64_t computed_at, struct strbuf *err)
@@ -55,17 +56,17 @@ static int load_rows(struct db *db, sqlite3_stmt *st, struct metric_rows *out, s
 
 		XGROW(out->v, out->alloc, out->n + 1);
 		r = &out->v[out->n++];
-		r->metric = keep_text(out->strings, db_col_text(st, 0), 1);
-		r->period = keep_text(out->strings, db_col_text(st, 1), 1);
-		r->scope = keep_text(out->strings, db_col_text(st, 2), 0);
-		r->value = db_col_double(st, 3);
-		r->unit = keep_text(out->strings, db_col_text(st, 4), 1);
-		r->n = db_col_int(st, 5, 0);
-		r->band = keep_text(out->strings, db_col_text(st, 6), 1);
-		r->tier = keep_text(out->strings, db_col_text(st, 7), 1);
-		r->flags = keep_text(out->strings, db_col_text(st, 8), 1);
-		r->detail = keep_text(out->strings, db_col_text(st, 9), 0);
-		r->computed_at = db_col_int(st, 10, 0);
+		r->metric = keep_text(out->strings, row_text(st, "metric"), 1);
+		r->period = keep_text(out->strings, row_text(st, "period"), 1);
+		r->scope = keep_text(out->strings, row_text(st, "scope"), 0);
+		r->value = row_double(st, "value");
+		r->unit = keep_text(out->strings, row_text(st, "unit"), 1);
+		r->n = row_int(st, "n", 0);
+		r->band = keep_text(out->strings, row_text(st, "band"), 1);
+		r->tier = keep_text(out->strings, row_text(st, "tier"), 1);
+		r->flags = keep_text(out->strings, row_text(st, "flags"), 1);
+		r->detail = keep_text(out->strings, row_text(st, "detail"), 0);
+		r->computed_at = row_int(st, "computed_at", 0);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -102,7 +103,7 @@ int store_metrics_periods(struct db *db, char ***out, size_t *n, struct strbuf *
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(*out, alloc, *n + 1);
-		(*out)[(*n)++] = xstrdup(db_col_text(st, 0));
+		(*out)[(*n)++] = xstrdup(row_text(st, "period"));
 	}
 	return rc < 0 ? -1 : 0;
 }

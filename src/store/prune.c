@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/prune.h"
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/embedded.h"
 #include "util/timeutil.h"
@@ -123,8 +124,8 @@ int store_db_size(struct db *db, int64_t *bytes, int64_t *free_bytes, struct str
 	if (!st || (rc = db_step(db, st, err)) < 0)
 		return -1;
 	if (rc > 0) {
-		*bytes = db_col_int(st, 0, 0);
-		*free_bytes = db_col_int(st, 1, 0);
+		*bytes = row_int(st, "size", 0);
+		*free_bytes = row_int(st, "free_bytes", 0);
 		sqlite3_reset(st);
 	}
 	return 0;
@@ -139,7 +140,7 @@ int store_integrity_check(struct db *db, int *ok, struct strbuf *problems, struc
 	if (!st)
 		return -1;
 	while ((rc = db_step(db, st, err)) > 0) {
-		const char *line = db_col_text(st, 0);
+		const char *line = row_text(st, "integrity_check");
 
 		if (line && !strcmp(line, "ok")) {
 			*ok = 1;

@@ -1,6 +1,7 @@
 /* Collection runs (what was collected when) and incremental cursors per source. */
 #include <stdlib.h>
 
+#include "store/row.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
@@ -17,7 +18,7 @@ int store_run_begin(struct db *db, const char *source, int64_t started_at, int64
 	rc = db_step(db, st, err);
 	if (rc < 0)
 		return -1;
-	*id = db_col_int(st, 0, 0);
+	*id = row_int(st, "id", 0);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -55,7 +56,7 @@ int store_state_get(struct db *db, const char *source, const char *key, char **v
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		*value = xstrdup(db_col_text(st, 0));
+		*value = xstrdup(row_text(st, "value"));
 	sqlite3_reset(st);
 	return 0;
 }
@@ -63,7 +64,7 @@ int store_state_get(struct db *db, const char *source, const char *key, char **v
 int store_state_set(struct db *db, const char *source, const char *key, const char *value, int64_t now,
 		    struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/state_set", err);
+	sqlite3_stmt *st = db_stmt(db, "store/state_put", err);
 
 	if (!st)
 		return -1;
@@ -99,9 +100,9 @@ int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, siz
 	while ((rc = db_step(db, st, err)) > 0) {
 		XGROW(v, alloc, count + 1);
 		XGROW(ids, ialloc, count + 1);
-		ids[count] = db_col_int(st, 0, 0);
-		v[count].source = xstrdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
-		v[count].started_at = db_col_int(st, 2, 0);
+		ids[count] = row_int(st, "id", 0);
+		v[count].source = xstrdup(row_text(st, "source") ? row_text(st, "source") : "");
+		v[count].started_at = row_int(st, "started_at", 0);
 		count++;
 	}
 	if (rc < 0)
@@ -143,7 +144,79 @@ int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf
 	if (rc < 0)
 		return -1;
 	if (rc > 0)
-		*t = db_col_time(st, 0);
+		*t = row_time(st, "oldest");
+	sqlite3_reset(st);
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+int store_source_runs(struct db *db, struct source_runs **out, size_t *n, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, "cli/status_sources", err);
+	struct source_runs *v = NULL;
+	size_t alloc = 0, count = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) > 0) {
+		struct source_runs *r;
+
+		XGROW(v, alloc, count + 1);
+		r = &v[count++];
+		r->source = xstrdup(row_text(st, "source") ? row_text(st, "source") : "?");
+		r->last_ok = row_time(st, "last_ok");
+		r->last_failure = row_time(st, "last_failure");
+		r->failure_message = dup_or_null(row_text(st, "last_failure_message"));
+		r->started_at = row_time(st, "started_at");
+		r->finished_at = row_time(st, "finished_at");
+		r->status = dup_or_null(row_text(st, "status"));
+		r->requests = row_int(st, "requests", 0);
+		r->not_modified = row_int(st, "not_modified", 0);
+		r->rows = row_int(st, "rows_written", 0);
+		r->warnings = row_int(st, "warnings", 0);
+		r->message = dup_or_null(row_text(st, "message"));
+		r->failures_since_ok = row_int(st, "failures_since_ok", 0);
+	}
+	if (rc < 0) {
+		store_source_runs_free(v, count);
+		return -1;
+	}
+	*out = v;
+	*n = count;
+	return 0;
+}
+
+void store_source_runs_free(struct source_runs *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].source);
+		free(v[i].failure_message);
+		free(v[i].status);
+		free(v[i].message);
+	}
+	free(v);
+}
+
+int store_count_stored(struct db *db, const char *name, int64_t *n, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(db, name, err);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		*n = row_int(st, "stored", 0);
 	sqlite3_reset(st);
 	return 0;
 }

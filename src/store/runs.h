@@ -41,8 +41,23 @@ struct interrupted_run {
 int store_runs_mark_interrupted(struct db *db, struct interrupted_run **out, size_t *n, struct strbuf *err);
 void store_interrupted_runs_free(struct interrupted_run *v, size_t n);
 
+/* Per source: its latest collection run, its last success and its last failure. */
+struct source_runs {
+	char *source;
+	int64_t last_ok, last_failure, started_at, finished_at;   /* TIME_NONE when none */
+	char *failure_message, *status, *message;                 /* NULL when none */
+	int64_t requests, not_modified, rows, warnings, failures_since_ok;
+};
+
+/* Every source that has run, by name (queries/cli/status_sources.sql); *OUT freed with store_source_runs_free(). */
+int store_source_runs(struct db *db, struct source_runs **out, size_t *n, struct strbuf *err);
+void store_source_runs_free(struct source_runs *v, size_t n);
+
+/* The column "stored" of the one-row embedded query NAME (a source's status/rows_<source>).  0 or -1 with ERR. */
+int store_count_stored(struct db *db, const char *name, int64_t *n, struct strbuf *err);
+
 /*
- * The time in the first column of the one-row embedded query NAME (a MIN over
+ * The time in the column "oldest" of the one-row embedded query NAME (a MIN over
  * a source's tables: "status/oldest_github") into *T; TIME_NONE when NULL.
  * 0 or -1 with ERR.
  */

@@ -2,12 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/row.h"
 #include "store/scaffolder.h"
 #include "util/xalloc.h"
 
 int store_task_upsert(struct db *db, const struct scaffolder_task *t, int64_t now, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/task_upsert", err);
+	sqlite3_stmt *st = db_stmt(db, "store/task_put", err);
 
 	if (!st)
 		return -1;
@@ -47,16 +48,16 @@ int store_task_get(struct db *db, const char *id, const char *raw, struct scaffo
 	db_bind_text(st, ":raw", raw);
 	rc = db_step(db, st, err);
 	if (rc > 0) {
-		row->status = dup_or_null(db_col_text(st, 0));
-		row->last_heartbeat_at = db_col_time(st, 1);
-		row->events_fetched_at = db_col_time(st, 2);
-		row->completed_at = db_col_time(st, 3);
-		row->completed_approx = (int)db_col_int(st, 4, 0);
-		row->cancelled = (int)db_col_int(st, 5, 0);
-		row->repo_host = dup_or_null(db_col_text(st, 6));
-		row->repo_owner = dup_or_null(db_col_text(st, 7));
-		row->repo_name = dup_or_null(db_col_text(st, 8));
-		row->same_raw = (int)db_col_int(st, 9, 0);
+		row->status = dup_or_null(row_text(st, "status"));
+		row->last_heartbeat_at = row_time(st, "last_heartbeat_at");
+		row->events_fetched_at = row_time(st, "events_fetched_at");
+		row->completed_at = row_time(st, "completed_at");
+		row->completed_approx = (int)row_int(st, "completed_approx", 0);
+		row->cancelled = (int)row_int(st, "cancelled", 0);
+		row->repo_host = dup_or_null(row_text(st, "repo_host"));
+		row->repo_owner = dup_or_null(row_text(st, "repo_owner"));
+		row->repo_name = dup_or_null(row_text(st, "repo_name"));
+		row->same_raw = (int)row_int(st, "same_raw", 0);
 	}
 	sqlite3_reset(st); /* end the read at once: the collector writes next */
 	return rc;

@@ -128,6 +128,14 @@ static int set_mode(struct cparse *cp, yaml_node_t *node, const char *path, int 
 	v = strtol(s, &end, 8);
 	if (*end || v < 0 || v > 0777)
 		return cfg_fail(cp, node, "'%s' must be an octal file mode such as 0600, not '%s'", path, s);
+	/* the files hold survey comments: nobody but the owner may change them, and nothing runs them */
+	if (v & 0133)
+		return cfg_fail(cp, node,
+				"'%s' %s lets others write (or gives execute): use 0600, or 0640/0644 to let a "
+				"group or everyone read",
+				path, s);
+	if (!(v & 0600) || (v & 0600) != 0600)
+		return cfg_fail(cp, node, "'%s' %s must let the owner read and write (0600 at least)", path, s);
 	*field = (int)v;
 	return 0;
 }
@@ -216,6 +224,33 @@ static void token_where(struct cparse *cp, yaml_node_t *node, struct token_ref *
 	t->where = xasprintf("%s:%d", cp->name, cfg_line_of(node));
 }
 
+/*
+ * A token goes into an HTTP header line: a CR or LF inside would add header lines of its own, other
+ * control characters break the request.  Trailing whitespace (the newline of a secret file or of a
+ * Kubernetes secret in the environment) is dropped; any control character left is refused, naming
+ * where the token came from, never the token.  LEN: the bytes read (a NUL inside counts).
+ */
+static int token_check(struct cparse *cp, yaml_node_t *node, const char *path, const char *from, char *value,
+		       size_t len)
+{
+	size_t n = len;
+
+	while (n && (value[n - 1] == ' ' || value[n - 1] == '\t' || value[n - 1] == '\r' || value[n - 1] == '\n'))
+		n--;
+	value[n] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return cfg_fail(cp, node,
+					"the token for '%s' (from %s) holds a control character (%s) at byte %zu: refused, "
+					"it would add lines to the HTTP request; store the token alone on one line",
+					path, from, c == '\r' ? "CR" : c == '\n' ? "LF" : c == 0 ? "NUL" : "a control byte",
+					i + 1);
+	}
+	return 0;
+}
+
 static int set_token(struct cparse *cp, yaml_node_t *node, const char *path, struct token_ref *t)
 {
 	const char *s = cfg_scalar(node);
@@ -240,6 +275,16 @@ static int set_token(struct cparse *cp, yaml_node_t *node, const char *path, str
 			    path, path);
 	if (substitute(cp, node, path, p, &val, &missing))
 		return -1;
+	if (val) {
+		char *from = xstrndup(p, (size_t)(strchr(p, '}') - p + 1));
+		int bad = token_check(cp, node, path, from, val, strlen(val));
+
+		free(from);
+		if (bad) {
+			free(val);
+			return -1;
+		}
+	}
 	token_where(cp, node, t);
 	free(t->value);
 	free(t->missing_var);
@@ -262,7 +307,15 @@ static int set_tokenfile(struct cparse *cp, yaml_node_t *node, const char *path,
 		cfg_fail(cp, node, "cannot read '%s' for '%s': %s", full, path, ferr.buf);
 		goto out;
 	}
-	strbuf_rtrim(&content);
+	{
+		char *from = xasprintf("the file '%s'", full);
+		int bad = token_check(cp, node, path, from, content.buf, content.len);
+
+		free(from);
+		if (bad)
+			goto out;
+	}
+	strbuf_setlen(&content, strlen(content.buf));
 	token_where(cp, node, t);
 	free(t->value);
 	free(t->missing_var);
@@ -324,6 +377,14 @@ int cfg_parse_map(struct cparse *cp, yaml_node_t *node, const struct ckey *keys,
 
 		if (!name)
 			return cfg_fail(cp, k, "keys in '%s' must be plain strings", *path ? path : "the top level");
+		/* YAML lets the second of two equal keys win silently: a classic editing slip, refused */
+		for (yaml_node_pair_t *q = node->data.mapping.pairs.start; q < p; q++) {
+			yaml_node_t *qk = yaml_document_get_node(cp->doc, q->key);
+
+			if (cfg_scalar(qk) && !strcmp(cfg_scalar(qk), name))
+				return cfg_fail(cp, k, "'%s%s%s' appears twice in the same mapping (first at line %zu)",
+						path, *path ? "." : "", name, qk->start_mark.line + 1);
+		}
 		for (const struct ckey *c = keys; c->name; c++)
 			if (!strcmp(c->name, name))
 				key = c;
@@ -374,6 +435,21 @@ int config_load_text(struct config *cfg, const char *name, const char *text, siz
 		goto out;
 	}
 	ret = cfg_parse_map(&cp, root, config_top_keys, cfg, "");
+	if (!ret) {
+		/* a second document ("---") would be ignored: say so instead */
+		yaml_document_t more;
+
+		if (yaml_parser_load(&parser, &more)) {
+			yaml_node_t *r2 = yaml_document_get_root_node(&more);
+
+			if (r2) {
+				strbuf_addf(err, "%s:%zu: a second YAML document ('---'): one configuration per file", name,
+					    r2->start_mark.line + 1);
+				ret = -1;
+			}
+			yaml_document_delete(&more);
+		}
+	}
 out:
 	if (have_doc)
 		yaml_document_delete(&doc);

@@ -2,6 +2,9 @@
 #ifndef IDPM_CONFIG_H
 #define IDPM_CONFIG_H
 
+/* http.max_pages when not configured: 1,000,000 items at 100 a page */
+#define HTTP_MAX_PAGES_DEFAULT 10000
+
 #include <stddef.h>
 
 #include "util/strbuf.h"
@@ -156,6 +159,7 @@ struct config {
 		int timeout_seconds;
 		int retries;
 		int retry_delay_ms;           /* first back-off; doubles per attempt */
+		int max_pages;                /* most pages one paginated listing reads (a server that never ends) */
 		char *ca_file;                /* tls.ca_file: private certificate authorities */
 	} http;
 };

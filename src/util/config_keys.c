@@ -382,6 +382,7 @@ static const struct ckey http_keys[] = {
 	{ "timeout_seconds", T_INT, S(http, timeout_seconds), NULL, NULL, 1, 3600 },
 	{ "retries", T_INT, S(http, retries), NULL, NULL, 0, 20 },
 	{ "retry_delay_ms", T_INT, S(http, retry_delay_ms), NULL, NULL, 0, 600000 },
+	{ "max_pages", T_INT, S(http, max_pages), NULL, NULL, 1, 100000000 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -461,6 +462,7 @@ void config_init(struct config *cfg)
 	cfg->http.timeout_seconds = 30;
 	cfg->http.retries = 3;
 	cfg->http.retry_delay_ms = 1000;
+	cfg->http.max_pages = HTTP_MAX_PAGES_DEFAULT;
 }
 
 static void kv_clear(struct kv_list *kv)

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 struct embedded_file {
-	const char *name; /* relative path without extension, e.g. "store/upsert_task" */
+	const char *name; /* relative path without extension, e.g. "store/task_put" */
 	const char *data; /* NUL-terminated contents */
 	size_t len;       /* length without the NUL */
 };

@@ -1,4 +1,4 @@
-/* Files: whole-file reads, atomic private writes, directories. */
+/* Files: whole-file reads, directories (writing: util/safefile.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@ int fs_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-/* Read the open FD into SB; closes FD. */
+/* Append what FD holds to SB; closes FD. */
 static int read_fd(int fd, struct strbuf *sb, struct strbuf *err)
 {
 	char buf[65536];
@@ -60,7 +60,8 @@ int fs_read_file(const char *path, struct strbuf *sb, struct strbuf *err)
 int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO planted at the key's path must not hold the run */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), flags;
 
 	if (fd < 0) {
 		strbuf_addstr(err, strerror(errno));
@@ -82,49 +83,46 @@ int fs_read_private_file(const char *path, struct strbuf *sb, struct strbuf *err
 		close(fd);
 		return -1;
 	}
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	return read_fd(fd, sb, err);
 }
 
-int fs_write_file(const char *path, const void *data, size_t len, mode_t mode, struct strbuf *err)
+const char *fs_kind(mode_t mode)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	const char *p = data;
-	int fd, ret = -1;
+	if (S_ISREG(mode))
+		return "a regular file";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+int fs_read_regular(const char *path, struct strbuf *sb, struct strbuf *err)
+{
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait (a FIFO would block the run and its lock) */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), flags;
+	struct stat st;
+
 	if (fd < 0) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		goto out;
+		strbuf_addstr(err, strerror(errno));
+		return -1;
 	}
-	fchmod(fd, mode); /* the umask must not widen or narrow what was asked for */
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-			close(fd);
-			unlink(tmp);
-			goto out;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		strbuf_addf(err, "not a regular file (%s)", fstat(fd, &st) ? strerror(errno) : fs_kind(st.st_mode));
+		close(fd);
+		return -1;
 	}
-	if (fsync(fd) || close(fd)) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		strbuf_addf(err, "cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		goto out;
-	}
-	ret = 0;
-out:
-	free(tmp);
-	return ret;
+	flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return read_fd(fd, sb, err);
 }
 
 int fs_mkdir_p(const char *path, mode_t mode, struct strbuf *err)

@@ -84,10 +84,21 @@ int lockfile_acquire(struct lockfile *lf, const char *path, const char *command,
 	lf->path = NULL;
 	if (holder)
 		memset(holder, 0, sizeof(*holder));
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
+	/* never through a planted symlink (the holder line truncates and writes the file) */
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0600);
 	if (fd < 0) {
-		strbuf_addf(err, "cannot open lock file '%s': %s", path, strerror(errno));
+		strbuf_addf(err, "cannot open lock file '%s': %s", path,
+			    errno == ELOOP ? "it is a symlink" : strerror(errno));
 		return -1;
+	}
+	{
+		struct stat st;
+
+		if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+			strbuf_addf(err, "cannot open lock file '%s': not a regular file", path);
+			close(fd);
+			return -1;
+		}
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
 		int e = errno;

@@ -8,6 +8,7 @@
 
 #include "util/log.h"
 #include "util/strbuf.h"
+#include "util/termtext.h"
 #include "util/xalloc.h"
 
 static const char *const level_names[LOG_NLEVELS] = { "error", "warning", "info", "debug" };
@@ -181,11 +182,17 @@ static void format_line(const struct log *l, enum log_level level, const char *f
 		strbuf_addf(line, "%s: ", level_names[level]);
 	/*
 	 * One message, one line: a multi-line server message must not look like
-	 * several entries, and control characters (terminal escapes) from a server
-	 * never reach the terminal.
+	 * several entries (line breaks become spaces), and control characters
+	 * (terminal escapes) from a server never reach the terminal.
 	 */
-	for (const unsigned char *p = (const unsigned char *)msg; *p; p++)
-		strbuf_addch(line, (*p < 0x20 && *p != '\t') || *p == 0x7f ? ' ' : *p);
+	for (const char *p = msg; *p;) {
+		size_t n = strcspn(p, "\n\r");
+
+		termtext_add(line, p, n); /* ESC, C1, bidi overrides made visible */
+		p += n;
+		for (; *p == '\n' || *p == '\r'; p++)
+			strbuf_addch(line, ' ');
+	}
 	strbuf_addch(line, '\n');
 }
 

@@ -88,3 +88,21 @@ int64_t time_now(void)
 {
 	return (int64_t)time(NULL);
 }
+
+GTimeZone *time_zone_named(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (!n || n > 64 || name[0] == '/' || name[n - 1] == '/')
+		return NULL;
+	for (const char *p = name; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (!g_ascii_isalnum(c) && !strchr("_-+:/", c))
+			return NULL;
+		if (c == '/' && p[1] == '/')
+			return NULL;
+	}
+	/* no '.' at all: so neither "." nor ".." */
+	return g_time_zone_new_identifier(name);
+}

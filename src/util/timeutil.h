@@ -15,6 +15,13 @@
  * Returns 0, or -1 when S is not such a time.
  */
 int time_parse_iso(const char *s, GTimeZone *tz, int64_t *out);
+/*
+ * The time zone NAME (an IANA name such as Asia/Seoul, UTC, or an offset such as +09:00), or NULL
+ * when it is none.  Unlike g_time_zone_new_identifier(), which opens whatever file a name leads to,
+ * a name that is a path (leading '/', '.' or '..' components, more than 64 bytes, characters other
+ * than letters, digits, '_', '-', '+', ':' and '/') is refused without touching the file system.
+ */
+GTimeZone *time_zone_named(const char *name);
 
 /* Format T as "YYYY-MM-DDTHH:MM:SSZ" into BUF (at least 21 bytes). */
 void time_format_iso(int64_t t, char *buf, size_t size);

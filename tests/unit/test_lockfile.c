@@ -1,4 +1,5 @@
 /* Unit test: the run lock: exclusive, non-blocking, visible to a probe, free again after release. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -69,10 +70,37 @@ static void test_lockfile__unwritable(void)
 	strbuf_release(&err);
 }
 
+/* A symlink planted at the lock's name is not followed: its target is neither truncated nor written. */
+static void test_lockfile__symlink_refused(void)
+{
+	struct lockfile a = LOCKFILE_INIT;
+	struct strbuf err = STRBUF_INIT;
+	char *path = temp_path(), *victim = xasprintf("%s.victim", path);
+	char buf[16] = "";
+	int fd = open(victim, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	CHECK(fd >= 0 && write(fd, "precious", 8) == 8);
+	close(fd);
+	CHECK(symlink(victim, path) == 0);
+	CHECK_INTEQ(lockfile_acquire(&a, path, "run", NULL, &err), -1);
+	CHECK(strstr(err.buf, "cannot open lock file") != NULL);
+	lockfile_release(&a);
+	fd = open(victim, O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, sizeof(buf) - 1) == 8);
+	close(fd);
+	CHECK_STREQ(buf, "precious");
+	unlink(path);
+	unlink(victim);
+	free(victim);
+	free(path);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	RUN(test_lockfile__path_for);
 	RUN(test_lockfile__exclusive);
 	RUN(test_lockfile__unwritable);
+	RUN(test_lockfile__symlink_refused);
 	return TEST_RESULT();
 }

@@ -6,6 +6,7 @@
 #include "compute/report_def.h"
 #include "test.h"
 #include "util/fsutil.h"
+#include "util/safefile.h"
 #include "util/xalloc.h"
 
 static void test_report_def__builtin(void)
@@ -43,7 +44,7 @@ static char *load_text(const char *text)
 	if (!mkdtemp(dir))
 		return xstrdup("mkdtemp failed");
 	file = fs_join(dir, "quarterly.json");
-	fs_write_file(file, text, strlen(text), 0600, &err);
+	safefile_write(file, text, strlen(text), 0600, &err);
 	config_init(&cfg);
 	cfg.reporting.definitions_dir = xstrdup(dir);
 	if (report_def_load(&cfg, "quarterly", &d, &err))

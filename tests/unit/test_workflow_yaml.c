@@ -203,11 +203,56 @@ static void test_workflow_yaml__match(void)
 	CHECK(golden_uses_match("  acme/x  ", " acme/x@v1 "));
 }
 
+/*
+ * Nesting is bounded before libyaml builds anything: its scanner costs time in proportion to the
+ * depth for every token, so 390 KB of '[' cost 99 s of CPU.  A real workflow nests a few levels.
+ */
+static void test_workflow_yaml__nesting_depth(void)
+{
+	struct workflow_uses u = { 0 };
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+
+	/* 64 levels of flow and block nesting are fine */
+	strbuf_addstr(&text, "jobs:\n  ci:\n    uses: acme/golden-paths/.github/workflows/build.yml@v3\n    with:\n      x: ");
+	for (int i = 0; i < 60; i++)
+		strbuf_addch(&text, '[');
+	for (int i = 0; i < 60; i++)
+		strbuf_addch(&text, ']');
+	strbuf_addch(&text, '\n');
+	CHECK_INTEQ(workflow_yaml_uses(text.buf, text.len, "ok.yml", &u, &err), 0);
+	CHECK_INTEQ(u.n, 1);
+	workflow_uses_release(&u);
+	memset(&u, 0, sizeof(u));
+	/* 65 levels are refused with the line, a valid file otherwise */
+	strbuf_reset(&text);
+	strbuf_addstr(&text, "jobs:\n  ci:\n    uses: acme/golden-paths/.github/workflows/build.yml@v3\n    with:\n      x: ");
+	for (int i = 0; i < 70; i++)
+		strbuf_addch(&text, '{');
+	for (int i = 0; i < 70; i++)
+		strbuf_addch(&text, '}');
+	strbuf_addch(&text, '\n');
+	CHECK_INTEQ(workflow_yaml_uses(text.buf, text.len, "deep.yml", &u, &err), -1);
+	CHECK(strstr(err.buf, "'deep.yml':5: nested deeper than 64 levels") != NULL);
+	workflow_uses_release(&u);
+	memset(&u, 0, sizeof(u));
+	/* the attack itself: 390 KB of '[' (the test is about the answer; bench/ measures the time) */
+	strbuf_reset(&text);
+	strbuf_reset(&err);
+	for (int i = 0; i < 390 * 1024; i++)
+		strbuf_addch(&text, '[');
+	CHECK_INTEQ(workflow_yaml_uses(text.buf, text.len, "bomb.yml", &u, &err), -1);
+	CHECK(strstr(err.buf, "nested deeper than 64 levels") != NULL);
+	workflow_uses_release(&u);
+	strbuf_release(&text);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	RUN(test_workflow_yaml__spellings);
 	RUN(test_workflow_yaml__errors);
 	RUN(test_workflow_yaml__all_uses_and_json);
 	RUN(test_workflow_yaml__match);
+	RUN(test_workflow_yaml__nesting_depth);
 	return TEST_RESULT();
 }

@@ -1,0 +1,183 @@
+/* Unit test: file writing never follows a planted symlink nor truncates a file in place. */
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "test.h"
+#include "util/fsutil.h"
+#include "util/safefile.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+static char *temp_dir(void)
+{
+	char dir[] = "/tmp/idpm-safefile-XXXXXX";
+
+	return mkdtemp(dir) ? xstrdup(dir) : NULL;
+}
+
+static char *slurp(const char *path)
+{
+	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (fs_read_file(path, &sb, &err)) {
+		strbuf_release(&err);
+		return NULL;
+	}
+	strbuf_release(&err);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void put(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd >= 0) {
+		CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+		close(fd);
+	}
+}
+
+/* The old temporary name was PATH.tmp.PID: a symlink planted there must not be written through. */
+static void test_safefile__planted_tmp_symlink(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = temp_dir(), *victim = fs_join(dir, "victim"), *path = fs_join(dir, "report.html");
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid()), *got;
+	struct stat st;
+
+	put(victim, "precious");
+	chmod(victim, 0644);
+	CHECK(symlink(victim, tmp) == 0);
+	CHECK_INTEQ(safefile_write(path, "report", 6, 0600, &err), 0);
+	got = slurp(victim);
+	CHECK_STREQ(got, "precious");
+	free(got);
+	CHECK(stat(victim, &st) == 0 && (st.st_mode & 0777) == 0644);
+	got = slurp(path);
+	CHECK_STREQ(got, "report");
+	free(got);
+	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0600);
+	free(got = NULL);
+	unlink(tmp);
+	unlink(path);
+	unlink(victim);
+	rmdir(dir);
+	free(tmp);
+	free(path);
+	free(victim);
+	free(dir);
+	strbuf_release(&err);
+}
+
+/* A symlink at the final name is replaced by the new file, its target is left alone. */
+static void test_safefile__final_symlink_replaced(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = temp_dir(), *victim = fs_join(dir, "victim"), *path = fs_join(dir, "metrics.json"), *got;
+	struct stat st;
+
+	put(victim, "precious");
+	CHECK(symlink(victim, path) == 0);
+	CHECK_INTEQ(safefile_write(path, "{}", 2, 0600, &err), 0);
+	got = slurp(victim);
+	CHECK_STREQ(got, "precious");
+	free(got);
+	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
+	unlink(path);
+	unlink(victim);
+	rmdir(dir);
+	free(path);
+	free(victim);
+	free(dir);
+	strbuf_release(&err);
+}
+
+/* A subdirectory of the output directory that is a symlink (out/csv -> elsewhere) is refused. */
+static void test_safefile__subdir_symlink_refused(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = temp_dir(), *other = temp_dir(), *link = fs_join(dir, "csv");
+	char *planted = fs_join(other, "teams.csv");
+
+	CHECK(symlink(other, link) == 0);
+	CHECK_INTEQ(safefile_write_at(dir, "csv/teams.csv", "a,b\n", 4, 0600, &err), -1);
+	CHECK(strstr(err.buf, "csv") != NULL);
+	CHECK(!fs_exists(planted));
+	/* a real subdirectory is created with x wherever the file has r */
+	unlink(link);
+	strbuf_reset(&err);
+	CHECK_INTEQ(safefile_write_at(dir, "csv/teams.csv", "a,b\n", 4, 0640, &err), 0);
+	{
+		struct stat st;
+		char *made = fs_join(dir, "csv/teams.csv");
+
+		CHECK(stat(link, &st) == 0 && S_ISDIR(st.st_mode) && (st.st_mode & 0777) == 0750);
+		CHECK(stat(made, &st) == 0 && (st.st_mode & 0777) == 0640);
+		unlink(made);
+		free(made);
+	}
+	rmdir(link);
+	rmdir(dir);
+	rmdir(other);
+	free(planted);
+	free(link);
+	free(other);
+	free(dir);
+	strbuf_release(&err);
+}
+
+/* An existing file is replaced by rename, never truncated in place (a hard link keeps the old text). */
+static void test_safefile__no_clobber_in_place(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = temp_dir(), *path = fs_join(dir, "report.csv"), *hard = fs_join(dir, "hard"), *got;
+
+	put(path, "old");
+	CHECK(link(path, hard) == 0);
+	CHECK_INTEQ(safefile_write(path, "new", 3, 0600, &err), 0);
+	got = slurp(hard);
+	CHECK_STREQ(got, "old");
+	free(got);
+	got = slurp(path);
+	CHECK_STREQ(got, "new");
+	free(got);
+	unlink(path);
+	unlink(hard);
+	rmdir(dir);
+	free(path);
+	free(hard);
+	free(dir);
+	strbuf_release(&err);
+}
+
+/* Nothing but the result remains in the directory, also after a failure. */
+static void test_safefile__no_leftovers(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *dir = temp_dir(), *path = fs_join(dir, "a.txt"), *sub = fs_join(dir, "d");
+
+	CHECK(mkdir(sub, 0700) == 0);
+	/* renaming a file over a directory fails: the temporary file must be gone */
+	CHECK_INTEQ(safefile_write_at(dir, "d", "x", 1, 0600, &err), -1);
+	CHECK(strstr(err.buf, "cannot write") != NULL);
+	CHECK_INTEQ(safefile_write(path, "x", 1, 0600, &err), 0);
+	unlink(path);
+	CHECK(rmdir(sub) == 0);
+	CHECK(rmdir(dir) == 0); /* fails when a temporary file was left */
+	free(path);
+	free(sub);
+	free(dir);
+	strbuf_release(&err);
+}
+
+int main(void)
+{
+	RUN(test_safefile__planted_tmp_symlink);
+	RUN(test_safefile__final_symlink_replaced);
+	RUN(test_safefile__subdir_symlink_refused);
+	RUN(test_safefile__no_clobber_in_place);
+	RUN(test_safefile__no_leftovers);
+	return TEST_RESULT();
+}
