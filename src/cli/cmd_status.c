@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/status_gitops.h"
 #include "collect/collectors.h"
 #include "compute/metric_defs.h"
 #include "store/metrics.h"
@@ -314,6 +315,7 @@ static int sources(struct app *app, int held, const struct lock_holder *h)
 	}
 	if (n && !notes)
 		printf("Every source was collected in its last run without failures or warnings.\n");
+	status_gitops(app->db, &err);
 out:
 	if (err.len) {
 		log_error(&app->log, "%s", err.buf);

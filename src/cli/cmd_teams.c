@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/status_gitops.h"
 #include "compute/ownership.h"
 #include "render/csvw.h"
 #include "store/catalog.h"
@@ -215,7 +216,7 @@ int cmd_teams(int argc, char **argv, struct app *app)
 	}
 	if (repos)
 		print_repos_text(&l, unowned_only);
-	else if (print_overview(app, &l, &err))
+	else if (print_overview(app, &l, &err) || status_gitops_unmapped(app->db, &err))
 		goto fail;
 	goto out;
 fail:

@@ -208,6 +208,9 @@ int catalog_parse_entity(const json_t *item, struct catalog_entity *out, struct 
 		if (json_str(annotations, "backstage.io/source-template"))
 			out->source_template =
 				catalog_ref_normalise(json_str(annotations, "backstage.io/source-template"), "template", NULL);
+		out->argocd_app = dup_str(annotations, "argocd/app-name");
+		out->argocd_selector = dup_str(annotations, "argocd/app-selector");
+		out->pagerduty_service = dup_str(annotations, "pagerduty.com/service-id");
 		break;
 	case CATALOG_TEMPLATE:
 		out->owner_ref = relation_or_spec(item, "ownedBy", "owner", "group", out->ns, out->name, warn);

@@ -13,12 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/argocd.h"
 #include "collect/catalog.h"
 #include "collect/collectors.h"
 #include "collect/github.h"
 #include "collect/importers.h"
 #include "collect/jira.h"
 #include "collect/onboarding.h"
+#include "collect/pagerduty.h"
 #include "collect/scaffolder.h"
 #include "collect/surveys.h"
 #include "collect/tickets.h"
@@ -34,6 +36,8 @@ const struct collector *const collectors[] = {
 	&surveys_collector,
 	&catalog_collector,
 	&jira_collector,
+	&argocd_collector,     /* after the catalog: its annotations map applications to services */
+	&pagerduty_collector,
 	NULL
 };
 

@@ -8,6 +8,7 @@
 
 #include "collect/github_dora.h"
 #include "store/dora.h"
+#include "store/gitops.h"
 #include "store/row.h"
 #include "store/runs.h"
 #include "util/timeutil.h"
@@ -189,14 +190,43 @@ static int skippable(const struct config *cfg, int archived, int disabled, int f
 	return archived || disabled || is_template || (fork && !cfg->github.include_forks);
 }
 
-/* The repositories to read: with a deployment workflow (workflows source) or every present one (deployments). */
+struct repo_list {
+	struct dora_repo *v;
+	size_t n, alloc;
+};
+
+static void add_argocd_repo(void *data, const char *repo, const char *branch)
+{
+	struct repo_list *l = data;
+	struct dora_repo *rp;
+
+	XGROW(l->v, l->alloc, l->n + 1);
+	rp = &l->v[l->n++];
+	memset(rp, 0, sizeof(*rp));
+	rp->full_name = xstrdup(repo);
+	rp->default_branch = branch ? xstrdup(branch) : NULL;
+}
+
+/*
+ * The repositories to read: with a deployment workflow (workflows source), every present one
+ * (deployments), or those Argo CD deploys (argocd: the deployments come from 'collect argocd').
+ */
 static int list_repos(struct dora_run *r, const char *org, struct dora_repo **out, size_t *n, struct strbuf *err)
 {
 	struct db *db = r->ctx->db;
-	sqlite3_stmt *st = db_stmt(db, r->deployments_source ? "store/dora_repos_present" : "store/dora_deploy_workflows", err);
+	sqlite3_stmt *st;
 	size_t alloc = 0;
 	int rc;
 
+	if (r->argocd_source) {
+		struct repo_list l = { NULL, 0, 0 };
+
+		rc = store_argocd_repos_each(db, 0, add_argocd_repo, &l, err);
+		*out = l.v;
+		*n = l.n;
+		return rc;
+	}
+	st = db_stmt(db, r->deployments_source ? "store/dora_repos_present" : "store/dora_deploy_workflows", err);
 	if (!st)
 		return -1;
 	db_bind_text(st, ":owner", org);
@@ -230,7 +260,10 @@ static int read_repo(struct dora_run *r, const struct dora_repo *repo, struct st
 {
 	int rc, deploys;
 
-	rc = r->deployments_source ? github_dora_deployments(r, repo, err) : github_dora_runs(r, repo, err);
+	if (r->argocd_source)
+		rc = GITHUB_OK;
+	else
+		rc = r->deployments_source ? github_dora_deployments(r, repo, err) : github_dora_runs(r, repo, err);
 	if (rc == GITHUB_OK)
 		rc = github_dora_changes(r, repo, err);
 	if (rc != GITHUB_OK)
@@ -239,8 +272,7 @@ static int read_repo(struct dora_run *r, const struct dora_repo *repo, struct st
 	deploys = store_dora_repo_deploys(r->ctx->db, repo->full_name, err);
 	if (deploys < 0)
 		return GITHUB_FAILED;
-	/* dora.incidents may name other sources only (jira): then labelled issues are not read. */
-	return deploys && config_incidents_from(r->cfg, "github") ? github_dora_issues(r, repo, err) : GITHUB_OK;
+	return deploys && r->issues ? github_dora_issues(r, repo, err) : GITHUB_OK;
 }
 
 static int run_repos(struct dora_run *r, struct dora_repo *repos, size_t n, struct strbuf *err)
@@ -310,6 +342,8 @@ int github_dora_collect(struct collect_ctx *ctx, struct github_client *gh, const
 	r.gh = gh;
 	r.cfg = ctx->cfg;
 	r.deployments_source = ctx->cfg->dora.source && !strcmp(ctx->cfg->dora.source, "deployments");
+	r.argocd_source = ctx->cfg->dora.source && !strcmp(ctx->cfg->dora.source, "argocd");
+	r.issues = !ctx->cfg->dora.incidents || !strcmp(ctx->cfg->dora.incidents, "github");
 	if ((code = regcomp(&r.deploy_rx, ctx->cfg->dora.deploy_workflows, REG_EXTENDED | REG_NOSUB))) {
 		char msg[128];
 
@@ -332,5 +366,32 @@ out:
 	if (have_rx)
 		regfree(&r.deploy_rx);
 	repos_release(repos, n);
+	return rc;
+}
+
+int github_dora_changes_of(struct collect_ctx *ctx, struct github_client *gh, const char *repo,
+			   const char *default_branch, int64_t *worked_out, struct strbuf *err)
+{
+	struct dora_run r;
+	struct dora_repo one;
+	int64_t pruned;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&one, 0, sizeof(one));
+	r.ctx = ctx;
+	r.gh = gh;
+	r.cfg = ctx->cfg;
+	r.argocd_source = 1;
+	if (github_dora_horizon(ctx->cfg, ctx->pcfg, ctx->now, &r.horizon, err))
+		return GITHUB_FAILED;
+	pruned = collect_retention_before(ctx);
+	if (pruned != TIME_NONE && pruned > r.horizon)
+		r.horizon = pruned;
+	one.full_name = (char *)repo;
+	one.default_branch = (char *)default_branch;
+	rc = github_dora_changes(&r, &one, err);
+	db_rollback(ctx->db);
+	*worked_out += r.worked_out;
 	return rc;
 }

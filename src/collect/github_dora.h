@@ -24,6 +24,15 @@
  */
 int github_dora_collect(struct collect_ctx *ctx, struct github_client *gh, const char *org, struct strbuf *err);
 
+/*
+ * Work out the changes of REPO's successful production deployments still waiting for them (Argo CD
+ * deployments of that repository's commits) through GH: the repository's history from
+ * DEFAULT_BRANCH (may be NULL: each deployment's own history) and the reachability rule.  Adds the
+ * deployments worked out to *WORKED_OUT.  Returns a github_result with ERR.
+ */
+int github_dora_changes_of(struct collect_ctx *ctx, struct github_client *gh, const char *repo,
+			   const char *default_branch, int64_t *worked_out, struct strbuf *err);
+
 /* Pure helpers, exported for tests. */
 
 /*
@@ -75,6 +84,8 @@ struct dora_run {
 	const struct config *cfg;
 	regex_t deploy_rx;
 	int deployments_source;     /* dora.source: deployments */
+	int argocd_source;          /* dora.source: argocd (deployments from 'collect argocd') */
+	int issues;                 /* dora.incidents: github */
 	int64_t horizon;            /* a first collection reads from here */
 	/* what was done, for the log line and the tests */
 	int64_t repos, windows, bisected, runs, deployments, statuses;

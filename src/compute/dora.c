@@ -98,6 +98,8 @@ void dora_summarise(struct dora_service *const *svcs, size_t n, double weeks, in
 		out->open += s->open;
 		out->lead_dropped += s->lead_dropped;
 		out->lead_adjusted += s->lead_adjusted;
+		out->lost += s->lost;
+		out->no_lead += s->no_lead;
 		if (s->deployable) {
 			out->services++;
 			out->idle += s->deployments == 0;
@@ -272,6 +274,25 @@ static int load_incidents(struct load *l, struct strbuf *err)
 	return rc < 0 ? -1 : 0;
 }
 
+/* Argo CD: syncs lost and deployments without a lead time source, per service of the period. */
+static int load_gitops(struct load *l, struct strbuf *err)
+{
+	sqlite3_stmt *st = db_stmt(l->ctx->db, "compute/dora_gitops", err);
+	int rc;
+
+	if (!st)
+		return -1;
+	db_bind_int(st, ":start", l->p->start);
+	db_bind_int(st, ":end", l->p->end);
+	while ((rc = db_step(l->ctx->db, st, err)) > 0) {
+		struct svc *s = svc_of(l, db_col_text(st, 0), NULL);
+
+		s->s.lost += db_col_int(st, 1, 0);
+		s->s.no_lead += db_col_int(st, 2, 0);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 /* "repo (lower case)\nsha": a commit counted already in this period */
 static char *commit_key(const char *repo, const char *sha)
 {
@@ -409,7 +430,7 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 		    int single, int partial, int any, const char *filter, struct strbuf *err)
 {
 	struct flagset fl = { { 0 }, 0 }, plain = { { 0 }, 0 }, rec_fl = { { 0 }, 0 };
-	char freq[160], lead[128], cfr[128], rec[96];
+	char freq[192], lead[160], cfr[128], rec[96];
 	char *d_count = NULL, *d_freq = NULL, *d_lead = NULL, *d_cfr = NULL, *d_rec = NULL;
 	double deployments = any ? (double)s->deployments : NAN, incidents = any ? (double)s->incidents : NAN;
 	int ret = -1;
@@ -420,6 +441,10 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 	}
 	if (s->open)
 		flagset_add(&rec_fl, "incomplete");
+	if (s->lost)
+		flagset_add(&fl, "incomplete"); /* Argo CD syncs were lost: deployments are undercounted */
+	if (s->no_lead && !s->changes)
+		flagset_add(&plain, "no_lead_time_source");
 	if (filter) {
 		flagset_add(&fl, "filtered");
 		flagset_add(&plain, "filtered");
@@ -428,15 +453,20 @@ static int put_keys(struct compute_ctx *ctx, const struct period *p, const char 
 	snprintf(freq, sizeof(freq), "\"services\":%lld,\"idle_services\":%lld,\"deployments\":%lld",
 		 (long long)(single ? 1 : s->services), (long long)(single ? s->deployments == 0 : s->idle),
 		 (long long)s->deployments);
-	snprintf(lead, sizeof(lead), "\"changes\":%lld,\"dropped_negative\":%lld,\"started_by_pull_request\":%lld",
-		 (long long)s->changes, (long long)s->lead_dropped, (long long)s->lead_adjusted);
+	if (s->lost)
+		snprintf(freq + strlen(freq), sizeof(freq) - strlen(freq), ",\"lost_syncs\":%lld", (long long)s->lost);
+	snprintf(lead, sizeof(lead), "\"changes\":%lld,\"dropped_negative\":%lld,\"started_by_pull_request\":%lld%s",
+		 (long long)s->changes, (long long)s->lead_dropped, (long long)s->lead_adjusted,
+		 s->no_lead ? ",\"no_lead_time_source\":" : "");
+	if (s->no_lead)
+		snprintf(lead + strlen(lead), sizeof(lead) - strlen(lead), "%lld", (long long)s->no_lead);
 	snprintf(cfr, sizeof(cfr), "\"deployments\":%lld,\"failed\":%lld,\"incidents_attributed\":%lld",
 		 (long long)s->deployments, (long long)s->failed, (long long)s->attributed);
 	snprintf(rec, sizeof(rec), "\"incidents\":%lld,\"closed\":%lld,\"open\":%lld", (long long)s->incidents,
 		 (long long)s->recovered, (long long)s->open);
 	d_count = detail_of("", filter);
 	d_freq = detail_of(any ? freq : "", filter);
-	d_lead = detail_of(s->changes || s->lead_dropped ? lead : "", filter);
+	d_lead = detail_of(s->changes || s->lead_dropped || s->no_lead ? lead : "", filter);
 	d_cfr = detail_of(s->deployments ? cfr : "", filter);
 	d_rec = detail_of(s->incidents ? rec : "", filter);
 	if (compute_put(ctx, p, "deployments", scope, deployments, s->deployments, &fl, d_count, err) ||
@@ -512,7 +542,8 @@ static int compute_dora(struct compute_ctx *ctx, const struct period *p, struct 
 	l.window = (int64_t)ctx->cfg->dora.incident_window_days * 86400;
 	l.until = p->end + l.window;
 	l.index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (load_services(&l, err) || load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err))
+	if (load_services(&l, err) || load_deployments(&l, err) || load_incidents(&l, err) || load_changes(&l, err) ||
+	    load_gitops(&l, err))
 		goto out;
 	settle(&l);
 	/* catalog.filters.dora: only the repositories it selects count anywhere; each one has its team. */

@@ -56,6 +56,8 @@ struct dora_service {
 	size_t nrecovery, recovery_alloc;
 	int64_t incidents;        /* opened in the period */
 	int64_t open;             /* of which still open */
+	int64_t lost;             /* Argo CD syncs lost (history rolled past its limit) in the period */
+	int64_t no_lead;          /* successful deployments without an application commit (no lead time) */
 };
 
 /* The DORA keys of a set of services. */
@@ -64,6 +66,7 @@ struct dora_summary {
 	int64_t idle;             /* of which without a deployment in the period */
 	int64_t deployments, failed, attributed, incidents, open, recovered;
 	int64_t changes, lead_dropped, lead_adjusted;
+	int64_t lost, no_lead;    /* summed dora_service.lost and no_lead */
 	double frequency;         /* per week: the service's own, or the median over deployable services; NAN without any */
 	double lead_p50, lead_p90, cfr, recovery_p50;  /* NAN without data */
 };

@@ -4,6 +4,7 @@
 
 #include "collect/collectors.h"
 #include "compute/metric_defs.h"
+#include "compute/ownership.h"
 #include "compute/report_model.h"
 #include "store/row.h"
 #include "util/defs.h"
@@ -50,6 +51,47 @@ void report_sources_free(struct source_status *v, size_t n)
 static int load_data_since(struct db *db, struct report_model *m, struct strbuf *err)
 {
 	return sources_oldest_data(db, &m->data_since, err);
+}
+
+/*
+ * Which team owns each service: every listed repository resolved by the same
+ * ownership rules as the team KPIs (catalog, teams.repositories), keyed by
+ * its service scope.  0 or -1 with ERR.
+ */
+static int load_service_teams(struct db *db, struct report_model *m, struct strbuf *err)
+{
+	struct ownership *o = ownership_new(m->cfg);
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1;
+
+	m->service_teams = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+	if (ownership_load(o, db, err) || !(st = db_stmt(db, "report/service_repos", err)))
+		goto out;
+	while ((rc = db_step(db, st, err)) > 0) {
+		const char *full = db_col_text(st, 0), *name = db_col_text(st, 1), *slash = full ? strchr(full, '/') : NULL;
+		char *scope;
+
+		if (!full)
+			continue;
+		scope = xasprintf("service:%s", name ? name : slash ? slash + 1 : full);
+		if (g_hash_table_contains(m->service_teams, scope))
+			free(scope); /* the first repository of that name (as the sorted listing gives them) */
+		else
+			g_hash_table_insert(m->service_teams, scope, xstrdup(ownership_repo(o, full, NULL)));
+	}
+	if (rc < 0)
+		goto out;
+	ret = 0;
+out:
+	if (st)
+		sqlite3_reset(st);
+	ownership_free(o);
+	return ret;
+}
+
+const char *report_service_team(const struct report_model *m, const char *service)
+{
+	return m->service_teams ? g_hash_table_lookup(m->service_teams, service) : NULL;
 }
 
 static int has_param(sqlite3_stmt *st, const char *name)
@@ -270,7 +312,8 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 
 		g_hash_table_replace(m->index, index_key(r->metric, r->scope, r->period), r);
 	}
-	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err))
+	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err) ||
+	    load_service_teams(db, m, err))
 		goto out;
 	if (reader) {
 		rc = GPOINTER_TO_INT(g_thread_join(reader));
@@ -307,6 +350,8 @@ void report_model_release(struct report_model *m)
 	json_decref(m->tiers);
 	if (m->index)
 		g_hash_table_destroy(m->index);
+	if (m->service_teams)
+		g_hash_table_destroy(m->service_teams);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -69,6 +69,7 @@ struct report_model {
 	int64_t data_since;                    /* oldest collected row, TIME_NONE when nothing was collected */
 	int period_complete;                   /* the period ended before generated_at */
 	GHashTable *index;                     /* "metric\037scope\037period" -> struct metric_row * */
+	GHashTable *service_teams;             /* "service:NAME" -> "team:NAME" owning its repository */
 };
 
 /*
@@ -89,6 +90,8 @@ void report_sources_free(struct source_status *v, size_t n);
 /* The stored value of METRIC for PERIOD (label) and SCOPE, or NULL. */
 const struct metric_row *report_value(const struct report_model *m, const char *metric, const char *period,
 				      const char *scope);
+/* The team scope owning the repository of service scope SERVICE ("team:unowned" when nobody does), or NULL when unknown. */
+const char *report_service_team(const struct report_model *m, const char *service);
 /* The period before the reported one (history), or NULL. */
 const struct period *report_prev_period(const struct report_model *m);
 /* The dataset named NAME, or NULL. */

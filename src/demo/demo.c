@@ -28,6 +28,14 @@ static const char *const nouns[] = {
 
 static const char *const languages[] = { "Go", "Java", "TypeScript", "Python", "Kotlin" };
 
+int demo_noop(struct demo_org *org, struct db *db, struct strbuf *err)
+{
+	(void)org;
+	(void)db;
+	(void)err;
+	return 0;
+}
+
 double demo_progress(const struct demo_org *org, int64_t t)
 {
 	double span = (double)(org->now - org->start);

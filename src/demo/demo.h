@@ -68,6 +68,9 @@ struct demo_generator {
 	struct demo_night night;
 };
 
+/* A generator that writes nothing: the first of a source whose data comes in a later round (its night). */
+int demo_noop(struct demo_org *org, struct db *db, struct strbuf *err);
+
 /*
  * Build the organisation for NOW and write the data of every registered
  * source's generators into DB (one transaction), in rounds: every source's

@@ -122,6 +122,9 @@ void catalog_entity_release(struct catalog_entity *e)
 	free(e->repo);
 	free(e->repo_from);
 	free(e->source_template);
+	free(e->argocd_app);
+	free(e->argocd_selector);
+	free(e->pagerduty_service);
 	free(e->tags);
 	free(e->tier);
 	free(e->team_ref);

@@ -58,6 +58,9 @@ struct catalog_entity {
 	char *repo;                  /* components: owner/name from github.com/project-slug or source-location */
 	char *repo_from;             /* "project-slug" or "source-location" */
 	char *source_template;       /* components: backstage.io/source-template, qualified */
+	char *argocd_app;            /* components: argocd/app-name */
+	char *argocd_selector;       /* components: argocd/app-selector */
+	char *pagerduty_service;     /* components: pagerduty.com/service-id */
 	char *tags;                  /* metadata.tags as a JSON array text ("[]" without tags) */
 	char *tier;                  /* the first tag that starts with "tier" */
 	/* filled by catalog_set_resolve() */

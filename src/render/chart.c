@@ -114,16 +114,24 @@ void chart_free(struct chart *c)
 }
 
 /* Horizontal grid lines and labels of the value axis; returns the ticks used. */
-static void value_axis(struct chart *c, const struct frame *f, const struct axis_ticks *t, enum tick_style style,
-		       const char *ylabel)
+/* Y of value V on an axis of ticks T (logarithmic when LOG) in frame F. */
+static double ymap(double v, const struct axis_ticks *t, int log, const struct frame *f)
+{
+	return log ? scale_log(v, t->min, t->max, f->bottom, f->top) : scale_linear(v, t->min, t->max, f->bottom, f->top);
+}
+
+static void value_axis_scaled(struct chart *c, const struct frame *f, const struct axis_ticks *t, enum tick_style style,
+			      const char *ylabel, int log)
 {
 	char buf[48];
 
 	for (size_t i = 0; i < t->n; i++) {
-		double y = scale_linear(t->v[i], t->min, t->max, f->bottom, f->top);
+		double y = ymap(t->v[i], t, log, f);
+		/* a logarithmic axis labels each tick with the decimals it needs (0.5, 1, 20) */
+		int nfrac = log ? (int)fmax(-floor(log10(t->v[i]) + 1e-9), 0) : t->nfrac;
 
 		line(c, f->left, y, f->right, y, t->v[i] == 0 ? 0x999999 : GRID, 1, 0);
-		format_tick(t->v[i], t->nfrac, style == TICK_PERCENT, buf, sizeof(buf));
+		format_tick(t->v[i], nfrac, style == TICK_PERCENT, buf, sizeof(buf));
 		text(c, f->left - 8, y, buf, ANCHOR_END, LABEL_SIZE, MUTED, 0);
 	}
 	if (ylabel && *ylabel) {
@@ -133,6 +141,12 @@ static void value_axis(struct chart *c, const struct frame *f, const struct axis
 		it = &c->items[c->n - 1];
 		it->vertical = 1;
 	}
+}
+
+static void value_axis(struct chart *c, const struct frame *f, const struct axis_ticks *t, enum tick_style style,
+		       const char *ylabel)
+{
+	value_axis_scaled(c, f, t, style, ylabel, 0);
 }
 
 static void no_data(struct chart *c, const struct frame *f, const char *msg)
@@ -189,7 +203,7 @@ struct chart *chart_trend(const struct trend_spec *s)
 	struct dlabel labels[CHART_MAX_SERIES];
 	size_t nlabels = 0;
 	double lo = 0, hi = 0, step;
-	int any = 0;
+	int any = 0, log = s->log_scale;
 
 	if (s->nseries == 1 && !s->series[0].label)
 		f.right = CHART_W - 40;
@@ -214,14 +228,39 @@ struct chart *chart_trend(const struct trend_spec *s)
 		lo = fmin(lo, s->target);
 		hi = fmax(hi, s->target);
 	}
-	nice_ticks(lo, hi, 6, &t);
-	value_axis(c, &f, &t, s->ticks, s->ylabel);
+	for (size_t b = 0; b < s->nbounds; b++) {
+		lo = fmin(lo, s->bounds[b].v);
+		hi = fmax(hi, s->bounds[b].v);
+	}
+	if (log) {
+		/* the smallest positive value, not 0 (the linear axis starts at 0) */
+		double pos = hi;
+
+		for (size_t k = 0; k < s->nseries; k++)
+			for (size_t i = 0; i < s->nx; i++)
+				if (s->series[k].v[i] > 0)
+					pos = fmin(pos, s->series[k].v[i]);
+		for (size_t b = 0; b < s->nbounds; b++)
+			pos = fmin(pos, s->bounds[b].v);
+		if (!isnan(s->target) && s->target > 0)
+			pos = fmin(pos, s->target);
+		log_ticks(pos, hi, &t);
+	} else {
+		nice_ticks(lo, hi, 6, &t);
+	}
+	value_axis_scaled(c, &f, &t, s->ticks, s->ylabel, log);
+	for (size_t b = 0; b < s->nbounds; b++) {
+		double y = ymap(s->bounds[b].v, &t, log, &f);
+
+		line(c, f.left, y, f.right, y, s->bounds[b].rgb, 2, 1);
+		text(c, f.left + 6, y - 11, s->bounds[b].label, ANCHOR_START, SMALL_SIZE, INK, 0);
+	}
 	step = (f.right - f.left) / (double)s->nx;
 	for (size_t i = 0; i < s->nx; i++)
 		text(c, f.left + step * ((double)i + 0.5), f.bottom + 22, s->xlabels[i], ANCHOR_MIDDLE, LABEL_SIZE, MUTED,
 		     0);
 	if (!isnan(s->target)) {
-		double y = scale_linear(s->target, t.min, t.max, f.bottom, f.top);
+		double y = ymap(s->target, &t, log, &f);
 
 		line(c, f.left, y, f.right, y, INK, 1.5, 1);
 		/* above the line, or below it when the line runs along the top of the plot */
@@ -236,8 +275,8 @@ struct chart *chart_trend(const struct trend_spec *s)
 			double x = f.left + step * ((double)i + 0.5);
 
 			if (!isnan(se->lo[i]) && !isnan(se->hi[i])) {
-				double y0 = scale_linear(se->lo[i], t.min, t.max, f.bottom, f.top);
-				double y1 = scale_linear(se->hi[i], t.min, t.max, f.bottom, f.top);
+				double y0 = ymap(se->lo[i], &t, log, &f);
+				double y1 = ymap(se->hi[i], &t, log, &f);
 
 				line(c, x, y0, x, y1, se->rgb, 2, 0);
 				line(c, x - 7, y0, x + 7, y0, se->rgb, 2, 0);
@@ -249,16 +288,16 @@ struct chart *chart_trend(const struct trend_spec *s)
 				continue;
 			}
 			pts[np].x = x;
-			pts[np++].y = scale_linear(se->v[i], t.min, t.max, f.bottom, f.top);
+			pts[np++].y = ymap(se->v[i], &t, log, &f);
 			last = i;
 		}
 		path(c, pts, np, se->rgb, 3);
 		for (size_t i = 0; i < s->nx; i++)
 			if (!isnan(se->v[i]))
 				circle(c, f.left + step * ((double)i + 0.5),
-				       scale_linear(se->v[i], t.min, t.max, f.bottom, f.top), 5, se->rgb);
+				       ymap(se->v[i], &t, log, &f), 5, se->rgb);
 		if (se->label && last < s->nx) {
-			labels[nlabels].y = scale_linear(se->v[last], t.min, t.max, f.bottom, f.top);
+			labels[nlabels].y = ymap(se->v[last], &t, log, &f);
 			labels[nlabels].text = se->label;
 			labels[nlabels++].rgb = se->rgb;
 		}
@@ -378,16 +417,36 @@ static void attr_num(FILE *fp, const char *name, double v)
 	fputc('"', fp);
 }
 
+static void svg_items(FILE *fp, const struct chart *c);
+
 void chart_write_svg(FILE *fp, const struct chart *c, const char *id)
 {
-	static const char *const anchors[] = { "start", "middle", "end" };
-
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		    "aria-labelledby=\"%s-t %s-d\"><title id=\"%s-t\">", c->w, c->h, id, id, id);
 	html_text(fp, c->title);
 	fprintf(fp, "</title><desc id=\"%s-d\">", id);
 	html_text(fp, c->desc);
 	fputs("</desc>\n", fp);
+	svg_items(fp, c);
+}
+
+void chart_write_svg_file(FILE *fp, const struct chart *c)
+{
+	fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		    "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" font-family=\"%s\"><title>",
+		c->w, c->h, c->w, c->h, CHART_SVG_FONTS);
+	html_text(fp, c->title);
+	fputs("</title><desc>", fp);
+	html_text(fp, c->desc);
+	fputs("</desc>\n", fp);
+	svg_items(fp, c);
+}
+
+/* The scene's elements and the closing tag. */
+static void svg_items(FILE *fp, const struct chart *c)
+{
+	static const char *const anchors[] = { "start", "middle", "end" };
+
 	for (size_t i = 0; i < c->n; i++) {
 		const struct chart_item *it = &c->items[i];
 

@@ -59,6 +59,13 @@ struct chart_series {
 	unsigned rgb;
 };
 
+/* A horizontal boundary line across a trend (a DORA tier's threshold) with its label. */
+struct chart_bound {
+	double v;
+	const char *label;
+	unsigned rgb;
+};
+
 /* Value formatting for axis ticks and labels. */
 enum tick_style { TICK_PLAIN, TICK_PERCENT };
 
@@ -72,6 +79,9 @@ struct trend_spec {
 	double target;                        /* NaN: no target line */
 	const char *target_label;
 	enum tick_style ticks;
+	int log_scale;                        /* a logarithmic value axis (every value > 0) */
+	struct chart_bound bounds[4];         /* tier boundaries drawn across the plot (DORA) */
+	size_t nbounds;
 	const char *no_data;                  /* shown when every value is NaN */
 };
 
@@ -116,5 +126,15 @@ void chart_free(struct chart *c);
  * Output depends only on C, so it is deterministic.
  */
 void chart_write_svg(FILE *fp, const struct chart *c, const char *id);
+/*
+ * Write C as a standalone SVG file: the same elements with an XML
+ * declaration, its size, and text as <text> in the named font families
+ * (CHART_SVG_FONTS, Hangul included), so it can be selected and edited.
+ */
+void chart_write_svg_file(FILE *fp, const struct chart *c);
+
+/* The font families of standalone SVG charts: those the PNG and PDF pin first, Hangul included. */
+#define CHART_SVG_FONTS "'Noto Sans CJK KR', 'Noto Sans KR', 'Noto Sans', 'DejaVu Sans', 'Malgun Gothic', " \
+	"'Apple SD Gothic Neo', sans-serif"
 
 #endif

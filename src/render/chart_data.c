@@ -58,29 +58,39 @@ size_t report_first_period(const struct report_model *m, const char *const *metr
 	return first;
 }
 
-/* The unit an axis shows values of UNIT in, given the largest value: minutes turn into hours or days. */
+/* The unit an axis shows values of UNIT in, and whether it is logarithmic. */
 struct axis_unit {
 	double factor;          /* displayed = value * factor */
 	const char *label_key;  /* message for the axis title */
+	const char *value_key;  /* message formatting a value in the axis unit ("{0} min"), or NULL: fmt_value */
 	enum tick_style ticks;
+	int log;
 };
 
-static struct axis_unit axis_unit(const char *unit, double maxv)
+/*
+ * The axis of UNIT for values from MINV to MAXV (positive ones) whose latest is
+ * REF: a time is shown in the unit that fits REF (minutes below three hours,
+ * hours below four days, else days), so today's values are read in their own
+ * unit, and on a logarithmic axis when the values span more than 20 times
+ * (a quarter of 16 minutes stays visible next to one of three days).
+ */
+static struct axis_unit axis_unit(const char *unit, double minv, double maxv, double ref)
 {
-	struct axis_unit a = { 1, "axis.value", TICK_PLAIN };
+	struct axis_unit a = { 1, "axis.value", NULL, TICK_PLAIN, 0 };
 
 	if (!unit)
 		return a;
 	if (!strcmp(unit, "minutes") || !strcmp(unit, "hours") || !strcmp(unit, "days")) {
-		double minutes = maxv * (!strcmp(unit, "hours") ? 60 : !strcmp(unit, "days") ? 1440 : 1);
 		double to_min = !strcmp(unit, "hours") ? 60 : !strcmp(unit, "days") ? 1440 : 1;
+		double minutes = (isnan(ref) ? maxv : ref) * to_min;
 
-		if (minutes > 4 * 1440 || !strcmp(unit, "days"))
-			a.factor = to_min / 1440, a.label_key = "axis.days";
-		else if (minutes > 180)
-			a.factor = to_min / 60, a.label_key = "axis.hours";
+		if (minutes >= 4 * 1440 || !strcmp(unit, "days"))
+			a.factor = to_min / 1440, a.label_key = "axis.days", a.value_key = "unit.d";
+		else if (minutes >= 180)
+			a.factor = to_min / 60, a.label_key = "axis.hours", a.value_key = "unit.h";
 		else
-			a.factor = to_min, a.label_key = "axis.minutes";
+			a.factor = to_min, a.label_key = "axis.minutes", a.value_key = "unit.min";
+		a.log = minv > 0 && maxv / minv > 20;
 	} else if (!strcmp(unit, "fraction")) {
 		a.ticks = TICK_PERCENT;
 		a.label_key = "axis.percent";
@@ -94,6 +104,64 @@ static struct axis_unit axis_unit(const char *unit, double maxv)
 		a.label_key = "axis.per_month";
 	}
 	return a;
+}
+
+/* V of UNIT as the axis shows it ("16 min" on a minutes axis), so the labels and the axis agree. */
+static char *axis_value(const struct report_model *m, const struct axis_unit *a, const char *unit, double v)
+{
+	char num[32];
+	const char *args[1] = { num };
+
+	if (!a->value_key)
+		return fmt_value(m, unit, v);
+	fmt_num(v * a->factor, num, sizeof(num));
+	return msg_fmt(m, a->value_key, 1, args);
+}
+
+/*
+ * The tier boundaries of METRIC from the DORA benchmark (M->tiers) into S, in
+ * the axis unit, those up to three times the largest value (a bound far above
+ * the data would flatten it).  LABELS receives the owned label texts.
+ */
+static void tier_bounds(const struct report_model *m, const char *metric, const struct axis_unit *a, double maxv,
+			struct trend_spec *s, char **labels)
+{
+	json_t *rule, *cls;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(m->tiers, "rules"), i, rule) {
+		json_t *metrics = json_object_get(rule, "metrics"), *v;
+		int mine = 0;
+
+		json_array_foreach(metrics, k, v)
+			mine |= json_is_string(v) && !strcmp(json_string_value(v), metric);
+		if (!mine)
+			continue;
+		json_array_foreach(json_object_get(rule, "classes"), k, cls) {
+			const char *name = json_string_value(json_object_get(cls, "name"));
+			json_t *val = json_object_get(cls, "value");
+			char key[16];
+			const char *text;
+			int dup = 0;
+
+			if (!name || !json_is_number(val) || s->nbounds >= 4 || json_number_value(val) > 3 * maxv)
+				continue;
+			for (size_t b = 0; b < s->nbounds; b++)
+				dup |= s->bounds[b].v == json_number_value(val) * a->factor;
+			if (dup) /* a tier loosened to the better one's bound never wins: one line */
+				continue;
+			snprintf(key, sizeof(key), "text_%s", m->lang);
+			text = json_string_value(json_object_get(cls, key));
+			if (!text)
+				text = json_string_value(json_object_get(cls, "text"));
+			labels[s->nbounds] = xasprintf("%s %s", tier_word(m, name), text ? text : "");
+			s->bounds[s->nbounds].v = json_number_value(val) * a->factor;
+			s->bounds[s->nbounds].label = labels[s->nbounds];
+			s->bounds[s->nbounds].rgb = tier_rgb(name);
+			s->nbounds++;
+		}
+		break;
+	}
 }
 
 static const char *short_name(const struct report_model *m, const char *metric)
@@ -113,12 +181,13 @@ static struct chart *trend(const struct report_model *m, const struct report_cha
 	const struct metric_def *md = metric_def_find(def->metrics.v[0]);
 	const char *unit = md ? md->unit : "";
 	size_t first = report_first_period(m, (const char *const *)def->metrics.v, def->metrics.n, "org");
-	char *labels[CHART_MAX_SERIES] = { 0 }, *subtitle, *target_label = NULL, nbuf[32];
+	char *labels[CHART_MAX_SERIES] = { 0 }, *bound_labels[4] = { 0 }, *subtitle, *target_label = NULL, nbuf[32];
 	const struct metric_row *cur = report_value(m, def->metrics.v[0], m->period.label, "org");
 	struct strbuf desc = STRBUF_INIT;
 	struct axis_unit au;
 	struct chart *c;
-	double maxv = 0;
+	char *ylabel = NULL;
+	double maxv = 0, minv = INFINITY, ref = cur ? cur->value : NAN;
 
 	memset(&s, 0, sizeof(s));
 	s.name = def->name;
@@ -133,12 +202,28 @@ static struct chart *trend(const struct report_model *m, const struct report_cha
 		for (size_t i = 0; i < s.nx; i++) {
 			const struct metric_row *r = report_value(m, def->metrics.v[k], s.xlabels[i], "org");
 
-			if (r && !isnan(r->value))
+			if (r && !isnan(r->value)) {
 				maxv = fmax(maxv, fabs(r->value));
+				minv = fmin(minv, r->value);
+				if (!k && !cur)
+					ref = r->value; /* the latest value of the first series */
+			}
 		}
-	au = axis_unit(unit, maxv);
+	if (def->target && !isnan(metric_target_value(m, def->metrics.v[0])))
+		minv = fmin(minv, metric_target_value(m, def->metrics.v[0]));
+	au = axis_unit(unit, minv, maxv, ref);
 	s.ticks = au.ticks;
-	s.ylabel = msg(m, au.label_key);
+	s.log_scale = au.log;
+	if (au.log) {
+		const char *args[1] = { msg(m, au.label_key) };
+
+		ylabel = msg_fmt(m, "axis.log", 1, args);
+		s.ylabel = ylabel;
+	} else {
+		s.ylabel = msg(m, au.label_key);
+	}
+	if (m->tiers)
+		tier_bounds(m, def->metrics.v[0], &au, maxv, &s, bound_labels);
 	table_init(table, 1 + s.nseries, s.nx);
 	if (table)
 		table->head[0] = xstrdup(msg(m, "table.period"));
@@ -171,7 +256,7 @@ static struct chart *trend(const struct report_model *m, const struct report_cha
 		}
 		if (last) {
 			const struct metric_row *r = report_value(m, def->metrics.v[k], last, "org");
-			char *v = fmt_value(m, d ? d->unit : "", r->value);
+			char *v = axis_value(m, &au, d ? d->unit : "", r->value);
 
 			if (strcmp(last, m->period.label))
 				labels[k] = xasprintf("%s %s (%s)", short_name(m, def->metrics.v[k]), v, last);
@@ -200,6 +285,9 @@ static struct chart *trend(const struct report_model *m, const struct report_cha
 	c = chart_trend(&s);
 	for (size_t k = 0; k < CHART_MAX_SERIES; k++)
 		free(labels[k]);
+	for (size_t k = 0; k < 4; k++)
+		free(bound_labels[k]);
+	free(ylabel);
 	free(subtitle);
 	free(target_label);
 	strbuf_release(&desc);

@@ -68,6 +68,47 @@ void nice_ticks(double lo, double hi, int nticks, struct axis_ticks *out)
 	}
 }
 
+void log_ticks(double lo, double hi, struct axis_ticks *out)
+{
+	static const double mant[3] = { 1, 2, 5 };
+
+	memset(out, 0, sizeof(*out));
+	if (!(lo > 0) || !isfinite(lo))
+		lo = 1;
+	if (!(hi > lo) || !isfinite(hi))
+		hi = lo * 10;
+	for (int per = 3; per >= 1; per -= 2) {
+		int e0 = (int)floor(log10(lo) + 1e-9), e1 = (int)ceil(log10(hi) - 1e-9);
+
+		out->n = 0;
+		for (int e = e0; e <= e1; e++)
+			for (int k = 0; k < per; k++) {
+				double v = mant[k] * pow(10, e);
+
+				if (v > lo * (1 + 1e-9) && !out->n)
+					out->v[out->n++] = pow(10, e); /* LO itself was below the first: start at 10^e0 */
+				if (v <= lo * (1 + 1e-9))
+					out->n = 0; /* the last tick not above LO opens the axis */
+				if (out->n && v <= out->v[out->n - 1])
+					continue;
+				if (out->n < AXIS_MAX_TICKS && (!out->n || out->v[out->n - 1] < hi * (1 - 1e-9)))
+					out->v[out->n++] = v;
+			}
+		if (out->n <= 10)
+			break;
+	}
+	out->min = out->v[0];
+	out->max = out->v[out->n - 1];
+	out->nfrac = (int)fmax(-floor(log10(out->min) + 1e-9), 0);
+}
+
+double scale_log(double v, double d0, double d1, double r0, double r1)
+{
+	if (!(v > 0) || !(d0 > 0) || !(d1 > d0))
+		return r0;
+	return r0 + (log(v) - log(d0)) * (r1 - r0) / (log(d1) - log(d0));
+}
+
 double scale_linear(double v, double d0, double d1, double r0, double r1)
 {
 	if (d1 == d0)

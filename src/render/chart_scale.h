@@ -28,6 +28,16 @@ double nice_num(double x, int round);
  */
 void nice_ticks(double lo, double hi, int nticks, struct axis_ticks *out);
 
+/*
+ * Logarithmic labelling of [LO, HI] (both > 0): ticks at 1, 2 and 5 times the
+ * powers of ten (only the powers of ten when that would be more than ten
+ * ticks), from the largest not above LO to the smallest not below HI.
+ */
+void log_ticks(double lo, double hi, struct axis_ticks *out);
+
+/* V (> 0) mapped logarithmically from [D0, D1] (both > 0) to [R0, R1]. */
+double scale_log(double v, double d0, double d1, double r0, double r1);
+
 /* V mapped linearly from [D0, D1] to [R0, R1]; D0 == D1 maps to the middle. */
 double scale_linear(double v, double d0, double d1, double r0, double r1);
 

@@ -6,55 +6,10 @@
 #include "render/escape.h"
 #include "render/html_common.h"
 #include "render/html_sections.h"
+#include "render/html_team.h"
 #include "render/messages.h"
 #include "render/renderers.h"
 #include "render/summary.h"
-
-static void tiles(FILE *fp, const struct report_model *m)
-{
-	struct scorecard sc;
-	const struct period *prev = report_prev_period(m);
-
-	scorecard_build(m, m->def.scorecard.v, m->def.scorecard.n, "org", &sc);
-	fputs("<div class=\"tiles\" id=\"kpis\">\n", fp);
-	for (size_t i = 0; i < sc.n; i++) {
-		const struct score_line *l = &sc.v[i];
-		const char *args[1] = { prev ? prev->label : "" };
-		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
-
-		const char *tier = l->cur ? l->cur->tier : NULL;
-
-		if (l->band || !tier)
-			fprintf(fp, "<div class=\"tile band-%s\" data-metric=\"%s\"><h3>", html_known_class(l->band),
-				l->metric);
-		else
-			fprintf(fp, "<div class=\"tile tier-%s\" data-metric=\"%s\"><h3>", html_known_class(tier), l->metric);
-		html_text(fp, metric_title(m, l->metric));
-		fputs("</h3><div class=\"big\">", fp);
-		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
-		fputs("</div>", fp);
-		html_band_or_tier(fp, m, l->band, tier);
-		fputs(" ", fp);
-		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
-		fputs("<dl><dt>", fp);
-		html_msg(fp, m, "table.target");
-		fputs("</dt><dd>", fp);
-		html_text(fp, l->target ? l->target : "–");
-		fputs("</dd><dt>", fp);
-		html_text(fp, vs);
-		fputs("</dt><dd>", fp);
-		html_delta(fp, m, l);
-		fputs("</dd><dt>n</dt><dd>", fp);
-		if (l->cur)
-			fprintf(fp, "%lld", (long long)l->cur->n);
-		else
-			fputs("–", fp);
-		fputs("</dd></dl></div>\n", fp);
-		free(vs);
-	}
-	fputs("</div>\n", fp);
-	scorecard_release(&sc);
-}
 
 static void sources(FILE *fp, const struct report_model *m)
 {
@@ -94,7 +49,7 @@ static void sources(FILE *fp, const struct report_model *m)
 
 static int render_dashboard(const struct report_model *m, const struct render_opts *o, struct strbuf *err)
 {
-	char *data = NULL, *title, when[48];
+	char *data = NULL, *title;
 	size_t len = 0;
 	FILE *fp = open_memstream(&data, &len);
 	const char *args[1] = { m->period.label };
@@ -110,19 +65,11 @@ static int render_dashboard(const struct report_model *m, const struct render_op
 	html_begin(fp, m, title, "<meta http-equiv=\"refresh\" content=\"3600\">\n");
 	fputs("<header><h1>", fp);
 	html_text(fp, title);
-	fputs("</h1>\n<p class=\"meta\">", fp);
-	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
-	fputs(" · ", fp);
-	fmt_time(m, m->generated_at, when, sizeof(when));
-	{
-		const char *a[1] = { when };
-		char *t = msg_fmt(m, "dashboard.updated", 1, a);
-
-		html_text(fp, t);
-		free(t);
-	}
-	fputs("</p></header>\n<main>\n", fp);
-	tiles(fp, m);
+	fputs("</h1>\n", fp);
+	html_meta_line(fp, m);
+	fputs("</header>\n<main>\n", fp);
+	html_tiles(fp, m, m->def.scorecard.v, m->def.scorecard.n, "org", "kpis");
+	html_team_index(fp, m);
 	fputs("<h2>", fp);
 	html_msg(fp, m, "section.warnings");
 	fputs("</h2>\n", fp);
@@ -142,8 +89,11 @@ static int render_dashboard(const struct report_model *m, const struct render_op
 	}
 	ret = render_write(o, "dashboard.html", data, len, err);
 	free(data);
+	/* each team's own page beside it, refreshed with it */
+	if (!ret)
+		ret = html_team_pages(m, o, err);
 	return ret;
 }
 
-const struct renderer dashboard_renderer = { "dashboard", "dashboard.html, the leadership dashboard",
-					     render_dashboard, 1 };
+const struct renderer dashboard_renderer = { "dashboard", "dashboard.html, the leadership dashboard, and teams/<team>.html",
+					     render_dashboard, 2 };

@@ -17,7 +17,7 @@ const char html_css[] =
 	"h1{font-size:1.8em;margin:.2em 0}h2{font-size:1.35em;margin:1.6em 0 .5em;border-bottom:2px solid var(--ink);"
 	"padding-bottom:.2em}h3{font-size:1.1em;margin:1.2em 0 .4em}"
 	"p.meta{color:var(--muted);margin:.2em 0}"
-	"nav ol{columns:3;padding-left:1.2em}nav a{color:#0072B2}"
+	"nav ol{columns:3 12em;padding-left:1.2em}nav a{color:#0072B2}"
 	"table{border-collapse:collapse;margin:.6em 0 1em;width:100%}"
 	"th,td{border-bottom:1px solid var(--line);padding:.35em .5em;text-align:left;vertical-align:top}"
 	"th{background:var(--soft);font-weight:600}"
@@ -27,13 +27,16 @@ const char html_css[] =
 	"color:#000;white-space:nowrap}"
 	".band-target,.tier-elite{background:#009E73}.band-good,.tier-high{background:#56B4E9}"
 	".band-average,.tier-medium{background:#E69F00}.band-poor,.tier-low{background:#D55E00}"
-	".band-none{background:#ddd;font-weight:400}"
+	".band-none{background:#ddd;font-weight:400}.held{white-space:normal}"
+	".sofar{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}"
 	".delta{white-space:nowrap}.delta.better{color:#00664a}.delta.worse{color:#a33a00}.delta.neutral{color:var(--muted)}"
-	".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+	".sr{position:absolute;left:0;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
 	".nodata{color:var(--muted);font-style:italic}"
 	".spark{width:8em;height:1.9em;vertical-align:middle}"
-	"figure.chart{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid}"
-	"figure.chart svg.chart{width:100%;max-width:48em;height:auto;display:block;border:1px solid var(--line)}"
+	"figure.chart{margin:1em 0 1.6em;break-inside:avoid;page-break-inside:avoid;overflow-x:auto}"
+	/* never narrower than 640 px: the smallest chart text (13 of 800 units) stays at 10 px or more */
+	"figure.chart svg.chart{width:100%;min-width:640px;max-width:48em;height:auto;display:block;"
+	"border:1px solid var(--line)}"
 	"figcaption{color:var(--muted);font-size:.9em;margin-top:.3em}"
 	"details{margin:.3em 0}summary{cursor:pointer;color:#0072B2}"
 	".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:.8em;margin:.6em 0 1em}"
@@ -50,12 +53,26 @@ const char html_css[] =
 	"background:var(--soft)}ul.warnings li.error{border-color:#D55E00}ul.warnings li.warning{border-color:#E69F00}"
 	"ul.warnings li.info{border-color:#56B4E9}"
 	"blockquote{margin:.3em 0;padding:.3em .7em;border-left:3px solid var(--line);white-space:pre-wrap;"
-	"overflow-wrap:anywhere}"
+	"overflow-wrap:break-word}"
 	"code{font-size:.9em;overflow-wrap:anywhere}"
-	".summary li{margin:.2em 0}"
+	".summary li{margin:.2em 0}ul.teamlinks{columns:14em;padding-left:1.2em}"
 	"footer{margin-top:3em;color:var(--muted);font-size:.85em}"
+	/* Korean breaks between words, not syllables; long tokens still wrap rather than widen the page */
+	":lang(ko){word-break:keep-all}body{overflow-wrap:break-word}"
+	/* a phone: the scorecard as one card per KPI, each cell with its column's name */
+	"@media (max-width:40em){body{padding:.8em}nav ol{columns:1}"
+	"table:not(#scorecard){display:block;overflow-x:auto;max-width:100%}"
+	"#scorecard thead{display:none}#scorecard,#scorecard tbody,#scorecard tr{display:block;width:100%}"
+	"#scorecard tr{border:1px solid var(--line);margin:0 0 .6em;padding:.3em .6em}"
+	"#scorecard th,#scorecard td{display:flex;justify-content:space-between;align-items:center;gap:1em;border:0;"
+	"padding:.15em 0;text-align:right;white-space:normal}#scorecard th{background:none;font-size:1.05em;text-align:left}"
+	"#scorecard td::before{content:attr(data-label);color:var(--muted);text-align:left;font-weight:400}}"
+	/* paper: every column of every table, the charts' data tables, no scrolling boxes */
 	"@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}h2{break-after:avoid;"
 	"page-break-after:avoid}section{break-inside:auto}details>summary{display:none}details{display:block}"
+	"details::details-content{content-visibility:visible;display:block}"
+	".scroll,figure.chart{overflow:visible}figure.chart svg.chart{min-width:0}"
+	"table{font-size:8pt}th,td{padding:.15em .3em}td.num,th.num,.band,.tier,.delta{white-space:normal}"
 	"a{color:inherit;text-decoration:none}}";
 
 void html_begin(FILE *fp, const struct report_model *m, const char *title, const char *extra_head)
@@ -122,11 +139,64 @@ void html_band_or_tier(FILE *fp, const struct report_model *m, const char *band,
 		html_band(fp, m, band);
 }
 
+/* A held-back band or tier: a grey chip saying why ("too few (n = 3, at least 5)"), never a finding's colour. */
+static void held_chip(FILE *fp, const struct report_model *m, const struct metric_row *r, enum hold h)
+{
+	char *t = hold_text(m, r, h);
+
+	fprintf(fp, "<span class=\"band band-none held\" data-held=\"%s\">", hold_name(h));
+	html_text(fp, t ? t : "–");
+	fputs("</span>", fp);
+	free(t);
+}
+
+void html_row_class(FILE *fp, const struct report_model *m, const struct metric_row *r)
+{
+	const char *band, *tier;
+	enum hold h = row_class(m, r, &band, &tier);
+
+	if (h != HOLD_NONE)
+		held_chip(fp, m, r, h);
+	else
+		html_band_or_tier(fp, m, band, tier);
+}
+
+void html_line_class(FILE *fp, const struct report_model *m, const struct score_line *l)
+{
+	if (l->hold != HOLD_NONE)
+		held_chip(fp, m, l->cur, l->hold);
+	else
+		html_band_or_tier(fp, m, l->band, l->tier);
+}
+
+void html_so_far(FILE *fp, const struct report_model *m, const struct metric_row *r)
+{
+	char *t = r && !isnan(r->value) ? row_so_far(m, r) : NULL;
+
+	if (!t)
+		return;
+	fputs(" <span class=\"sofar\">", fp);
+	html_text(fp, t);
+	fputs("</span>", fp);
+	free(t);
+}
+
+const char *html_line_class_name(const struct score_line *l)
+{
+	return l->band || !l->tier ? "band" : "tier";
+}
+
 void html_delta(FILE *fp, const struct report_model *m, const struct score_line *l)
 {
 	const char *cls = l->sense > 0 ? "better" : l->sense < 0 ? "worse" : "neutral";
 	const char *arrow = l->dir > 0 ? "▲" : l->dir < 0 ? "▼" : "▶";
 
+	if (!l->delta && l->delta_held) {
+		fprintf(fp, "<span class=\"nodata held\" data-held=\"%s\">", hold_name(l->delta_held));
+		html_msg(fp, m, l->delta_held == HOLD_TOO_EARLY ? "hold.delta_too_early" : "hold.delta_too_few");
+		fputs("</span>", fp);
+		return;
+	}
 	if (!l->delta) {
 		fputs("<span class=\"nodata\">–</span>", fp);
 		return;
@@ -279,4 +349,74 @@ void html_warnings(FILE *fp, const struct report_model *m, const struct text_lis
 		fputs("</bdi></li>\n", fp);
 	}
 	fputs("</ul>\n", fp);
+}
+
+void html_tiles(FILE *fp, const struct report_model *m, char *const *metrics, size_t n, const char *scope,
+		const char *id)
+{
+	struct scorecard sc;
+	const struct period *prev = report_prev_period(m);
+
+	scorecard_build(m, metrics, n, scope, &sc);
+	fprintf(fp, "<div class=\"tiles\" id=\"%s\">\n", id);
+	for (size_t i = 0; i < sc.n; i++) {
+		const struct score_line *l = &sc.v[i];
+		const char *args[1] = { prev ? prev->label : "" };
+		char *vs = msg_fmt(m, "dashboard.vs", 1, args);
+
+		fprintf(fp, "<div class=\"tile %s-%s\" data-metric=\"%s\"><h3>", html_line_class_name(l),
+			html_known_class(l->band ? l->band : l->tier), l->metric);
+		html_text(fp, metric_title(m, l->metric));
+		fputs("</h3><div class=\"big\">", fp);
+		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		fputs("</div>", fp);
+		html_so_far(fp, m, l->cur);
+		html_line_class(fp, m, l);
+		fputs(" ", fp);
+		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
+		fputs("<dl><dt>", fp);
+		html_msg(fp, m, "table.target");
+		fputs("</dt><dd>", fp);
+		html_text(fp, l->target ? l->target : "–");
+		fputs("</dd><dt>", fp);
+		html_text(fp, vs);
+		fputs("</dt><dd>", fp);
+		html_delta(fp, m, l);
+		fputs("</dd><dt>n</dt><dd>", fp);
+		if (l->cur)
+			fprintf(fp, "%lld", (long long)l->cur->n);
+		else
+			fputs("–", fp);
+		fputs("</dd></dl></div>\n", fp);
+		free(vs);
+	}
+	fputs("</div>\n", fp);
+	scorecard_release(&sc);
+}
+
+void html_value_n_class(FILE *fp, const struct report_model *m, const struct metric_row *r, const char *unit, int with_n)
+{
+	html_value(fp, m, r, unit);
+	if (with_n && r && !isnan(r->value))
+		fprintf(fp, " <span class=\"n\">(n = %lld)</span>", (long long)r->n);
+	if (r && (r->band || r->tier)) {
+		fputs(" ", fp);
+		html_row_class(fp, m, r);
+	}
+}
+
+void html_meta_line(FILE *fp, const struct report_model *m)
+{
+	char when[48];
+	const char *a[1] = { when };
+	char *t;
+
+	fmt_time(m, m->generated_at, when, sizeof(when));
+	t = msg_fmt(m, "dashboard.updated", 1, a);
+	fputs("<p class=\"meta\">", fp);
+	html_msg(fp, m, m->period_complete ? "report.complete" : "report.in_progress");
+	fputs(" · ", fp);
+	html_text(fp, t);
+	fputs("</p>", fp);
+	free(t);
 }

@@ -96,13 +96,19 @@ static void nps_headline(FILE *fp, const struct report_model *m, const struct me
 		lo = fmax(-100, r->value - moe->value);
 		hi = fmin(100, r->value + moe->value);
 	}
-	fprintf(fp, "<div class=\"tiles\">\n<div class=\"tile band-%s\" id=\"nps-headline\"><h3>",
-		html_known_class(r ? r->band : NULL));
+	{
+		const char *band, *tier;
+
+		row_class(m, r, &band, &tier);
+		fprintf(fp, "<div class=\"tiles\">\n<div class=\"tile band-%s\" id=\"nps-headline\"><h3>",
+			html_known_class(band));
+	}
 	html_text(fp, metric_title(m, "developer_nps"));
 	fputs("</h3><div class=\"big\">", fp);
 	html_value(fp, m, r, "nps");
 	fputs("</div>", fp);
-	html_band(fp, m, r ? r->band : NULL);
+	html_so_far(fp, m, r);
+	html_row_class(fp, m, r);
 	fputs("<dl>", fp);
 	fmt_nps(lo, a, sizeof(a));
 	fmt_nps(hi, b, sizeof(b));
@@ -297,28 +303,7 @@ static int any_tier(const struct report_model *m)
 
 static void org_tiles(FILE *fp, const struct report_model *m, const struct report_section *s)
 {
-	struct scorecard sc;
-
-	scorecard_build(m, s->metrics.v, dora_keys(s), "org", &sc);
-	fputs("<div class=\"tiles\" id=\"dora-org\">\n", fp);
-	for (size_t i = 0; i < sc.n; i++) {
-		const struct score_line *l = &sc.v[i];
-		const char *tier = l->cur ? l->cur->tier : NULL;
-
-		fprintf(fp, "<div class=\"tile tier-%s\"><h3>", html_known_class(tier));
-		html_text(fp, metric_title(m, l->metric));
-		fputs("</h3><div class=\"big\">", fp);
-		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
-		fputs("</div>", fp);
-		html_tier(fp, m, tier);
-		fputs(" ", fp);
-		html_delta(fp, m, l);
-		fputs(" ", fp);
-		html_sparkline(fp, l->spark, l->nspark, metric_title(m, l->metric));
-		fputs("</div>\n", fp);
-	}
-	fputs("</div>\n", fp);
-	scorecard_release(&sc);
+	html_tiles(fp, m, s->metrics.v, dora_keys(s), "org", "dora-org");
 }
 
 static void scope_tiles(FILE *fp, const struct report_model *m, const struct report_section *s, const char *kind)
@@ -350,11 +335,7 @@ static void scope_tiles(FILE *fp, const struct report_model *m, const struct rep
 			fputs("<dt>", fp);
 			html_text(fp, tile_title(m, s->metrics.v[k]));
 			fputs("</dt><dd>", fp);
-			html_value(fp, m, r, d ? d->unit : NULL);
-			if (r && r->tier) {
-				fputs(" ", fp);
-				html_tier(fp, m, r->tier);
-			}
+			html_value_n_class(fp, m, r, d ? d->unit : NULL, 1);
 			fputs("</dd>", fp);
 		}
 		fputs("</dl></div>\n", fp);
@@ -366,6 +347,34 @@ static void scope_tiles(FILE *fp, const struct report_model *m, const struct rep
 		fputs("</p>\n", fp);
 	}
 	free(scopes);
+}
+
+/* The methodology line: which source each DORA key of the period came from (dataset dora_sources). */
+static void dora_sources(FILE *fp, const struct report_model *m)
+{
+	const struct dataset_rows *d = report_dataset(m, "dora_sources");
+	int ck = d ? dataset_col(d, "dora_key") : -1, cs = d ? dataset_col(d, "source") : -1;
+	int cn = d ? dataset_col(d, "records") : -1;
+
+	if (ck < 0 || cs < 0 || cn < 0 || !d->nrows)
+		return;
+	fputs("<p class=\"dora-sources\">", fp);
+	html_msg(fp, m, "dora.sources");
+	for (size_t r = 0; r < d->nrows; r++) {
+		const struct cell *k = &d->cells[r * d->ncols + (size_t)ck], *src = &d->cells[r * d->ncols + (size_t)cs];
+		const struct cell *n = &d->cells[r * d->ncols + (size_t)cn];
+		char count[32];
+
+		if (k->type != CELL_TEXT || src->type != CELL_TEXT)
+			continue;
+		snprintf(count, sizeof(count), " (%lld)", (long long)(n->type == CELL_INT ? n->i : 0));
+		fputs(r ? "; " : "", fp);
+		html_text(fp, k->s);
+		fputs(": ", fp);
+		html_text(fp, src->s);
+		html_text(fp, count);
+	}
+	fputs(".</p>\n", fp);
 }
 
 void html_sec_dora(FILE *fp, const struct report_model *m, const struct report_section *s)
@@ -382,6 +391,7 @@ void html_sec_dora(FILE *fp, const struct report_model *m, const struct report_s
 		html_msg(fp, m, any_tier(m) ? "dora.tiers_stored" : "dora.no_tiers");
 	}
 	fputs("</p>\n", fp);
+	dora_sources(fp, m);
 	org_tiles(fp, m, s);
 	if (s->metrics.n)
 		html_metric_table(fp, m, s->metrics.v, s->metrics.n);

@@ -70,6 +70,14 @@ static void flags_cell(FILE *fp, const struct report_model *m, const struct metr
 	json_decref(flags);
 }
 
+/* A scorecard cell that names its column (data-label, escaped) for the card layout of narrow screens. */
+static void label_cell(FILE *fp, const char *cls, const char *label)
+{
+	fputs(cls ? "<td class=\"num\" data-label=\"" : "<td data-label=\"", fp);
+	html_text(fp, label);
+	fputs("\">", fp);
+}
+
 static void count_cell(FILE *fp, const struct metric_row *r)
 {
 	if (r)
@@ -106,8 +114,9 @@ void html_metric_table(FILE *fp, const struct report_model *m, char *const *metr
 		html_text(fp, metric_title(m, l->metric));
 		fputs("</td><td class=\"num\">", fp);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
+		html_so_far(fp, m, l->cur);
 		fputs("</td><td>", fp);
-		html_band_or_tier(fp, m, l->band, l->cur ? l->cur->tier : NULL);
+		html_line_class(fp, m, l);
 		fputs("</td><td>", fp);
 		html_text(fp, l->target ? l->target : "–");
 		fputs("</td><td class=\"num\">", fp);
@@ -160,15 +169,7 @@ void html_scope_table(FILE *fp, const struct report_model *m, const char *kind, 
 			const struct metric_row *r = report_value(m, metrics[k], m->period.label, scopes[i]);
 
 			fputs("<td class=\"num\">", fp);
-			html_value(fp, m, r, NULL);
-			if (r && r->band) {
-				fputs(" ", fp);
-				html_band(fp, m, r->band);
-			}
-			if (r && r->tier) {
-				fputs(" ", fp);
-				html_tier(fp, m, r->tier);
-			}
+			html_value_n_class(fp, m, r, NULL, 0);
 			fputs("</td>", fp);
 		}
 		fputs("</tr>\n", fp);
@@ -182,6 +183,7 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 	struct scorecard sc;
 	struct text_list sentences = { 0 };
 	const struct period *prev = report_prev_period(m);
+	char *vs = NULL;
 
 	scorecard_build(m, m->def.scorecard.v, m->def.scorecard.n, "org", &sc);
 	summary_sentences(m, &sc, &sentences);
@@ -203,10 +205,9 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 	fputs("</th><th class=\"num\">", fp);
 	{
 		const char *args[1] = { prev ? prev->label : "" };
-		char *t = msg_fmt(m, "table.change_vs", 1, args);
 
-		html_text(fp, t);
-		free(t);
+		vs = msg_fmt(m, "table.change_vs", 1, args);
+		html_text(fp, vs);
 	}
 	fputs("</th><th>", fp);
 	html_msg(fp, m, "table.trend");
@@ -221,25 +222,37 @@ void html_sec_scorecard(FILE *fp, const struct report_model *m, const struct rep
 		if (sec)
 			fprintf(fp, "<a href=\"#sec-%s\">", sec);
 		html_text(fp, metric_title(m, l->metric));
-		fputs(sec ? "</a></th><td class=\"num\">" : "</th><td class=\"num\">", fp);
+		fputs(sec ? "</a></th>" : "</th>", fp);
+		/* each cell names its column: a phone shows the row as a card (CSS) */
+		label_cell(fp, "num", m->period.label);
 		html_value(fp, m, l->cur, l->def ? l->def->unit : NULL);
-		fputs("</td><td>", fp);
-		html_band_or_tier(fp, m, l->band, l->cur ? l->cur->tier : NULL);
-		fputs("</td><td>", fp);
+		html_so_far(fp, m, l->cur);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.band"));
+		html_line_class(fp, m, l);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.target"));
 		html_text(fp, l->target ? l->target : "–");
-		fputs("</td><td class=\"num\">", fp);
+		fputs("</td>", fp);
+		label_cell(fp, "num", vs);
 		html_delta(fp, m, l);
-		fputs("</td><td>", fp);
+		fputs("</td>", fp);
+		label_cell(fp, NULL, msg(m, "table.trend"));
 		label = msg_fmt(m, "table.trend_of", 1, args);
 		html_sparkline(fp, l->spark, l->nspark, label);
 		free(label);
 		fputs("</td>", fp);
-		count_cell(fp, l->cur);
+		label_cell(fp, "num", "n");
+		if (l->cur)
+			fprintf(fp, "%lld</td>", (long long)l->cur->n);
+		else
+			fputs("–</td>", fp);
 		fputs("</tr>\n", fp);
 	}
 	fputs("</tbody></table></div>\n", fp);
 	html_sec_close(fp);
 	text_list_release(&sentences);
+	free(vs);
 	scorecard_release(&sc);
 }
 
@@ -309,6 +322,44 @@ static void exclusions(FILE *fp, const struct report_model *m)
 		fputs("</li>\n", fp);
 	}
 	fputs("</ul>\n", fp);
+}
+
+/* The rule that holds bands, tiers and changes back (a quarter in progress, too few observations). */
+static void method_held_back(FILE *fp, const struct report_model *m)
+{
+	char days[16];
+	const char *args[1] = { days };
+	char *t;
+
+	snprintf(days, sizeof(days), "%d", HOLD_MIN_DAYS + 1);
+	t = msg_fmt(m, "method.held_back", 1, args);
+	fputs("<li>", fp);
+	html_text(fp, t);
+	fputs("</li>\n", fp);
+	free(t);
+}
+
+/*
+ * Where the DORA metrics come from: one line naming the deployment source
+ * (dora.source: message dora_source.<name>, else the name) and the incidents'
+ * label.  A new DORA source adds its message; the line stays one sentence.
+ */
+static void method_dora_sources(FILE *fp, const struct report_model *m)
+{
+	const char *source = m->cfg && m->cfg->dora.source ? m->cfg->dora.source : "workflows";
+	const char *label = m->cfg && m->cfg->dora.incident_label ? m->cfg->dora.incident_label : "incident";
+	char key[96];
+	const char *args[2];
+	char *t;
+
+	snprintf(key, sizeof(key), "dora_source.%s", source);
+	args[0] = msg_opt(m, key) ? msg_opt(m, key) : source;
+	args[1] = label;
+	t = msg_fmt(m, "method.dora_sources", 2, args);
+	fputs("<li>", fp);
+	html_text(fp, t);
+	fputs("</li>\n", fp);
+	free(t);
 }
 
 void html_sec_coverage(FILE *fp, const struct report_model *m, const struct report_section *s)
@@ -392,6 +443,8 @@ void html_sec_coverage(FILE *fp, const struct report_model *m, const struct repo
 			free(t);
 		}
 	}
+	method_held_back(fp, m);
+	method_dora_sources(fp, m);
 	fputs("</ul>\n", fp);
 	html_sec_close(fp);
 }

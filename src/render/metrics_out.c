@@ -25,10 +25,19 @@ static json_t *nullable(const char *s)
 
 int metrics_write_json(FILE *fp, const char *period, const struct metric_rows *rows, struct strbuf *err)
 {
+	return metrics_write_json_annotated(fp, period, rows, NULL, NULL, NULL, err);
+}
+
+int metrics_write_json_annotated(FILE *fp, const char *period, const struct metric_rows *rows, json_t *extra,
+				 json_t *(*annotate)(const struct metric_row *row, void *ctx), void *ctx,
+				 struct strbuf *err)
+{
 	json_t *root = json_object(), *arr = json_array();
 	int ret = 0;
 
 	json_object_set_new(root, "period", json_string(period));
+	if (extra)
+		json_object_update(root, extra);
 	for (size_t i = 0; i < rows->n; i++) {
 		const struct metric_row *r = &rows->v[i];
 		json_t *o = json_object();
@@ -41,6 +50,13 @@ int metrics_write_json(FILE *fp, const char *period, const struct metric_rows *r
 		json_object_set_new(o, "band", nullable(r->band));
 		json_object_set_new(o, "tier", nullable(r->tier));
 		json_object_set_new(o, "flags", flags_array(r->flags));
+		if (annotate) {
+			json_t *more = annotate(r, ctx);
+
+			if (more)
+				json_object_update(o, more);
+			json_decref(more);
+		}
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "metrics", arr);

@@ -120,6 +120,17 @@ static void scorecard(struct pdf *p, const struct scorecard *sc)
 
 	need(p, 40);
 	p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, msg(m, "pdf.scorecard"), 14, 0x222222, 1) + 6;
+	{
+		/* a quarter in progress: its values are so far, said once above them */
+		struct metric_row now = { 0 };
+		char *so_far;
+
+		now.period = (char *)m->period.label;
+		if ((so_far = row_so_far(m, &now))) {
+			p->y += paragraph(p->cr, MARGIN, p->y, BODY_W, so_far, 9, 0x555555, 0) + 4;
+			free(so_far);
+		}
+	}
 	chart_cairo_text(p->cr, col[0], p->y + 8, msg(m, "table.kpi"), ANCHOR_START, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[1], p->y + 8, m->period.label, ANCHOR_END, 8.5, 0x555555, 1, 0);
 	chart_cairo_text(p->cr, col[2], p->y + 8, msg(m, "table.band"), ANCHOR_START, 8.5, 0x555555, 1, 0);
@@ -143,12 +154,19 @@ static void scorecard(struct pdf *p, const struct scorecard *sc)
 		chart_cairo_text(p->cr, col[0], p->y + 8, metric_title(m, l->metric), ANCHOR_START, 9.5, 0x222222, 0, 200);
 		chart_cairo_text(p->cr, col[1], p->y + 8, l->value, ANCHOR_END, 9.5, l->has_value ? 0x222222 : 0x777777,
 				 l->has_value, 0);
-		if (!l->band && l->cur && l->cur->tier)
-			chip(p->cr, col[2], p->y + 8, tier_word(m, l->cur->tier), tier_rgb(l->cur->tier));
+		if (l->hold != HOLD_NONE)
+			/* a held-back band or tier is grey, with the reason, never a finding's colour */
+			chip(p->cr, col[2], p->y + 8, msg(m, l->hold == HOLD_TOO_EARLY ? "hold.delta_too_early" : "hold.delta_too_few"),
+			     band_rgb(NULL));
+		else if (!l->band && l->tier)
+			chip(p->cr, col[2], p->y + 8, tier_word(m, l->tier), tier_rgb(l->tier));
 		else
 			chip(p->cr, col[2], p->y + 8, band_word(m, l->band), band_rgb(l->band));
 		chart_cairo_text(p->cr, col[3], p->y + 8, l->target ? l->target : "–", ANCHOR_START, 9, 0x222222, 0, 90);
-		snprintf(delta, sizeof(delta), "%s%s", arrow, l->delta ? l->delta : "–");
+		snprintf(delta, sizeof(delta), "%s%s", arrow,
+			 l->delta ? l->delta : l->delta_held ? msg(m, l->delta_held == HOLD_TOO_EARLY ? "hold.delta_too_early"
+												   : "hold.delta_too_few")
+				  : "–");
 		chart_cairo_text(p->cr, col[4], p->y + 8, delta, ANCHOR_END, 9, dc, 0, 0);
 		p->y += 20;
 	}

@@ -10,6 +10,120 @@
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
+/* The fewest observations a band or tier is shown from (n as each metric defines it; docs/METRICS.md). */
+static const struct {
+	const char *metric;
+	int min_n;
+	int snapshot;  /* a state on one day (the latest snapshot), not a sum over the days elapsed: never too early */
+} minimums[] = {
+	{ "service_creation_lead_time_p50_minutes", 5, 0 },
+	{ "service_creation_lead_time_p95_minutes", 20, 0 },
+	{ "golden_path_adoption_rate", 10, 1 },
+	{ "golden_path_repos", 0, 1 },
+	{ "active_repos", 0, 1 },
+	{ "developer_nps", 10, 0 },
+	{ "onboarding_time_p50_days", 5, 0 },
+	{ "lead_time_for_changes_p50_hours", 5, 0 },
+	{ "lead_time_for_changes_p90_hours", 10, 0 },
+	{ "change_failure_rate", 10, 0 },
+	{ "failed_deployment_recovery_time_p50_hours", 3, 0 },
+};
+
+int metric_min_n(const char *metric)
+{
+	for (size_t i = 0; metric && i < sizeof(minimums) / sizeof(minimums[0]); i++)
+		if (!strcmp(minimums[i].metric, metric))
+			return minimums[i].min_n;
+	return 0;
+}
+
+/* 1 when METRIC is a state on the day of the latest snapshot (golden-path adoption), not a sum over the period. */
+static int metric_snapshot(const char *metric)
+{
+	for (size_t i = 0; metric && i < sizeof(minimums) / sizeof(minimums[0]); i++)
+		if (!strcmp(minimums[i].metric, metric))
+			return minimums[i].snapshot;
+	return 0;
+}
+
+int report_period_day(const struct report_model *m, int *day, int *days)
+{
+	int64_t len = m->period.end - m->period.start, gone = m->generated_at - m->period.start;
+
+	if (m->period_complete || len <= 0)
+		return 0;
+	/* rounded: a quarter with a daylight-saving change is an hour longer or shorter than its days */
+	*days = (int)((len + 43200) / 86400);
+	*day = gone < 0 ? 1 : (int)(gone / 86400) + 1;
+	if (*day > *days)
+		*day = *days;
+	return 1;
+}
+
+enum hold row_hold(const struct report_model *m, const struct metric_row *row)
+{
+	int day, days;
+
+	if (!row || isnan(row->value))
+		return HOLD_NONE;
+	if (!strcmp(row->period, m->period.label) && report_period_day(m, &day, &days) && day - 1 < HOLD_MIN_DAYS &&
+	    !metric_snapshot(row->metric))
+		return HOLD_TOO_EARLY;
+	if (row->n < metric_min_n(row->metric))
+		return HOLD_TOO_FEW;
+	return HOLD_NONE;
+}
+
+enum hold row_class(const struct report_model *m, const struct metric_row *row, const char **band, const char **tier)
+{
+	enum hold h;
+
+	*band = row ? row->band : NULL;
+	*tier = row ? row->tier : NULL;
+	if (!*band && !*tier)
+		return HOLD_NONE;
+	if ((h = row_hold(m, row)) != HOLD_NONE)
+		*band = *tier = NULL;
+	return h;
+}
+
+char *row_so_far(const struct report_model *m, const struct metric_row *row)
+{
+	int day, days;
+	char a[16], b[16];
+	const char *args[2] = { a, b };
+
+	if (!row || strcmp(row->period, m->period.label) || !report_period_day(m, &day, &days))
+		return NULL;
+	snprintf(a, sizeof(a), "%d", day);
+	snprintf(b, sizeof(b), "%d", days);
+	return msg_fmt(m, "value.so_far", 2, args);
+}
+
+char *hold_text(const struct report_model *m, const struct metric_row *row, enum hold h)
+{
+	char a[24], b[24];
+	const char *args[2] = { a, b };
+	int day, days;
+
+	if (h == HOLD_TOO_EARLY && report_period_day(m, &day, &days)) {
+		snprintf(a, sizeof(a), "%d", day);
+		snprintf(b, sizeof(b), "%d", HOLD_MIN_DAYS + 1);
+		return msg_fmt(m, "hold.too_early", 2, args);
+	}
+	if (h == HOLD_TOO_FEW && row) {
+		snprintf(a, sizeof(a), "%lld", (long long)row->n);
+		snprintf(b, sizeof(b), "%d", metric_min_n(row->metric));
+		return msg_fmt(m, "hold.too_few", 2, args);
+	}
+	return NULL;
+}
+
+const char *hold_name(enum hold h)
+{
+	return h == HOLD_TOO_EARLY ? "too_early" : h == HOLD_TOO_FEW ? "too_few" : NULL;
+}
+
 void scorecard_build(const struct report_model *m, char *const *metrics, size_t n, const char *scope,
 		     struct scorecard *out)
 {
@@ -35,7 +149,15 @@ void scorecard_build(const struct report_model *m, char *const *metrics, size_t 
 		l->delta = fmt_delta(m, unit, cur, pv);
 		l->dir = isnan(cur) || isnan(pv) || cur == pv ? 0 : cur > pv ? 1 : -1;
 		l->sense = delta_sense(l->def, cur, pv);
-		l->band = l->cur ? l->cur->band : NULL;
+		l->hold = row_class(m, l->cur, &l->band, &l->tier);
+		/* a change is shown only between values that both mean something */
+		l->delta_held = row_hold(m, l->cur) ? row_hold(m, l->cur) : row_hold(m, l->prev);
+		if (l->delta_held) {
+			free(l->delta);
+			l->delta = NULL;
+			l->dir = 0;
+			l->sense = 0;
+		}
 		l->target = metric_target(m, metrics[i]);
 		l->spark_first = report_first_period(m, (const char *const *)&metrics[i], 1, scope);
 		for (size_t h = l->spark_first; h < m->nhistory; h++) {
@@ -95,7 +217,12 @@ static char *join_titles(const struct report_model *m, const struct scorecard *s
 
 static int is_poor(const struct score_line *l)
 {
-	return l->band && !strcmp(l->band, "poor");
+	return (l->band && !strcmp(l->band, "poor")) || (l->tier && !strcmp(l->tier, "low"));
+}
+
+static int is_held(const struct score_line *l)
+{
+	return l->hold != HOLD_NONE;
 }
 
 static int is_missing(const struct score_line *l)
@@ -113,7 +240,7 @@ static double rel_change(const struct score_line *l)
 
 void summary_sentences(const struct report_model *m, const struct scorecard *sc, struct text_list *out)
 {
-	size_t with = 0, good = 0, poor = 0;
+	size_t with = 0, good = 0, poor = 0, classed = 0;
 	const struct score_line *best = NULL, *worst = NULL;
 	char a[32], b[32], c[32], *s;
 
@@ -123,7 +250,9 @@ void summary_sentences(const struct report_model *m, const struct scorecard *sc,
 		if (!l->has_value)
 			continue;
 		with++;
-		if (l->band && (!strcmp(l->band, "target") || !strcmp(l->band, "good")))
+		classed += l->band || l->tier;
+		if ((l->band && (!strcmp(l->band, "target") || !strcmp(l->band, "good"))) ||
+		    (l->tier && (!strcmp(l->tier, "elite") || !strcmp(l->tier, "high"))))
 			good++;
 		if (is_poor(l))
 			poor++;
@@ -139,13 +268,20 @@ void summary_sentences(const struct report_model *m, const struct scorecard *sc,
 
 		push(out, "info", msg_fmt(m, "summary.coverage", 3, args));
 	}
-	if (with) {
+	if (classed) {
 		const char *args[3] = { a, b, c };
 
+		/* over the KPIs whose band or DORA tier is shown: held-back ones are said below */
 		snprintf(a, sizeof(a), "%zu", good);
-		snprintf(b, sizeof(b), "%zu", with);
+		snprintf(b, sizeof(b), "%zu", classed);
 		snprintf(c, sizeof(c), "%zu", poor);
 		push(out, "info", msg_fmt(m, "summary.bands", 3, args));
+	}
+	if ((s = join_titles(m, sc, is_held))) {
+		const char *args[1] = { s };
+
+		push(out, "info", msg_fmt(m, "summary.held", 1, args));
+		free(s);
 	}
 	if (best) {
 		const char *args[4] = { metric_title(m, best->metric), best->prev_value, best->value, best->delta };
@@ -211,14 +347,17 @@ static void flag_warnings(const struct report_model *m, struct text_list *out)
 		flags = row_flags(r);
 		json_array_foreach(flags, k, f) {
 			const char *name = json_string_value(f);
-			char key[96], *filter = name && !strcmp(name, "filtered") ? filter_text(r) : NULL;
+			char key[160], *filter = name && !strcmp(name, "filtered") ? filter_text(r) : NULL;
 			const char *args[2] = { metric_title(m, r->metric), filter ? filter : name };
 			int info = name && (!strcmp(name, "approximate") || !strcmp(name, "filtered") ||
 					    !strcmp(name, "catalog_population"));
 
 			if (!name)
 				continue;
-			snprintf(key, sizeof(key), "flag.%s", name);
+			/* a flag's wording for this metric (flag.partial_period.deployments), else the flag's own */
+			snprintf(key, sizeof(key), "flag.%s.%s", name, r->metric);
+			if (!msg_opt(m, key))
+				snprintf(key, sizeof(key), "flag.%s", name);
 			push(out, info ? "info" : "warning", msg_fmt(m, msg_opt(m, key) ? key : "flag.other", 2, args));
 			free(filter);
 		}
@@ -269,10 +408,16 @@ void report_warnings(const struct report_model *m, struct text_list *out)
 	char when[48], nbuf[32];
 
 	if (!m->period_complete) {
-		const char *args[2] = { m->period.label, when };
+		char day[16], days[16], min[16];
+		const char *args[5] = { m->period.label, when, day, days, min };
+		int d = 0, ds = 0;
 
+		report_period_day(m, &d, &ds);
+		snprintf(day, sizeof(day), "%d", d);
+		snprintf(days, sizeof(days), "%d", ds);
+		snprintf(min, sizeof(min), "%d", HOLD_MIN_DAYS + 1);
 		fmt_time(m, m->generated_at, when, sizeof(when));
-		push(&all, "info", msg_fmt(m, "warn.in_progress", 2, args));
+		push(&all, "info", msg_fmt(m, d - 1 < HOLD_MIN_DAYS ? "warn.in_progress_early" : "warn.in_progress", 5, args));
 	}
 	source_warnings(m, &all);
 	flag_warnings(m, &all);

@@ -22,12 +22,47 @@ void xlsx_check(struct xlsx *x, lxw_error e)
 		x->error = e;
 }
 
+/* 1 when NAME can name a sheet: 1 to 31 characters of UTF-8 in at most 31 bytes, none of []:*?/\\ or controls, no ' at either end. */
+static int sheet_name_ok(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (!n || n > 31 || !g_utf8_validate(name, -1, NULL) || name[0] == '\'' || name[n - 1] == '\'')
+		return 0;
+	for (const char *s = name; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || strchr("[]:*?/\\", *s))
+			return 0;
+	return 1;
+}
+
+const char *xlsx_sheet_want(const struct xlsx *x, const char *key, int english_too)
+{
+	const char *s = json_string_value(json_object_get(x->m->messages, key));
+
+	if (!sheet_name_ok(s) && english_too)
+		s = json_string_value(json_object_get(x->m->messages_en, key));
+	return sheet_name_ok(s) ? s : NULL;
+}
+
+const char *xlsx_local_name(const struct xlsx *x, const char *prefix, const char *name)
+{
+	char key[160];
+	const char *s;
+
+	snprintf(key, sizeof(key), "%s%s", prefix, name);
+	s = json_string_value(json_object_get(x->m->messages, key));
+	return s && *s ? s : name;
+}
+
 const char *xlsx_reserve(struct xlsx *x, const char *want, const char *fallback)
 {
-	struct strbuf why = STRBUF_INIT, cand = STRBUF_INIT;
-	const char *base = want && !report_sheet_name_check(want, &why) ? want : fallback;
+	struct strbuf cand = STRBUF_INIT;
+	const char *base = sheet_name_ok(want) ? want : fallback;
+	/* the longest start of BASE, on a character boundary, that leaves room for " 99" */
+	int keep = strlen(base) < 27 ? (int)strlen(base) : 27;
 
-	strbuf_release(&why);
+	while (keep > 0 && ((unsigned char)base[keep] & 0xC0) == 0x80)
+		keep--;
 	strbuf_addstr(&cand, base);
 	for (int k = 2;; k++) {
 		int used = 0;
@@ -37,7 +72,7 @@ const char *xlsx_reserve(struct xlsx *x, const char *want, const char *fallback)
 		if (!used)
 			break;
 		strbuf_reset(&cand);
-		strbuf_addf(&cand, "%.27s %d", base, k);
+		strbuf_addf(&cand, "%.*s %d", keep, base, k);
 	}
 	x->sheets = xrealloc(x->sheets, (x->nsheets + 1) * sizeof(char *));
 	x->sheets[x->nsheets++] = strbuf_detach(&cand, NULL);
@@ -84,29 +119,103 @@ char *xlsx_flags(const struct report_model *m, const struct metric_row *row)
 	return strbuf_detach(&sb, NULL);
 }
 
-lxw_format *xlsx_num_format(struct xlsx *x, const char *unit)
+/* Index of UNIT's number format in x->class_num (fraction, one decimal, two, integer, NPS). */
+static int num_format_index(const char *unit)
 {
 	if (!unit)
-		return x->num_1;
+		return 1;
 	if (!strcmp(unit, "fraction"))
-		return x->num_fraction;
+		return 0;
 	if (!strcmp(unit, "count"))
-		return x->num_int;
+		return 3;
 	if (!strcmp(unit, "nps"))
-		return x->num_nps;
+		return 4;
 	if (!strcmp(unit, "per_week"))
-		return x->num_2;
-	return x->num_1;
+		return 2;
+	return 1;
 }
 
-lxw_format *xlsx_band_format(struct xlsx *x, const char *band)
-{
-	static const char *const names[4] = { "target", "good", "average", "poor" };
+static const char *const num_formats[XLSX_NUM_FORMATS] = { "0.0%", "0.0", "0.00", "0", "+0.0;-0.0;0" };
 
-	for (int i = 0; band && i < 4; i++)
-		if (!strcmp(band, names[i]))
-			return x->band[i];
-	return NULL;
+lxw_format *xlsx_num_format(struct xlsx *x, const char *unit)
+{
+	lxw_format *const plain[XLSX_NUM_FORMATS] = { x->num_fraction, x->num_1, x->num_2, x->num_int, x->num_nps };
+
+	return plain[num_format_index(unit)];
+}
+
+static const char *const class_names[XLSX_CLASSES] = { "target", "good", "average", "poor",
+							"elite", "high", "medium", "low" };
+
+int xlsx_class_index(const char *cls)
+{
+	for (int i = 0; cls && i < XLSX_CLASSES; i++)
+		if (!strcmp(cls, class_names[i]))
+			return i;
+	return -1;
+}
+
+lxw_format *xlsx_class_format(struct xlsx *x, const char *cls, const char *unit)
+{
+	int c = xlsx_class_index(cls), u = num_format_index(unit);
+	lxw_format *f;
+
+	if (c < 0)
+		return xlsx_num_format(x, unit);
+	if (!x->class_num[c][u]) {
+		static const unsigned fills[4] = { 0x009E73, 0x56B4E9, 0xE69F00, 0xD55E00 };
+
+		f = workbook_add_format(x->wb);
+		format_set_bg_color(f, fills[c % 4]);
+		format_set_font_color(f, 0x000000);
+		format_set_num_format(f, num_formats[u]);
+		x->class_num[c][u] = f;
+	}
+	return x->class_num[c][u];
+}
+
+const char *xlsx_class_word(const struct xlsx *x, const char *cls)
+{
+	int c = xlsx_class_index(cls);
+
+	if (c < 0)
+		return cls ? cls : "";
+	return c < 4 ? band_word(x->m, cls) : tier_word(x->m, cls);
+}
+
+void xlsx_class_conditions(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c)
+{
+	if (r1 < r0)
+		return;
+	for (int i = 0; i < XLSX_CLASSES; i++) {
+		lxw_conditional_format cf;
+		struct strbuf word = STRBUF_INIT;
+
+		/* the words come from the message catalogue; a quote would end the criterion early */
+		if (strchr(xlsx_class_word(x, class_names[i]), '"'))
+			continue;
+		strbuf_addf(&word, "\"%s\"", xlsx_class_word(x, class_names[i]));
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_CELL;
+		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+		cf.value_string = word.buf;
+		cf.format = x->band[i];
+		xlsx_check(x, worksheet_conditional_format_range(ws, r0, c, r1, c, &cf));
+		strbuf_release(&word);
+	}
+}
+
+void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, lxw_row_t head, lxw_row_t last_row, lxw_col_t last_col)
+{
+	lxw_header_footer_options hf = { 0 };
+
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9); /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+	xlsx_check(x, worksheet_repeat_rows(ws, head, head));
+	xlsx_check(x, worksheet_print_area(ws, 0, 0, last_row > head ? last_row : head, last_col));
+	xlsx_check(x, worksheet_set_footer_opt(ws, "&L&A&R&P / &N", &hf));
 }
 
 void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
@@ -178,9 +287,9 @@ static void formats(struct xlsx *x)
 	format_set_bold(x->bold);
 	x->muted = workbook_add_format(x->wb);
 	format_set_font_color(x->muted, 0x555555);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < XLSX_CLASSES; i++) {
 		x->band[i] = workbook_add_format(x->wb);
-		format_set_bg_color(x->band[i], fills[i]);
+		format_set_bg_color(x->band[i], fills[i % 4]);
 		format_set_font_color(x->band[i], 0x000000);
 	}
 	/* dates of the dataset sheets look as in the CSV files but sort, filter and subtract as dates */
@@ -200,30 +309,11 @@ static void formats(struct xlsx *x)
 	format_set_num_format(x->num_nps, "+0.0;-0.0;0");
 }
 
-/* Conditional formats colouring the band words of column C, rows R0..R1. */
-static void band_conditions(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c)
-{
-	static const char *const words[4] = { "\"target\"", "\"good\"", "\"average\"", "\"poor\"" };
-
-	if (r1 < r0)
-		return;
-	for (int i = 0; i < 4; i++) {
-		lxw_conditional_format cf;
-
-		memset(&cf, 0, sizeof(cf));
-		cf.type = LXW_CONDITIONAL_TYPE_CELL;
-		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-		cf.value_string = (char *)words[i];
-		cf.format = x->band[i];
-		xlsx_check(x, worksheet_conditional_format_range(ws, r0, c, r1, c, &cf));
-	}
-}
-
 static void summary_sheet(struct xlsx *x)
 {
 	const struct report_model *m = x->m;
 	const struct period *prev = report_prev_period(m);
-	lxw_worksheet *ws = add_sheet(x, "Summary");
+	lxw_worksheet *ws = add_sheet(x, x->summary_name);
 	struct scorecard sc;
 	struct text_list w = { 0 };
 	const char *args[1] = { m->period.label };
@@ -271,13 +361,20 @@ static void summary_sheet(struct xlsx *x)
 			xlsx_num(x, ws, r, 2, l->cur->value, nf);
 		else
 			xlsx_text(x, ws, r, 2, msg(m, "value.no_data"), x->muted);
-		xlsx_text(x, ws, r, 3, l->def ? l->def->unit : "", NULL);
-		xlsx_text(x, ws, r, 4, l->band, NULL);
-		xlsx_text(x, ws, r, 5, l->cur ? l->cur->tier : NULL, NULL);
+		xlsx_text(x, ws, r, 3, l->def ? xlsx_local_name(x, "unitname.", l->def->unit) : "", NULL);
+		if (l->hold != HOLD_NONE) {
+			char *held = hold_text(m, l->cur, l->hold);
+
+			/* held back: the reason in the column the class would take, never coloured */
+			xlsx_text(x, ws, r, l->cur->band ? 4 : 5, held, x->muted);
+			free(held);
+		}
+		xlsx_text(x, ws, r, 4, l->band ? xlsx_class_word(x, l->band) : NULL, NULL);
+		xlsx_text(x, ws, r, 5, l->tier ? xlsx_class_word(x, l->tier) : NULL, NULL);
 		xlsx_text(x, ws, r, 6, l->target, NULL);
 		if (l->prev)
 			xlsx_num(x, ws, r, 7, l->prev->value, nf);
-		if (l->cur && l->prev && !isnan(l->cur->value) && !isnan(l->prev->value)) {
+		if (l->cur && l->prev && !isnan(l->cur->value) && !isnan(l->prev->value) && !l->delta_held) {
 			char f[64];
 			char c2[16], c7[16];
 
@@ -287,15 +384,25 @@ static void summary_sheet(struct xlsx *x)
 			xlsx_check(x, worksheet_write_formula_num(ws, r, 8, f, nf, l->cur->value - l->prev->value));
 		}
 		if (l->cur) {
-			char *fl = xlsx_flags(m, l->cur);
+			char *fl = xlsx_flags(m, l->cur), *so_far = row_so_far(m, l->cur);
 
 			xlsx_num(x, ws, r, 9, (double)l->cur->n, x->num_int);
-			xlsx_text(x, ws, r, 10, fl, NULL);
+			if (so_far && l->has_value) {
+				struct strbuf t = STRBUF_INIT;
+
+				strbuf_addf(&t, "%s%s%s", so_far, *fl ? "; " : "", fl);
+				xlsx_text(x, ws, r, 10, t.buf, NULL);
+				strbuf_release(&t);
+			} else {
+				xlsx_text(x, ws, r, 10, fl, NULL);
+			}
+			free(so_far);
 			free(fl);
 		}
 	}
 	r = (lxw_row_t)(5 + sc.n);
-	band_conditions(x, ws, 5, r - 1, 4);
+	xlsx_class_conditions(x, ws, 5, r - 1, 4);
+	xlsx_class_conditions(x, ws, 5, r - 1, 5);
 	worksheet_freeze_panes(ws, 5, 1);
 	xlsx_check(x, worksheet_autofilter(ws, 4, 0, r > 5 ? r - 1 : 5, 10));
 	worksheet_set_column(ws, 0, 0, 34, NULL);
@@ -310,6 +417,7 @@ static void summary_sheet(struct xlsx *x)
 		xlsx_text(x, ws, (lxw_row_t)(r + 2 + i), 0, msg(m, key), NULL);
 		xlsx_text(x, ws, (lxw_row_t)(r + 2 + i), 1, w.v[i], NULL);
 	}
+	xlsx_print_setup(x, ws, 4, (lxw_row_t)(r + 1 + w.n), 10);
 	text_list_release(&w);
 	scorecard_release(&sc);
 	free(title);
@@ -327,7 +435,7 @@ static void teams_sheet(struct xlsx *x)
 	for (size_t i = 0; i < m->def.nsections && !s; i++)
 		if (m->def.sections[i].kind == SEC_TEAMS)
 			s = &m->def.sections[i];
-	if (!s || !(ws = add_sheet(x, "Teams")))
+	if (!s || !(ws = add_sheet(x, x->teams_name)))
 		return;
 	teams = report_scopes_for(m, "team", m->period.label, s->metrics.v, s->metrics.n, &nt);
 	xlsx_text(x, ws, 0, 0, msg(m, "scope.team"), x->header);
@@ -344,8 +452,13 @@ static void teams_sheet(struct xlsx *x)
 			if (row_suppressed(v))
 				xlsx_text(x, ws, r, c, msg(m, "value.suppressed"), x->muted);
 			else if (v && !isnan(v->value))
-				xlsx_num(x, ws, r, c, v->value,
-					 v->band ? xlsx_band_format(x, v->band) : xlsx_num_format(x, v->unit));
+			{
+				const char *band, *tier;
+
+				/* a held-back band or tier (too early, too few) is not coloured */
+				row_class(m, v, &band, &tier);
+				xlsx_num(x, ws, r, c, v->value, xlsx_class_format(x, band ? band : tier, v->unit));
+			}
 		}
 	}
 	if (!nt)
@@ -355,13 +468,14 @@ static void teams_sheet(struct xlsx *x)
 	worksheet_set_column(ws, 0, 0, 28, NULL);
 	worksheet_set_column(ws, 1, (lxw_col_t)s->metrics.n, 16, NULL);
 	xlsx_text(x, ws, (lxw_row_t)(nt + 3), 0, msg(m, "teams.xlsx_note"), x->muted);
+	xlsx_print_setup(x, ws, 0, (lxw_row_t)(nt + 3), (lxw_col_t)s->metrics.n);
 	free(teams);
 }
 
 static void definitions_sheet(struct xlsx *x)
 {
 	const struct report_model *m = x->m;
-	lxw_worksheet *ws = add_sheet(x, "Definitions");
+	lxw_worksheet *ws = add_sheet(x, x->definitions_name);
 	const char *head[5] = { msg(m, "table.metric"), msg(m, "table.name"), msg(m, "table.unit"),
 				msg(m, "table.definition"), msg(m, "table.target") };
 	lxw_row_t r = 1;
@@ -384,6 +498,7 @@ static void definitions_sheet(struct xlsx *x)
 	worksheet_set_column(ws, 3, 3, 80, NULL);
 	worksheet_set_column(ws, 4, 4, 14, NULL);
 	xlsx_text(x, ws, r + 1, 0, msg(m, "method.percentiles"), x->muted);
+	xlsx_print_setup(x, ws, 0, r + 1, 4);
 }
 
 /* The shape of a date column's text: "2026-07-01T10:00:00Z" (DATE_TIME) or "2026-07-01" (DATE_DAY). */
@@ -457,7 +572,7 @@ static void dataset_sheet(struct xlsx *x, const struct dataset_rows *d, const ch
 	dates = xcalloc(d->ncols + 1, sizeof(*dates));
 	for (size_t c = 0; c < d->ncols; c++) {
 		dates[c] = column_dates(d, c);
-		xlsx_text(x, ws, 0, (lxw_col_t)c, d->cols[c], x->header);
+		xlsx_text(x, ws, 0, (lxw_col_t)c, xlsx_local_name(x, "column.", d->cols[c]), x->header);
 		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, dates[c] == DATE_TIME ? 21 : 18, NULL);
 	}
 	for (size_t r = 0; r < d->nrows; r++)
@@ -475,6 +590,8 @@ static void dataset_sheet(struct xlsx *x, const struct dataset_rows *d, const ch
 	worksheet_freeze_panes(ws, 1, 0);
 	if (d->ncols)
 		xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)(d->nrows ? d->nrows : 1), (lxw_col_t)(d->ncols - 1)));
+	if (d->ncols)
+		xlsx_print_setup(x, ws, 0, (lxw_row_t)d->nrows, (lxw_col_t)(d->ncols - 1));
 }
 
 static int render_xlsx(const struct report_model *m, const struct render_opts *o, struct strbuf *err)
@@ -512,11 +629,18 @@ static int render_xlsx(const struct report_model *m, const struct render_opts *o
 	formats(&x);
 	/* Dataset sheet names are reserved first: formulas on the KPI sheets refer to them. */
 	x.ds_sheets = xcalloc(m->ndatasets + 1, sizeof(char *));
-	xlsx_reserve(&x, "Summary", "Summary");
-	xlsx_reserve(&x, "Teams", "Teams");
-	xlsx_reserve(&x, "Definitions", "Definitions");
-	for (size_t i = 0; i < m->ndatasets; i++)
-		x.ds_sheets[i] = xlsx_reserve(&x, m->datasets[i].def->sheet, m->datasets[i].def->name);
+	x.summary_name = xlsx_reserve(&x, xlsx_sheet_want(&x, "sheet.summary", 0), "Summary");
+	x.teams_name = xlsx_reserve(&x, xlsx_sheet_want(&x, "sheet.teams", 0), "Teams");
+	x.definitions_name = xlsx_reserve(&x, xlsx_sheet_want(&x, "sheet.definitions", 0), "Definitions");
+	for (size_t i = 0; i < m->ndatasets; i++) {
+		char key[96];
+		const char *want;
+
+		/* a dataset's sheet is named in quarterly.json; a translation may rename it (sheet.data.<name>) */
+		snprintf(key, sizeof(key), "sheet.data.%s", m->datasets[i].def->name);
+		want = xlsx_sheet_want(&x, key, 0);
+		x.ds_sheets[i] = xlsx_reserve(&x, want ? want : m->datasets[i].def->sheet, m->datasets[i].def->name);
+	}
 	summary_sheet(&x);
 	for (size_t i = 0; i < m->def.nsections; i++) {
 		enum section_kind k = m->def.sections[i].kind;

@@ -9,23 +9,41 @@
 
 /* Excel's limit on a cell's text. */
 #define XLSX_MAX_TEXT 32767
+/* Bands target, good, average, poor, then tiers elite, high, medium, low (coloured alike). */
+#define XLSX_CLASSES 8
+/* Number formats by unit: fraction, one decimal, two decimals, integer, NPS. */
+#define XLSX_NUM_FORMATS 5
 
 struct xlsx {
 	const struct report_model *m;
 	lxw_workbook *wb;
 	lxw_format *title, *header, *wrap, *bold, *muted;
-	lxw_format *band[4];        /* fills for target, good, average, poor */
+	lxw_format *band[XLSX_CLASSES];  /* fills of the bands and tiers (xlsx_class_index order) */
+	lxw_format *class_num[XLSX_CLASSES][XLSX_NUM_FORMATS]; /* a fill with a number format, made when first used */
 	lxw_format *num_fraction, *num_1, *num_2, *num_int, *num_nps;
 	lxw_format *datetime, *date;  /* UTC date and time, date (dataset sheets) */
 	char **sheets;              /* names used so far (case-insensitively unique) */
 	size_t nsheets;
 	const char **ds_sheets;     /* reserved sheet name of each dataset (m->datasets order) */
+	const char *summary_name, *teams_name, *definitions_name; /* reserved names of those sheets */
 	lxw_error error;            /* first libxlsxwriter error seen */
 };
 
 /*
- * Reserve a sheet name: WANT (or FALLBACK when WANT is not a valid ASCII sheet
- * name), made unique.  The name is owned by X.
+ * The sheet name message KEY gives in the report's language (ENGLISH_TOO:
+ * else in English), when it is a valid sheet name; else NULL.
+ */
+const char *xlsx_sheet_want(const struct xlsx *x, const char *key, int english_too);
+/*
+ * An identifier shown in the workbook (a dataset column, a unit): message
+ * PREFIX NAME in the report's language when the catalogue has one (the English
+ * workbook keeps the identifiers of the CSV files), else NAME.
+ */
+const char *xlsx_local_name(const struct xlsx *x, const char *prefix, const char *name);
+/*
+ * Reserve a sheet name: WANT (or FALLBACK when WANT is not a valid sheet name:
+ * at most 31 characters and 31 bytes of UTF-8), made unique.  The name is
+ * owned by X.
  */
 const char *xlsx_reserve(struct xlsx *x, const char *want, const char *fallback);
 /*
@@ -36,8 +54,20 @@ const char *xlsx_reserve(struct xlsx *x, const char *want, const char *fallback)
 lxw_worksheet *xlsx_sheet(struct xlsx *x, const char *want, const char *fallback, const char **name);
 /* The number format for UNIT. */
 lxw_format *xlsx_num_format(struct xlsx *x, const char *unit);
-/* The fill format of BAND, or NULL. */
-lxw_format *xlsx_band_format(struct xlsx *x, const char *band);
+/* Index of band or tier word CLS ("target" ... "poor", "elite" ... "low") in x->band, or -1. */
+int xlsx_class_index(const char *cls);
+/* The fill of band or tier CLS with the number format of UNIT, or UNIT's plain number format without a class. */
+lxw_format *xlsx_class_format(struct xlsx *x, const char *cls, const char *unit);
+/* The word shown for band or tier CLS in the report's language ("" for NULL). */
+const char *xlsx_class_word(const struct xlsx *x, const char *cls);
+/* Conditional formats filling the band and tier words of column C, rows R0..R1, like the band cells. */
+void xlsx_class_conditions(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r0, lxw_row_t r1, lxw_col_t c);
+/*
+ * Print setup of a sheet: A4 landscape, one page wide, header row HEAD repeated
+ * on every page, print area A1 to (LAST_ROW, LAST_COL), sheet name and page
+ * numbers in the footer.
+ */
+void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, lxw_row_t head, lxw_row_t last_row, lxw_col_t last_col);
 /* Write untrusted or report text: cleaned, truncated to Excel's limit, a leading = + - @ tab or CR neutralised with '. */
 void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
 /* Write a number, or nothing for NaN. */

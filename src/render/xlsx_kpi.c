@@ -10,11 +10,12 @@
 #include "render/chart_data.h"
 #include "render/escape.h"
 #include "render/messages.h"
+#include "render/summary.h"
 #include "render/xlsx_int.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-/* Column of the trend and key-figure blocks, right of the long table. */
+/* Column of the trend, key-figure and chart blocks, right of the long table. */
 #define BLOCK_COL 11
 
 /* "'Sheet'!$C$2:$C$9" (no "="): a column of rows 2..N+1 of dataset sheet SHEET. */
@@ -107,7 +108,7 @@ static double figure_formula(const struct report_figure *fg, const struct datase
 			return NAN;
 		}
 		column_ref(ref, sizeof(ref), sheet, (size_t)col, d->nrows);
-		strbuf_addf(f, "PERCENTILE.INC(%s,%.10g)", ref, fg->k);
+		strbuf_addf(f, "_xlfn.PERCENTILE.INC(%s,%.10g)", ref, fg->k);
 		v = xcalloc(d->nrows + 1, sizeof(double));
 		for (size_t r = 0; r < d->nrows; r++) {
 			const struct cell *x = &d->cells[r * d->ncols + (size_t)col];
@@ -224,44 +225,118 @@ static void set_title(lxw_chart *c, const char *t)
 	free(clean);
 }
 
-static void trend_chart(struct xlsx *x, lxw_worksheet *ws, const char *sheet, const struct report_section *s,
-			size_t first, size_t nseries, lxw_row_t at)
+/* Rows one native chart takes (288 px at 20 px a row, and a gap). */
+#define CHART_ROWS 16
+
+/* 1 when metrics A and B are drawn on one chart: the same unit and the same quantity (p50 and p95 of one lead time). */
+static int same_chart(const char *a, const char *b)
+{
+	const struct metric_def *da = metric_def_find(a), *db = metric_def_find(b);
+	const char *pa = strstr(a, "_p"), *pb = strstr(b, "_p");
+
+	if (!da || !db || strcmp(da->unit, db->unit) || !pa || !pb || pa - a != pb - b || strncmp(a, b, (size_t)(pa - a)))
+		return 0;
+	/* "_p50_" and "_p95_": the rest after the percentile must match too */
+	pa += 2;
+	pb += 2;
+	while (*pa >= '0' && *pa <= '9')
+		pa++;
+	while (*pb >= '0' && *pb <= '9')
+		pb++;
+	return !strcmp(pa, pb);
+}
+
+/* The chart title of metrics FIRST..: a report chart drawing METRIC with others (its title), else the metric's. */
+static const char *chart_title_of(const struct report_model *m, const char *metric, size_t nmetrics)
+{
+	for (size_t i = 0; nmetrics > 1 && i < m->def.ncharts; i++) {
+		const struct report_chart *c = &m->def.charts[i];
+		char key[160];
+
+		if (c->kind != CHART_TREND || c->metrics.n < 2 || strcmp(c->metrics.v[0], metric))
+			continue;
+		snprintf(key, sizeof(key), "chart.%s", c->name);
+		return msg_title(m, c->title, key);
+	}
+	return metric_title(m, metric);
+}
+
+/* The value axis of UNIT: its title (axis.<word>) and number format. */
+static void value_axis(const struct report_model *m, lxw_chart *c, const char *unit)
+{
+	static const struct { const char *unit, *axis, *format; } axes[] = {
+		{ "fraction", "axis.percent", "0%" }, { "nps", "axis.nps", "+0;-0;0" },
+		{ "minutes", "axis.minutes", "0" },   { "hours", "axis.hours", "0.0" },
+		{ "days", "axis.days", "0.0" },       { "count", "axis.count", "0" },
+		{ "per_week", "axis.per_week", "0.0" }, { "per_month", "axis.per_month", "0" },
+	};
+	const char *name = msg(m, "axis.value");
+
+	for (size_t i = 0; unit && i < sizeof(axes) / sizeof(axes[0]); i++)
+		if (!strcmp(axes[i].unit, unit)) {
+			name = msg(m, axes[i].axis);
+			chart_axis_set_num_format(c->y_axis, axes[i].format);
+		}
+	while (*name == '=')
+		name++;
+	chart_axis_set_name(c->y_axis, name);
+}
+
+/*
+ * One native line chart per quantity of the section's org trend (the block at
+ * BLOCK_COL, columns 1..N after it, rows 1..): metrics of one unit and one
+ * quantity (p50 and p95) share a chart, so no axis mixes units.  Charts stack
+ * from row AT; returns the row after the last.
+ */
+static lxw_row_t trend_charts(struct xlsx *x, lxw_worksheet *ws, const char *sheet, const struct report_section *s,
+			      size_t first, lxw_row_t at)
 {
 	const struct report_model *m = x->m;
-	const struct metric_def *md = metric_def_find(s->metrics.v[0]);
-	lxw_chart *c = workbook_add_chart(x->wb, LXW_CHART_LINE);
-	lxw_chart_options opts = { 0 };
 	lxw_row_t last = (lxw_row_t)(m->nhistory - first);
-	char cats[160], vals[160], key[96];
+	char cats[160], vals[160];
+	char *drawn = xcalloc(s->metrics.n + 1, 1);
+	const char *x_title = msg(m, "table.period");
 
-	if (!c) {
-		xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-		return;
-	}
 	lxw_rowcol_to_formula_abs(cats, sheet, 1, BLOCK_COL, last, BLOCK_COL);
-	for (size_t k = 0; k < nseries; k++) {
-		lxw_chart_series *se;
-		lxw_chart_line line = { 0 };
-		lxw_col_t col = (lxw_col_t)(BLOCK_COL + 1 + k);
+	for (size_t k = 0; k < s->metrics.n; k++) {
+		const struct metric_def *md = metric_def_find(s->metrics.v[k]);
+		lxw_chart *c;
+		lxw_chart_options opts = { 0 };
+		size_t nseries = 0;
 
-		lxw_rowcol_to_formula_abs(vals, sheet, 1, col, last, col);
-		se = chart_add_series(c, cats, vals);
-		if (!se)
+		if (drawn[k])
 			continue;
-		chart_series_set_name_range(se, sheet, 0, col);
-		chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
-		line.color = chart_palette[k % CHART_MAX_SERIES];
-		line.width = 2.25;
-		chart_series_set_line(se, &line);
+		if (!(c = workbook_add_chart(x->wb, LXW_CHART_LINE))) {
+			xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+			break;
+		}
+		for (size_t j = k; j < s->metrics.n && nseries < CHART_MAX_SERIES; j++) {
+			lxw_chart_series *se;
+			lxw_chart_line line = { 0 };
+			lxw_col_t col = (lxw_col_t)(BLOCK_COL + 1 + j);
+
+			if (drawn[j] || (j != k && !same_chart(s->metrics.v[k], s->metrics.v[j])))
+				continue;
+			drawn[j] = 1;
+			lxw_rowcol_to_formula_abs(vals, sheet, 1, col, last, col);
+			if (!(se = chart_add_series(c, cats, vals)))
+				continue;
+			chart_series_set_name_range(se, sheet, 0, col);
+			chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+			line.color = chart_palette[nseries++ % CHART_MAX_SERIES];
+			line.width = 2.25;
+			chart_series_set_line(se, &line);
+		}
+		set_title(c, chart_title_of(m, s->metrics.v[k], nseries));
+		value_axis(m, c, md ? md->unit : NULL);
+		chart_axis_set_name(c->x_axis, *x_title == '=' ? x_title + 1 : x_title);
+		chart_legend_set_position(c, nseries > 1 ? LXW_CHART_LEGEND_BOTTOM : LXW_CHART_LEGEND_NONE);
+		opts.x_scale = 1.4;
+		xlsx_check(x, worksheet_insert_chart_opt(ws, at, BLOCK_COL, c, &opts));
+		at += CHART_ROWS;
 	}
-	snprintf(key, sizeof(key), "section.%s", s->id);
-	set_title(c, msg_title(m, s->title, key));
-	if (md && !strcmp(md->unit, "fraction"))
-		chart_axis_set_num_format(c->y_axis, "0%");
-	chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
-	opts.x_scale = 1.4;
-	opts.y_scale = 1.2;
-	xlsx_check(x, worksheet_insert_chart_opt(ws, at, BLOCK_COL, c, &opts));
+	free(drawn);
+	return at;
 }
 
 void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
@@ -274,11 +349,12 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	const char *sheet, *want;
 	lxw_worksheet *ws;
 	lxw_row_t r = 1, br;
-	size_t first, nseries = s->metrics.n < CHART_MAX_SERIES ? s->metrics.n : CHART_MAX_SERIES;
+	size_t first, nseries = s->metrics.n;
+	lxw_col_t last_col = BLOCK_COL + 5;
 
 	snprintf(key, sizeof(key), "sheet.%s", s->id);
-	/* Sheet names stay ASCII (libxlsxwriter 1.1.4 mishandles long UTF-8 names): the English catalogue names them. */
-	want = json_string_value(json_object_get(m->messages_en, key));
+	/* in the report's language when the name fits a sheet (31 characters in 31 bytes), else in English */
+	want = xlsx_sheet_want(x, key, 1);
 	ws = xlsx_sheet(x, want, s->id, &sheet);
 	if (!ws || !s->metrics.n)
 		return;
@@ -297,26 +373,28 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 			xlsx_text(x, ws, r, 2, v->period, NULL);
 			xlsx_text(x, ws, r, 3, v->scope, NULL);
 			xlsx_num(x, ws, r, 4, v->value, nf);
-			xlsx_text(x, ws, r, 5, v->unit, NULL);
+			xlsx_text(x, ws, r, 5, xlsx_local_name(x, "unitname.", v->unit), NULL);
 			xlsx_num(x, ws, r, 6, (double)v->n, x->num_int);
-			xlsx_text(x, ws, r, 7, v->band, NULL);
-			xlsx_text(x, ws, r, 8, v->tier, NULL);
+			{
+				const char *band, *tier;
+				enum hold h = row_class(m, v, &band, &tier);
+				char *held = hold_text(m, v, h);
+
+				xlsx_text(x, ws, r, 7, band ? xlsx_class_word(x, band) : NULL, NULL);
+				xlsx_text(x, ws, r, 8, tier ? xlsx_class_word(x, tier) : NULL, NULL);
+				if (held)
+					xlsx_text(x, ws, r, v->band ? 7 : 8, held, x->muted);
+				free(held);
+			}
 			fl = xlsx_flags(m, v);
 			xlsx_text(x, ws, r, 9, fl, NULL);
 			free(fl);
 			r++;
 		}
 	}
-	for (int i = 0; i < 4 && r > 1; i++) {
-		static const char *const words[4] = { "\"target\"", "\"good\"", "\"average\"", "\"poor\"" };
-		lxw_conditional_format cf;
-
-		memset(&cf, 0, sizeof(cf));
-		cf.type = LXW_CONDITIONAL_TYPE_CELL;
-		cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
-		cf.value_string = (char *)words[i];
-		cf.format = x->band[i];
-		xlsx_check(x, worksheet_conditional_format_range(ws, 1, 7, r - 1, 7, &cf));
+	if (r > 1) {
+		xlsx_class_conditions(x, ws, 1, r - 1, 7);
+		xlsx_class_conditions(x, ws, 1, r - 1, 8);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
 	xlsx_check(x, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 9));
@@ -346,5 +424,8 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	br = figures(x, ws, s, br + 1);
 	if (s->kind == SEC_NPS)
 		br = themes(x, ws, br + 1);
-	trend_chart(x, ws, sheet, s, first, nseries, br + 1);
+	br = trend_charts(x, ws, sheet, s, first, br + 1);
+	if (last_col < BLOCK_COL + nseries)
+		last_col = (lxw_col_t)(BLOCK_COL + nseries);
+	xlsx_print_setup(x, ws, 0, r - 1 > br ? r - 1 : br, last_col);
 }

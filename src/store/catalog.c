@@ -49,6 +49,9 @@ static int put_component(struct db *db, const struct catalog_entity *e, struct s
 	db_bind_text(st, ":repo", e->repo);
 	db_bind_text(st, ":repo_from", e->repo_from);
 	db_bind_text(st, ":source_template", e->source_template);
+	db_bind_text(st, ":argocd_app", e->argocd_app);
+	db_bind_text(st, ":argocd_selector", e->argocd_selector);
+	db_bind_text(st, ":pagerduty_service", e->pagerduty_service);
 	db_bind_text(st, ":tags", e->tags ? e->tags : "[]");
 	db_bind_text(st, ":tier", e->tier);
 	return db_exec(db, st, err);

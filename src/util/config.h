@@ -118,8 +118,25 @@ struct config {
 		int incident_window_days;
 		char *benchmarks;             /* dora-2023 or dora-2024 */
 		char *since;                  /* earliest date a backfill reads */
-		char *incidents;              /* github (labelled issues) or jira */
+		char *incidents;              /* github (labelled issues), pagerduty or jira */
 	} dora;
+
+	struct {
+		char *base_url;               /* Argo CD server, e.g. https://argocd.example.com */
+		struct token_ref token;       /* Bearer account token with get on applications */
+		struct str_list projects;     /* only these Argo CD projects; empty = all */
+		char *selector;               /* label selector for the listing, or NULL */
+		char *production_apps;        /* regex on the application name */
+		char *image_tag_pattern;      /* regex with one group: the application commit in an image tag */
+		struct kv_list apps;          /* application name -> owner/repo */
+	} argocd;
+
+	struct {
+		char *api_url;                /* https://api.pagerduty.com */
+		struct token_ref token;       /* REST API key ("Authorization: Token token=...") */
+		struct kv_list services;      /* service id -> owner/repo */
+		struct str_list urgencies;    /* only these urgencies; empty = all */
+	} pagerduty;
 
 	struct {
 		struct survey_source *v;

@@ -253,9 +253,22 @@ static int custom_dora_source(struct cparse *cp, yaml_node_t *node, void *field,
 
 	if (cfg_set_string(cp, node, path, f))
 		return -1;
-	if (strcmp(*f, "workflows") && strcmp(*f, "deployments"))
-		return cfg_fail(cp, node, "'%s' must be 'workflows' (runs of deployment workflows) or 'deployments' (GitHub "
-				      "Deployments), not '%s'", path, *f);
+	if (strcmp(*f, "workflows") && strcmp(*f, "deployments") && strcmp(*f, "argocd"))
+		return cfg_fail(cp, node, "'%s' must be 'workflows' (runs of deployment workflows), 'deployments' (GitHub "
+				      "Deployments) or 'argocd' (Argo CD sync history), not '%s'", path, *f);
+	return 0;
+}
+
+/* dora.incidents: github, pagerduty or jira. */
+static int custom_dora_incidents(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (strcmp(*f, "github") && strcmp(*f, "pagerduty") && strcmp(*f, "jira"))
+		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label), 'pagerduty' "
+				      "(PagerDuty incidents) or 'jira' (jira.incidents_jql), not '%s'", path, *f);
 	return 0;
 }
 
@@ -286,19 +299,6 @@ static int custom_date(struct cparse *cp, yaml_node_t *node, void *field, const 
 		return -1;
 	if (time_parse_iso(*f, NULL, &t))
 		return cfg_fail(cp, node, "'%s' must be a date such as 2025-01-01, not '%s'", path, *f);
-	return 0;
-}
-
-/* dora.incidents: github or jira. */
-static int custom_dora_incidents(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
-{
-	char **f = field;
-
-	if (cfg_set_string(cp, node, path, f))
-		return -1;
-	if (strcmp(*f, "github") && strcmp(*f, "jira"))
-		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label) or 'jira' "
-				      "(jira.incidents_jql), not '%s'", path, *f);
 	return 0;
 }
 
@@ -341,6 +341,27 @@ static const struct ckey jira_keys[] = {
 	{ "incidents_jql", T_STR, S(jira, incidents_jql), NULL, NULL, 0, 0 },
 	{ "team_field", T_STR, S(jira, team_field), NULL, NULL, 0, 0 },
 	{ "page_size", T_INT, S(jira, page_size), NULL, NULL, 1, 5000 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey argocd_keys[] = {
+	{ "base_url", T_STR, S(argocd, base_url), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(argocd, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(argocd, token), NULL, NULL, 0, 0 },
+	{ "projects", T_STRLIST, S(argocd, projects), NULL, NULL, 0, 0 },
+	{ "selector", T_STR, S(argocd, selector), NULL, NULL, 0, 0 },
+	{ "production_apps", T_CUSTOM, S(argocd, production_apps), NULL, custom_regex, 0, 0 },
+	{ "image_tag_pattern", T_CUSTOM, S(argocd, image_tag_pattern), NULL, custom_regex, 0, 0 },
+	{ "apps", T_KVLIST, S(argocd, apps), NULL, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+static const struct ckey pagerduty_keys[] = {
+	{ "api_url", T_STR, S(pagerduty, api_url), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(pagerduty, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(pagerduty, token), NULL, NULL, 0, 0 },
+	{ "services", T_KVLIST, S(pagerduty, services), NULL, NULL, 0, 0 },
+	{ "urgencies", T_STRLIST, S(pagerduty, urgencies), NULL, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -422,6 +443,16 @@ const struct ckey config_github_sections[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+const struct ckey config_argocd_section[] = {
+	{ "argocd", T_SECTION, CFG_OFF(argocd), argocd_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+const struct ckey config_pagerduty_section[] = {
+	{ "pagerduty", T_SECTION, CFG_OFF(pagerduty), pagerduty_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 const struct ckey config_surveys_section[] = {
 	{ "surveys", T_CUSTOM, 0, NULL, custom_surveys, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
@@ -456,6 +487,8 @@ void config_init(struct config *cfg)
 	cfg->dora.incident_window_days = 7;
 	cfg->dora.benchmarks = xstrdup("dora-2023");
 	cfg->dora.incidents = xstrdup("github");
+	cfg->argocd.production_apps = xstrdup("(-prod|-production)$");
+	cfg->pagerduty.api_url = xstrdup("https://api.pagerduty.com");
 	cfg->surveys.min_team_responses = 5;
 	cfg->jira.team_field = xstrdup("components");
 	cfg->jira.page_size = 100;
@@ -507,7 +540,6 @@ void config_release(struct config *cfg)
 	cfg_list_clear(&cfg->dora.production_branches);
 	free(cfg->dora.production_environment);
 	free(cfg->dora.incident_label);
-	free(cfg->dora.incidents);
 	free(cfg->jira.base_url);
 	free(cfg->jira.email);
 	token_clear(&cfg->jira.token);
@@ -516,6 +548,18 @@ void config_release(struct config *cfg)
 	free(cfg->jira.team_field);
 	free(cfg->dora.benchmarks);
 	free(cfg->dora.since);
+	free(cfg->dora.incidents);
+	free(cfg->argocd.base_url);
+	token_clear(&cfg->argocd.token);
+	cfg_list_clear(&cfg->argocd.projects);
+	free(cfg->argocd.selector);
+	free(cfg->argocd.production_apps);
+	free(cfg->argocd.image_tag_pattern);
+	kv_clear(&cfg->argocd.apps);
+	free(cfg->pagerduty.api_url);
+	token_clear(&cfg->pagerduty.token);
+	kv_clear(&cfg->pagerduty.services);
+	cfg_list_clear(&cfg->pagerduty.urgencies);
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		struct survey_source *s = &cfg->surveys.v[i];
 

@@ -31,6 +31,8 @@ BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 EVIL_TEAM = "<script>alert(1)</script>"
 EVIL_COMMENT = '=HYPERLINK("http://evil","x")'
 PYTHON = "/usr/bin/python3"
+TEAM_LINK = re.compile(r"teams/[a-z0-9-]+\.html")
+BACK_LINK = "/".join(("..", "dashboard.html"))  # a team page's link (an HTML href, not a file the tests open)
 
 
 def seeded_home(test=None, config="reporting: { timezone: UTC }\ngithub: { org: acme }\n", seed=True):
@@ -151,11 +153,56 @@ class Report(TestCase):
         g = Golden()
         g.check("report.html", read(self.path("report.html")), normalise_version)
         g.check("dashboard.html", read(self.path("dashboard.html")), normalise_version)
+        g.check("team-payments.html", read(self.path("teams", "payments.html")), normalise_version)
         g.check("report-ko.html", read(os.path.join(self.out_ko, "report.html")), normalise_version)
         for chart in ("lead_time_distribution", "nps_trend", "nps_distribution", "dora_lead_time"):
             g.check("charts/%s.svg" % chart, read(self.path("charts", chart + ".svg")))
         g.check("charts/ko-nps_distribution.svg", read(os.path.join(self.out_ko, "charts", "nps_distribution.svg")))
         g.verdict(self)
+
+    def test_chart_units_text_and_sizes(self):
+        import xml.etree.ElementTree as ET
+        svg_ns = "{http://www.w3.org/2000/svg}"
+
+        def texts(path):
+            root = ET.fromstring(read(path))
+            return root, [("".join(t.itertext()), float(t.get("font-size"))) for t in root.iter(svg_ns + "text")]
+
+        for out in (self.out, self.out_ko):
+            for name in sorted(os.listdir(os.path.join(out, "charts"))):
+                if not name.endswith(".svg"):
+                    continue
+                data = read(os.path.join(out, "charts", name))
+                # text stays text (cairo would write glyph outlines: <symbol>/<use>), in named fonts with Hangul
+                self.assertNotIn(b"<symbol", data, name)
+                self.assertNotIn(b"<use", data, name)
+                root, ts = texts(os.path.join(out, "charts", name))
+                self.assertIn("Noto Sans CJK KR", root.get("font-family"), name)
+                self.assertGreater(len(ts), 3, name)
+                # shown at 640 px or more (CSS) or 1600 px (PNG): 13 of 800 units is 10.4 px
+                self.assertGreaterEqual(min(size for _, size in ts) * 640 / 800, 10, name)
+        _, ko = texts(os.path.join(self.out_ko, "charts", "nps_distribution.svg"))
+        self.assertTrue(any(re.search("[\uac00-\ud7a3]", t) for t, _ in ko), ko)
+        css = read(self.path("report.html"), "r")
+        self.assertIn("figure.chart svg.chart{width:100%;min-width:640px", css)
+        # service creation in minutes: today's 24 min and the 30-minute target are on the axis, the legend agrees
+        _, sc = texts(self.path("charts", "service_creation_trend.svg"))
+        words = [t for t, _ in sc]
+        self.assertIn("minutes, log scale", words)
+        self.assertIn("p50 24 min", words)
+        self.assertIn("target ≤ 30 min", words)
+        self.assertIn("20", words)                               # a tick below 24 minutes
+        # the lead time's axis and legend are both in hours
+        _, lt = texts(self.path("charts", "dora_lead_time.svg"))
+        words = [t for t, _ in lt]
+        self.assertIn("hours, log scale", words)
+        self.assertIn("p50 20 h", words)
+        self.assertIn("p90 80 h", words)
+        # DORA charts draw the tier boundaries
+        for chart, bound in (("dora_lead_time", "elite < 1 day"), ("dora_change_failure_rate", "high ≤ 10 %"),
+                             ("dora_recovery_time", "elite < 1 hour"), ("dora_deployment_frequency", "elite")):
+            _, ts = texts(self.path("charts", chart + ".svg"))
+            self.assertTrue(any(t.startswith(bound) for t, _ in ts), (chart, [t for t, _ in ts]))
 
     def test_html_is_inert_and_self_contained(self):
         for name in ("report.html", "dashboard.html"):
@@ -170,7 +217,9 @@ class Report(TestCase):
                 self.assertFalse(k.startswith("on"), (name, tag, k, v))
                 self.assertNotIn(k, ("src", "srcset", "action", "formaction", "background"), (name, tag, k))
                 if k == "href":
-                    self.assertTrue(v.startswith("#"), (name, v))
+                    # in-page anchors; the dashboard links the team pages beside it
+                    self.assertTrue(v.startswith("#") or (name == "dashboard.html" and TEAM_LINK.fullmatch(v)),
+                                    (name, v))
                 if v and k != "xmlns" and not (tag == "meta" and k == "content"):
                     self.assertNotRegex(v, r"(?i)(https?|javascript|data):", (name, tag, k))
             csp = [v for t, k, v in p.attrs if t == "meta" and k == "content" and "default-src" in (v or "")]
@@ -246,7 +295,8 @@ class Report(TestCase):
         values = openpyxl.load_workbook(self.path("report.xlsx"), data_only=True)
         self.assertEqual(wb.sheetnames, ["Summary", "Service creation", "Adoption", "NPS", "Onboarding", "Tickets",
                                          "DORA", "Teams", "Definitions", "Scaffolder tasks", "Scaffolder excluded",
-                                         "Repositories", "Deployments", "Incidents", "Survey responses",
+                                         "Repositories", "Deployments", "Incidents", "DORA sources", "DORA excluded",
+                                         "Survey responses",
                                          "New starters", "Ticket list"])
         s = wb["Summary"]
         self.assertEqual(s.freeze_panes, "B6")
@@ -281,7 +331,7 @@ class Report(TestCase):
                 figures[ws.cell(r, 12).value] = (f, wv.cell(r, 13).value, ws.cell(r, 14).value)
         self.assertEqual(len(figures), 4, figures)
         f, cached, mine = figures["Service creation time (median)"]
-        m = re.fullmatch(r"=PERCENTILE\.INC\('Scaffolder tasks'!\$([A-Z])\$2:\$\1\$(\d+),0\.5\)", f)
+        m = re.fullmatch(r"=_xlfn\.PERCENTILE\.INC\('Scaffolder tasks'!\$([A-Z])\$2:\$\1\$(\d+),0\.5\)", f)
         self.assertIsNotNone(m, f)
         self.assertEqual(m.group(1), "F")
         self.assertEqual(int(m.group(2)), 49)
@@ -301,10 +351,10 @@ class Report(TestCase):
         self.assertAlmostEqual(cached, figures["Services created"][1] / done, places=9)
         self.assertAlmostEqual(cached, mine, places=5)
 
-        # one native chart per KPI sheet, drawing from that sheet
+        # native charts on every KPI sheet (one per quantity: test_workbook checks their units), drawing from that sheet
         with zipfile.ZipFile(self.path("report.xlsx")) as z:
             charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
-            self.assertEqual(len(charts), 6)
+            self.assertEqual(len(charts), 21)
             sheets_used = set()
             for c in charts:
                 xml = z.read(c).decode()
@@ -314,7 +364,7 @@ class Report(TestCase):
             self.assertIn("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-10-15T00:00:00Z</dcterms:created>", core)
 
         # hostile text stays text: neutralised, no foreign formulas, no bidi controls
-        allowed = re.compile(r"=(PERCENTILE\.INC|\(COUNTIFS)|=C\d+-H\d+$")
+        allowed = re.compile(r"=(_xlfn\.PERCENTILE\.INC|\(COUNTIFS)|=C\d+-H\d+$")
         for sheet in wb.worksheets:
             for row in sheet.iter_rows():
                 for c in row:
@@ -441,6 +491,254 @@ class Report(TestCase):
         self.assertExit(self.h.run("report", "--period", PERIOD, "--format", "svg", "--out", out3, now=NOW), 0)
         for name in os.listdir(os.path.join(out3, "charts")):
             self.assertEqual(read(self.path("charts", name)), read(os.path.join(out3, "charts", name)), name)
+
+
+DAY2 = "2026-10-02T12:00:00Z"   # day 2 of 2026-Q4 (92 days)
+# What the nightly run stores on day 2 of a quarter: a few values from a handful of observations.
+DAY2_VALUES = [
+    ("deployment_frequency_per_week", "org", 0.0, "per_week", 12, None, "low", ["partial_period"]),
+    ("deployments", "org", 0, "count", 0, None, None, ["partial_period"]),
+    ("change_failure_rate", "org", 0.043, "fraction", 23, None, "elite", ["partial_period"]),
+    ("lead_time_for_changes_p50_hours", "org", 30.0, "hours", 3, None, "high", []),
+    ("failed_deployment_recovery_time_p50_hours", "org", 2.0, "hours", 1, None, "high", ["incomplete"]),
+    ("golden_path_adoption_rate", "org", 0.83, "fraction", 141, "target", None, []),
+    ("service_creation_lead_time_p50_minutes", "org", 16.0, "minutes", 2, "target", None, []),
+    ("infra_tickets_per_month", "org", 30.0, "per_month", 2, "average", None, ["partial_period"]),
+    ("onboarding_time_p50_days", "org", 3.0, "days", 1, "good", None, ["small_sample", "incomplete"]),
+    ("change_failure_rate", "service:ledger", 0.0, "fraction", 2, None, "elite", ["partial_period"]),
+    ("deployment_frequency_per_week", "service:ledger", 2.0, "per_week", 2, None, "high", ["partial_period"]),
+]
+
+
+class Tiles(html.parser.HTMLParser):
+    """The dashboard's tiles: {metric: {"class": ..., "text": ..., "held": [...]}}."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tiles, self.cur, self.depth = {}, None, 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and "data-metric" in a and "tile" in (a.get("class") or "").split():
+            self.cur = {"class": a["class"], "text": "", "held": [], "chips": []}
+            self.tiles[a["data-metric"]] = self.cur
+            self.depth = 0
+        if self.cur is None:
+            return
+        if tag == "div":
+            self.depth += 1
+        if "data-held" in a:
+            self.cur["held"].append(a["data-held"])
+        if tag == "span" and any(c.startswith(("band-", "tier-")) for c in (a.get("class") or "").split()):
+            self.cur["chips"].append(a["class"])
+
+    def handle_endtag(self, tag):
+        if self.cur is not None and tag == "div":
+            self.depth -= 1
+            if self.depth == 0:
+                self.cur = None
+
+    def handle_data(self, data):
+        if self.cur is not None:
+            self.cur["text"] += data
+
+
+class InProgress(TestCase):
+    """Day 2 of a quarter: values say "so far", bands, tiers and changes are held back, flags keep their own words."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.h = seeded_home()
+        con = sqlite3.connect(cls.h.db)
+        for metric, scope, v, unit, n, band, tier, flags in DAY2_VALUES:
+            con.execute("INSERT INTO metric_values (metric, period, scope, value, unit, n, band, tier, flags, detail, "
+                        "computed_at) VALUES (?,?,?,?,?,?,?,?,?,NULL,?)",
+                        (metric, "2026-Q4", scope, v, unit, n, band, tier, json.dumps(flags), 1791072000))
+        con.commit()
+        con.close()
+        cls.out = cls.h.path("out")
+        cls.r = cls.h.run("report", "--period", "2026-Q4", "--format", "html,dashboard,json,xlsx,pdf", "--out",
+                          cls.out, now=DAY2)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.h.remove()
+
+    def test_dashboard_marks_partial_and_holds_back(self):
+        self.assertExit(self.r, 0)
+        p = Tiles()
+        p.feed(read(os.path.join(self.out, "dashboard.html"), "r"))
+        tiles = p.tiles
+        self.assertEqual(len(tiles), 10)
+        for metric, t in tiles.items():
+            self.assertRegex(t["text"], r"n\s*(\d+|–)\s*$", metric)             # n on every tile (its last term)
+            if "no data" in t["text"]:
+                continue
+            self.assertIn("so far: day 2 of 92", t["text"], metric)
+        for metric in ("deployment_frequency_per_week", "change_failure_rate", "lead_time_for_changes_p50_hours",
+                       "failed_deployment_recovery_time_p50_hours", "service_creation_lead_time_p50_minutes",
+                       "infra_tickets_per_month", "onboarding_time_p50_days"):
+            t = tiles[metric]
+            self.assertIn("too_early", t["held"], (metric, t))
+            # nothing coloured like a finding, no arrow
+            self.assertEqual([c for c in t["chips"] if not c.endswith("band-none held")], [], (metric, t))
+            self.assertNotRegex(t["class"], r"(band|tier)-(target|good|average|poor|elite|high|medium|low)", metric)
+            self.assertNotIn("▼", t["text"], metric)
+            self.assertNotIn("▲", t["text"], metric)
+            self.assertIn("too early", t["text"], metric)
+        self.assertNotIn(" low", tiles["deployment_frequency_per_week"]["text"])
+        self.assertNotIn("elite", tiles["change_failure_rate"]["text"])
+        # the golden-path adoption is a snapshot of today, not a sum over two days: its band is shown
+        self.assertIn("band-target", tiles["golden_path_adoption_rate"]["class"])
+
+    def test_flags_have_their_own_words(self):
+        text = read(os.path.join(self.out, "dashboard.html"), "r")
+        warnings = re.findall(r"<li class=\"(?:error|warning|info)\">(.*?)</li>", text, re.S)
+        dora = [w for w in warnings if re.search(r"Deployment|Change failure|Recovery time|Deployments", w)]
+        self.assertGreaterEqual(len(dora), 4, warnings)
+        for w in dora:
+            self.assertNotIn("months elapsed", w)
+            self.assertNotIn("first productive day", w)
+        self.assertTrue(any("weeks elapsed" in w for w in dora), dora)
+        self.assertTrue(any("incidents opened in the period are still open" in w for w in dora), dora)
+        self.assertTrue(any("Infrastructure tickets" in w and "months elapsed" in w for w in warnings))
+        self.assertTrue(any("Onboarding" in w and "first productive day" in w for w in warnings))
+        self.assertTrue(any("day 2 of 92" in w and "held back until day 31" in w for w in warnings), warnings)
+
+    def test_report_and_per_service_tiles(self):
+        text = read(os.path.join(self.out, "report.html"), "r")
+        score = text[text.index('<table id="scorecard">'):]
+        score = score[:score.index("</table>")]
+        self.assertNotIn("▼", score)
+        self.assertNotIn("tier-low", score)
+        self.assertIn("so far: day 2 of 92", score)
+        ledger = re.search(r"<h4><bdi>ledger</bdi></h4>(.*?)</div>", text, re.S).group(1)
+        self.assertIn("(n = 2)", ledger)
+        self.assertNotIn("tier-elite", ledger)
+        self.assertNotIn("tier-high", ledger)
+        self.assertIn('data-held="too_early"', ledger)
+        # the summary counts only what it shows, and says what is held back
+        self.assertIn("1 of 1 KPIs with a band or DORA tier are at target or good", text)
+        self.assertIn("poor or low: 0.", text)
+        self.assertRegex(text, r"held back \(too early in the quarter, or too few observations\): .*Deployment frequency")
+
+    def test_json_carries_the_state(self):
+        doc = json.loads(read(os.path.join(self.out, "metrics.json"), "r"))
+        self.assertEqual(doc["progress"], {"complete": False, "day": 2, "days": 92, "bands_from_day": 31})
+        rows = {(m["metric"], m["scope"]): m for m in doc["metrics"]}
+        dfw = rows[("deployment_frequency_per_week", "org")]
+        self.assertEqual(dfw["held_back"], "too_early")
+        self.assertEqual(dfw["tier"], "low")             # the export contract keeps the computed tier
+        self.assertEqual(rows[("golden_path_adoption_rate", "org")]["held_back"], None)
+        self.assertEqual(rows[("change_failure_rate", "service:ledger")]["min_n"], 10)
+
+    def test_pdf_says_so_far(self):
+        pdftotext = shutil.which("pdftotext")
+        self.assertIsNotNone(pdftotext, "pdftotext is not installed (.ci/install-deps --test installs poppler-utils)")
+        text = subprocess.run([pdftotext, os.path.join(self.out, "report.pdf"), "-"], capture_output=True,
+                              check=True).stdout.decode("utf-8")
+        self.assertIn("so far: day 2 of 92", text)
+        score = text[text.index("so far: day 2 of 92"):]
+        score = score[:score.index("Recovery time")]
+        self.assertIn("too early", score)
+        self.assertNotIn("elite", score)
+
+    def test_workbook_holds_back(self):
+        import openpyxl
+        wb = openpyxl.load_workbook(os.path.join(self.out, "report.xlsx"))
+        s = wb["Summary"]
+        rows = {r[1].value: r for r in s.iter_rows(min_row=6, max_row=15)}
+        dfw = rows["deployment_frequency_per_week"]
+        self.assertIsNone(dfw[4].value)
+        self.assertRegex(dfw[5].value, r"^too early")
+        self.assertIsNone(dfw[8].value)                  # no change formula against a whole quarter
+        self.assertIn("so far: day 2 of 92", dfw[10].value)
+        self.assertEqual(rows["golden_path_adoption_rate"][4].value, "target")
+
+
+class SmallNumbers(TestCase):
+    """A closed quarter: a tier from fewer observations than its minimum is "too few" with n, never coloured."""
+
+    def test_too_few(self):
+        h = seeded_home(self)
+        out = h.path("out")
+        self.assertExit(h.run("report", "--period", PERIOD, "--format", "html,json", "--out", out, now=NOW), 0)
+        text = read(os.path.join(out, "report.html"), "r")
+        checkout = re.search(r"<h4><bdi>checkout-api</bdi></h4>(.*?)</div>", text, re.S).group(1)
+        recovery = re.search(r"<dt>[^<]*</dt><dd>([^<]*<span class=\"n\">\(n = 2\)</span>.*?)</dd>", checkout).group(1)
+        self.assertIn("too few (n = 2, at least 3)", recovery)
+        self.assertNotIn("tier-elite", recovery)
+        doc = json.loads(read(os.path.join(out, "metrics.json"), "r"))
+        self.assertEqual(doc["progress"], {"complete": True})
+        held = {(m["metric"], m["scope"]) for m in doc["metrics"] if m["held_back"] == "too_few"}
+        self.assertIn(("failed_deployment_recovery_time_p50_hours", "service:checkout-api"), held)
+        # every per-service and per-team DORA tile value carries its n
+        dora = text[text.index('id="sec-dora"'):text.index('id="sec-teams"')]
+        for tile in re.findall(r'<div class="tile"><h4>.*?</div>', dora, re.S):
+            values = re.findall(r"<dd>(.*?)</dd>", tile, re.S)
+            for v in values:
+                if "no data" not in v:
+                    self.assertIn("(n = ", v, tile)
+
+
+class TeamPages(TestCase):
+    """Each team's own page beside the dashboard: its KPIs, its trend over the quarters kept, its services."""
+
+    def test_team_pages(self):
+        h = seeded_home(self)
+        con = sqlite3.connect(h.db)
+        # payments owns the ledger and checkout-api repositories in the catalog
+        con.execute("INSERT INTO catalog_groups (ref, namespace, name, members) VALUES "
+                    "('group:default/payments', 'default', 'payments', 4)")
+        for repo in ("ledger", "checkout-api", "search-indexer"):
+            owner = "group:default/payments" if repo != "search-indexer" else None
+            con.execute("INSERT INTO catalog_components (ref, namespace, name, team_ref, repo, repo_key) VALUES "
+                        "(?, 'default', ?, ?, ?, ?)", ("component:default/" + repo, repo, owner, "acme/" + repo,
+                                                        "acme/" + repo))
+            con.execute("INSERT INTO github_repos (full_name, owner, name, updated_at) VALUES (?, 'acme', ?, 0)",
+                        ("acme/" + repo, repo))
+        con.commit()
+        con.close()
+        out = h.path("out")
+        self.assertExit(h.run("report", "--period", PERIOD, "--format", "dashboard", "--out", out, now=NOW), 0)
+        dash = read(os.path.join(out, "dashboard.html"), "r")
+        links = re.findall(r'<a href="(teams/[^"]+)"><bdi>(.*?)</bdi></a>', dash)
+        self.assertEqual(len(links), 6, links)
+        for href, _ in links:
+            self.assertRegex(href, TEAM_LINK)
+            self.assertTrue(os.path.exists(os.path.join(out, href)), href)
+            self.assertEqual(stat.S_IMODE(os.stat(os.path.join(out, href)).st_mode), 0o600)
+        by_name = {html.unescape(n): href for href, n in links}
+        self.assertEqual(by_name["payments"], "teams/payments.html")
+        self.assertNotIn("<", by_name[EVIL_TEAM])
+        self.assertNotEqual(by_name["결제팀"], by_name[EVIL_TEAM])
+        page = read(os.path.join(out, "teams", "payments.html"), "r")
+        self.assertIn("<h1>Team payments: 2026-Q3</h1>", page)
+        self.assertIn('href="%s"' % BACK_LINK, page)
+        p = Tiles()
+        p.feed(page)
+        self.assertEqual(set(p.tiles), {"developer_nps", "nps_responses", "golden_path_adoption_rate",
+                                        "service_creation_lead_time_p50_minutes", "deployment_frequency_per_week",
+                                        "lead_time_for_changes_p50_hours", "change_failure_rate",
+                                        "failed_deployment_recovery_time_p50_hours"})
+        self.assertIn("+21", p.tiles["developer_nps"]["text"])   # the team's own value, not the org's
+        trend = re.search(r'<table class="trend" id="team-trend">.*?</table>', page, re.S).group(0)
+        quarters = re.findall(r'<tr><th scope="row">(\d{4}-Q\d)</th>', trend)
+        self.assertGreaterEqual(len(quarters), 4)
+        self.assertEqual(quarters[-1], PERIOD)
+        services = re.search(r'<table class="scopes" data-kind="service" id="team-services">.*?</table>', page,
+                             re.S).group(0)
+        self.assertEqual(re.findall(r'<tr><th scope="row"><bdi>(.*?)</bdi>', services), ["checkout-api", "ledger"])
+        self.assertIn("(n = ", services)
+        # a team without services says so; every team page is inert like the dashboard
+        other = read(os.path.join(out, "teams", "search.html"), "r")
+        self.assertIn("No service of this quarter is owned by this team", other)
+        for href, _ in links:
+            text = read(os.path.join(out, href), "r")
+            s = Safety()
+            s.feed(text)
+            self.assertNotIn("script", s.tags)
+            self.assertEqual([v for t, k, v in s.attrs if k == "href"], [BACK_LINK])
 
 
 class Recorder:

@@ -100,6 +100,38 @@ static void test_chart__scale_and_bins(void)
 	CHECK(isnan(bin_position(NAN, edges, 5)));
 }
 
+static void test_chart__log_ticks(void)
+{
+	struct axis_ticks t;
+
+	/* 24 minutes to 78 hours in minutes: 1, 2, 5 steps from 20 to 5000 */
+	log_ticks(24, 4681, &t);
+	CHECK_INTEQ(t.n, 8);
+	CHECK_NEAR(t.v[0], 20, 1e-9);
+	CHECK_NEAR(t.v[1], 50, 1e-9);
+	CHECK_NEAR(t.v[t.n - 1], 5000, 1e-9);
+	CHECK_NEAR(t.min, 20, 1e-9);
+	CHECK_NEAR(t.max, 5000, 1e-9);
+	/* below one: the labels need a decimal */
+	log_ticks(0.8, 60.8, &t);
+	CHECK_NEAR(t.v[0], 0.5, 1e-9);
+	CHECK_INTEQ(t.nfrac, 1);
+	/* more than ten ticks of 1, 2, 5: powers of ten only */
+	log_ticks(3, 3000, &t);
+	CHECK_INTEQ(t.n, 5);
+	CHECK_NEAR(t.v[0], 1, 1e-9);
+	CHECK_NEAR(t.v[4], 10000, 1e-9);
+	/* a bound on a tick opens the axis there */
+	log_ticks(10, 100, &t);
+	CHECK_NEAR(t.v[0], 10, 1e-9);
+	CHECK_NEAR(t.v[t.n - 1], 100, 1e-9);
+	/* nonsense stays sane */
+	log_ticks(-1, NAN, &t);
+	CHECK(t.n >= 2 && t.min > 0 && t.max > t.min);
+	CHECK_NEAR(scale_log(10, 1, 100, 0, 200), 100, 1e-9);
+	CHECK_NEAR(scale_log(0, 1, 100, 0, 200), 0, 1e-9); /* not on a log axis: the bottom */
+}
+
 static void test_chart__format_tick(void)
 {
 	char buf[32];
@@ -223,6 +255,7 @@ int main(void)
 	RUN(test_chart__nice_num);
 	RUN(test_chart__ticks);
 	RUN(test_chart__scale_and_bins);
+	RUN(test_chart__log_ticks);
 	RUN(test_chart__format_tick);
 	RUN(test_chart__trend_svg);
 	RUN(test_chart__hangul_has_glyphs);

@@ -1,15 +1,48 @@
 /* Unit tests: CSV quoting and formula neutralisation, HTML escaping and text cleaning. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "compute/report_model.h"
 #include "render/csvw.h"
 #include "render/escape.h"
+#include "render/html_team.h"
 #include "render/messages.h"
 #include "render/openmetrics.h"
 #include "test.h"
 #include "util/defs.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
+
+static void test_render__team_slug(void)
+{
+	char *a, *b;
+
+	a = team_slug("team:payments");
+	CHECK_STREQ(a, "payments");
+	free(a);
+	a = team_slug("team:data-platform");
+	CHECK_STREQ(a, "data-platform");
+	free(a);
+	/* anything that is not already a slug gets a hash of the name: safe and distinct */
+	a = team_slug("team:<script>alert(1)</script>");
+	CHECK(!strncmp(a, "script-alert-1-script-", 22));
+	CHECK(strspn(a, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(a));
+	free(a);
+	a = team_slug("team:결제팀");
+	b = team_slug("team:배포팀");
+	CHECK(!strncmp(a, "team-", 5) && strlen(a) == 13);
+	CHECK(strcmp(a, b) != 0);
+	free(a);
+	free(b);
+	a = team_slug("team:Payments");
+	b = team_slug("team:payments");
+	CHECK(strcmp(a, b) != 0); /* two teams, two files */
+	free(a);
+	free(b);
+	a = team_slug("team:x/..\\y.z");
+	CHECK(!strchr(a, '/') && !strchr(a, '.'));
+	free(a);
+}
 
 static void test_render__csv(void)
 {
@@ -199,6 +232,7 @@ static void test_render__openmetrics(void)
 
 int main(void)
 {
+	RUN(test_render__team_slug);
 	RUN(test_render__csv);
 	RUN(test_render__csv_cleans);
 	RUN(test_render__format);

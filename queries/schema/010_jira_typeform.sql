@@ -7,12 +7,8 @@
 ALTER TABLE tickets ADD COLUMN source TEXT NOT NULL DEFAULT 'csv';
 CREATE INDEX tickets_by_source ON tickets (source, created_at);
 
--- Where an incident came from: 'github' (a labelled issue), 'jira', ...; ref is the incident as
--- its source names it (a Jira key), NULL for GitHub issues (repo and number say it).  These are
--- the same two columns, with the same types and default, as the PagerDuty source's migration adds
--- (010_gitops.sql): once both are in, only one of the two pairs of ALTERs may stay.
-ALTER TABLE dora_incidents ADD COLUMN source TEXT NOT NULL DEFAULT 'github';
-ALTER TABLE dora_incidents ADD COLUMN ref TEXT;
+-- Jira incidents are rows of dora_incidents with source 'jira' and ref = the Jira key (the
+-- columns come with the PagerDuty source's migration, 009).
 
 -- Jira incidents as collected (jira.incidents_jql).  Their rows in dora_incidents (one per
 -- service a component or label names) are rebuilt from this table after each collection, so a
