@@ -341,25 +341,31 @@ static void method_held_back(FILE *fp, const struct report_model *m)
 
 /*
  * Where the DORA metrics come from: one line naming the deployment source
- * (dora.source: message dora_source.<name>, else the name) and the incidents'
- * label.  A new DORA source adds its message; the line stays one sentence.
+ * (dora.source: message dora_source.<name>, else the name) and the incident
+ * source (dora.incidents: message dora_incidents.<name>, which may name the
+ * issue label as {0}).  A new DORA source adds its messages; the line stays one sentence.
  */
 static void method_dora_sources(FILE *fp, const struct report_model *m)
 {
 	const char *source = m->cfg && m->cfg->dora.source ? m->cfg->dora.source : "workflows";
+	const char *incidents = m->cfg && m->cfg->dora.incidents ? m->cfg->dora.incidents : "github";
 	const char *label = m->cfg && m->cfg->dora.incident_label ? m->cfg->dora.incident_label : "incident";
-	char key[96];
-	const char *args[2];
-	char *t;
+	char key[96], ikey[96];
+	const char *args[2], *largs[1] = { label };
+	char *t, *inc = NULL;
 
 	snprintf(key, sizeof(key), "dora_source.%s", source);
+	snprintf(ikey, sizeof(ikey), "dora_incidents.%s", incidents);
+	if (msg_opt(m, ikey))
+		inc = msg_fmt(m, ikey, 1, largs);
 	args[0] = msg_opt(m, key) ? msg_opt(m, key) : source;
-	args[1] = label;
+	args[1] = inc ? inc : incidents;
 	t = msg_fmt(m, "method.dora_sources", 2, args);
 	fputs("<li>", fp);
 	html_text(fp, t);
 	fputs("</li>\n", fp);
 	free(t);
+	free(inc);
 }
 
 void html_sec_coverage(FILE *fp, const struct report_model *m, const struct report_section *s)
