@@ -20,8 +20,12 @@ static const struct survey_source *source_for(struct app *app, const char *file)
 	const struct survey_source *found = NULL;
 
 	for (size_t i = 0; i < cfg->surveys.n && !found; i++) {
-		char *pattern = config_path(cfg, cfg->surveys.v[i].path);
-		char *abs_pattern = g_canonicalize_filename(pattern, NULL);
+		char *pattern, *abs_pattern;
+
+		if (!cfg->surveys.v[i].path)
+			continue; /* a Typeform form, read through the API */
+		pattern = config_path(cfg, cfg->surveys.v[i].path);
+		abs_pattern = g_canonicalize_filename(pattern, NULL);
 
 		if (!fnmatch(abs_pattern, abs_file, FNM_PATHNAME))
 			found = &cfg->surveys.v[i];

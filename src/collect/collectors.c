@@ -18,6 +18,7 @@
 #include "collect/collectors.h"
 #include "collect/github.h"
 #include "collect/importers.h"
+#include "collect/jira.h"
 #include "collect/onboarding.h"
 #include "collect/pagerduty.h"
 #include "collect/scaffolder.h"
@@ -34,6 +35,7 @@ const struct collector *const collectors[] = {
 	&github_collector,
 	&surveys_collector,
 	&catalog_collector,
+	&jira_collector,
 	&argocd_collector,     /* after the catalog: its annotations map applications to services */
 	&pagerduty_collector,
 	NULL

@@ -10,6 +10,7 @@
 #include "collect/importers.h"
 #include "collect/survey_formats.h"
 #include "collect/surveys.h"
+#include "collect/typeform.h"
 #include "demo/demo.h"
 #include "doctor/doctor.h"
 #include "store/imports.h"
@@ -155,9 +156,22 @@ static int run(struct collect_ctx *ctx, struct strbuf *err)
 	}
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		const struct survey_source *src = &cfg->surveys.v[i];
-		char *pattern = config_path(cfg, src->path);
+		char *pattern;
 		glob_t g;
-		int rc = glob(pattern, 0, NULL, &g);
+		int rc;
+
+		if (src->typeform) {
+			files++;
+			strbuf_reset(&ferr);
+			if (typeform_collect(ctx, src, &ferr)) {
+				log_error(ctx->log, "%s", ferr.buf);
+				ctx->partial = 1;
+				failed++;
+			}
+			continue;
+		}
+		pattern = config_path(cfg, src->path);
+		rc = glob(pattern, 0, NULL, &g);
 
 		if (rc == GLOB_NOMATCH) {
 			log_warn(ctx->log, "%s:%d: survey source '%s' matches no file", cfg->file ? cfg->file : "config",
@@ -201,17 +215,24 @@ out:
 	return ret;
 }
 
-/* doctor: every configured survey path matches readable files. */
+/* doctor: every configured survey path matches readable files; every Typeform form is readable with a 0-10 question. */
 static void surveys_doctor(struct doctor_report *r, const struct doctor_env *env)
 {
 	const struct config *cfg = env->cfg;
 	for (size_t i = 0; i < cfg->surveys.n; i++) {
 		const struct survey_source *s = &cfg->surveys.v[i];
-		char *pattern = config_path(cfg, s->path);
+		char *pattern;
 		glob_t gl;
-		int rc = glob(pattern, 0, NULL, &gl);
+		int rc;
 		size_t unreadable = 0;
 		struct doctor_check *c;
+
+		if (s->typeform) {
+			typeform_doctor(r, env, s);
+			continue;
+		}
+		pattern = config_path(cfg, s->path);
+		rc = glob(pattern, 0, NULL, &gl);
 
 		for (size_t k = 0; rc == 0 && k < gl.gl_pathc; k++)
 			unreadable += access(gl.gl_pathv[k], R_OK) != 0;
@@ -245,7 +266,8 @@ static const struct demo_generator *const demo[] = { &demo_surveys, NULL };
 
 const struct collector surveys_collector = {
 	.name = "surveys",
-	.summary = "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV)",
+	.summary = "survey CSV exports (Google Forms, Typeform, SurveyMonkey, Qualtrics, Microsoft Forms, any CSV) and "
+		   "Typeform forms read through the API",
 	.configured = configured,
 	.run = run,
 	.configured_by = "surveys",

@@ -211,7 +211,7 @@ int tickets_import_file(struct collect_ctx *ctx, const char *path, const char *e
 	for (size_t i = 0; i < r.n; i++) {
 		const struct ticket_row *row = &r.rows[i];
 		struct ticket_rec rec = { row->key, row->created_at, row->resolved_at, row->team, row->labels,
-					  row->components, base, row->line };
+					  row->components, base, row->line, 0 };
 		enum store_put what;
 
 		if (store_ticket_put(ctx->db, &rec, ctx->now, &what, err)) {

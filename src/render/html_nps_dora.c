@@ -33,6 +33,58 @@ static void dl_item(FILE *fp, const struct report_model *m, const char *key, con
 	fputs("</dd>", fp);
 }
 
+/* 1 when NAME is among the first N of V. */
+static int seen(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where the period's responses came from when any came through an API: "typeform:DXQ4, 2 CSV
+ * exports" (the survey_responses dataset's source column); NULL when all came from exports.
+ */
+static char *survey_sources(const struct report_model *m)
+{
+	const struct dataset_rows *d = report_dataset(m, "survey_responses");
+	int col = d ? dataset_col(d, "source") : -1;
+	const char **names = NULL;
+	size_t n = 0, alloc = 0, api = 0, files = 0;
+	struct strbuf out = STRBUF_INIT;
+	char count[32], *t;
+
+	for (size_t i = 0; col >= 0 && i < d->nrows; i++) {
+		const struct cell *c = &d->cells[i * d->ncols + (size_t)col];
+		const char *name = c->type == CELL_TEXT ? c->s : "";
+
+		if (seen(names, n, name))
+			continue;
+		XGROW(names, alloc, n + 1);
+		names[n++] = name;
+		if (!strncmp(name, "typeform:", 9)) {
+			strbuf_addf(&out, "%s%s", api++ ? ", " : "", name);
+		} else {
+			files++;
+		}
+	}
+	free(names);
+	if (!api) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	if (files) {
+		const char *args[1] = { count };
+
+		snprintf(count, sizeof(count), "%zu", files);
+		t = msg_fmt(m, "nps.source_exports", 1, args);
+		strbuf_addf(&out, ", %s", t);
+		free(t);
+	}
+	return strbuf_detach(&out, NULL);
+}
+
 static void nps_headline(FILE *fp, const struct report_model *m, const struct metric_row *r, const json_t *detail)
 {
 	const struct metric_row *moe = report_value(m, "nps_margin_of_error", m->period.label, "org");
@@ -76,6 +128,10 @@ static void nps_headline(FILE *fp, const struct report_model *m, const struct me
 	t = fmt_value(m, "fraction", rate ? rate->value : NAN);
 	dl_item(fp, m, "nps.response_rate", t);
 	free(t);
+	if ((t = survey_sources(m))) {
+		dl_item(fp, m, "nps.source", t);
+		free(t);
+	}
 	fputs("</dl></div>\n", fp);
 }
 

@@ -75,7 +75,7 @@ int store_ticket_put(struct db *db, const struct ticket_rec *r, int64_t now, enu
 		     struct strbuf *err)
 {
 	sqlite3_stmt *ex = db_stmt(db, "store/ticket_exists", err);
-	sqlite3_stmt *up = ex ? db_stmt(db, "store/ticket_put", err) : NULL;
+	sqlite3_stmt *up = ex ? db_stmt(db, r->from_jira ? "store/jira_ticket_put" : "store/ticket_put", err) : NULL;
 
 	if (!up)
 		return -1;

@@ -46,6 +46,8 @@ struct ticket_rec {
 	const char *components;   /* JSON array text */
 	const char *file;
 	long line;
+	int from_jira;            /* collected by 'collect jira' (source 'jira'): replaces an export's row of the same
+				     key, which a later export leaves alone; 0: from an export (source 'csv') */
 };
 
 /* Insert or update R; *RESULT says which (the caller holds the transaction).  0 or -1 with ERR. */

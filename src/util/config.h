@@ -41,6 +41,13 @@ struct survey_source {
 	char *date_order;              /* auto (default), mdy or dmy: how to read 3/4/2026 */
 	int include_tests;             /* keep Qualtrics preview/test/spam responses (default no) */
 	int line;                      /* line of the entry in the config file */
+	/* A Typeform form read through the API instead of files (path is then not used). */
+	char *typeform;                /* the form id */
+	struct token_ref token;        /* a personal access token (responses:read, forms:read) */
+	char *team_field;              /* a hidden field name or a question ref; optional */
+	char *score_field;             /* ref of the 0-10 question; default: found in the form */
+	struct str_list comment_fields; /* refs of the comment questions; default: every long_text question */
+	char *api_url;                 /* https://api.typeform.com; EU accounts https://api.eu.typeform.com */
 };
 
 struct theme {
@@ -111,7 +118,7 @@ struct config {
 		int incident_window_days;
 		char *benchmarks;             /* dora-2023 or dora-2024 */
 		char *since;                  /* earliest date a backfill reads */
-		char *incidents;              /* github (labelled issues) or pagerduty */
+		char *incidents;              /* github (labelled issues), pagerduty or jira */
 	} dora;
 
 	struct {
@@ -138,6 +145,16 @@ struct config {
 		struct theme *themes;
 		size_t nthemes;
 	} surveys;
+
+	struct {
+		char *base_url;               /* https://acme.atlassian.net (Cloud) or a Data Center URL */
+		char *email;                  /* Cloud: Basic email:token; unset: Data Center, Bearer personal access token */
+		struct token_ref token;
+		char *tickets_jql;            /* tickets for infra_tickets_per_month; empty: none */
+		char *incidents_jql;          /* incidents for DORA (with dora.incidents: jira); empty: none */
+		char *team_field;             /* components, labels or a custom field id (customfield_10001) */
+		int page_size;                /* maxResults per search request (default 100) */
+	} jira;
 
 	struct {
 		struct str_list labels;       /* a ticket is an infra ticket when it has one of these labels */
@@ -184,6 +201,9 @@ int config_load_text(struct config *cfg, const char *name, const char *text, siz
  * the unset variable) in ERR.  KEY is used in the message, e.g. "github.token".
  */
 const char *config_token(const struct token_ref *t, const char *key, struct strbuf *err);
+
+/* 1 when dora.incidents is SOURCE (github, jira); unset means github. */
+int config_incidents_from(const struct config *cfg, const char *source);
 
 /* Resolve PATH against cfg->dir unless it is absolute; the caller frees the result. */
 char *config_path(const struct config *cfg, const char *path);

@@ -13,6 +13,7 @@
 #include "util/xalloc.h"
 
 static const struct ckey survey_keys[];
+static int custom_url(struct cparse *cp, yaml_node_t *node, void *field, const char *path);
 
 /* population: { 2026-Q3: 180, default: 175 }: period labels (or "default") to positive counts. */
 static int check_population(struct cparse *cp, yaml_node_t *item, const struct survey_source *s)
@@ -60,8 +61,14 @@ static int parse_survey_list(struct cparse *cp, yaml_node_t *node, const char *p
 			return cfg_fail(cp, item, "each entry of '%s' must be a mapping with at least 'path'", path);
 		if (cfg_parse_map(cp, item, survey_keys, s, path))
 			return -1;
-		if (!s->path)
-			return cfg_fail(cp, item, "survey source in '%s' has no 'path'", path);
+		if (!s->path && !s->typeform)
+			return cfg_fail(cp, item, "survey source in '%s' has no 'path' (CSV exports) and no 'typeform' "
+					      "(a form id)", path);
+		if (s->path && s->typeform)
+			return cfg_fail(cp, item, "survey source in '%s' has both 'path' and 'typeform': one source is "
+					      "either files or a form", path);
+		if (s->typeform && !s->api_url)
+			s->api_url = xstrdup("https://api.typeform.com");
 		if (check_population(cp, item, s))
 			return -1;
 	}
@@ -127,6 +134,13 @@ static const struct ckey survey_keys[] = {
 	{ "population", T_KVLIST, SRV_OFF(population), NULL, NULL, 0, 0 },
 	{ "date_order", T_STR, SRV_OFF(date_order), NULL, NULL, 0, 0 },
 	{ "include_tests", T_BOOL, SRV_OFF(include_tests), NULL, NULL, 0, 0 },
+	{ "typeform", T_STR, SRV_OFF(typeform), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, SRV_OFF(token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, SRV_OFF(token), NULL, NULL, 0, 0 },
+	{ "team_field", T_STR, SRV_OFF(team_field), NULL, NULL, 0, 0 },
+	{ "score_field", T_STR, SRV_OFF(score_field), NULL, NULL, 0, 0 },
+	{ "comment_fields", T_STRLIST, SRV_OFF(comment_fields), NULL, NULL, 0, 0 },
+	{ "api_url", T_CUSTOM, SRV_OFF(api_url), NULL, custom_url, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -245,16 +259,16 @@ static int custom_dora_source(struct cparse *cp, yaml_node_t *node, void *field,
 	return 0;
 }
 
-/* dora.incidents: github or pagerduty. */
+/* dora.incidents: github, pagerduty or jira. */
 static int custom_dora_incidents(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
 {
 	char **f = field;
 
 	if (cfg_set_string(cp, node, path, f))
 		return -1;
-	if (strcmp(*f, "github") && strcmp(*f, "pagerduty"))
-		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label) or 'pagerduty' "
-				      "(PagerDuty incidents), not '%s'", path, *f);
+	if (strcmp(*f, "github") && strcmp(*f, "pagerduty") && strcmp(*f, "jira"))
+		return cfg_fail(cp, node, "'%s' must be 'github' (issues labelled dora.incident_label), 'pagerduty' "
+				      "(PagerDuty incidents) or 'jira' (jira.incidents_jql), not '%s'", path, *f);
 	return 0;
 }
 
@@ -288,6 +302,11 @@ static int custom_date(struct cparse *cp, yaml_node_t *node, void *field, const 
 	return 0;
 }
 
+int config_incidents_from(const struct config *cfg, const char *source)
+{
+	return !strcmp(cfg->dora.incidents ? cfg->dora.incidents : "github", source);
+}
+
 static const struct ckey dora_keys[] = {
 	{ "source", T_CUSTOM, S(dora, source), NULL, custom_dora_source, 0, 0 },
 	{ "deploy_workflows", T_CUSTOM, S(dora, deploy_workflows), NULL, custom_regex, 0, 0 },
@@ -298,6 +317,30 @@ static const struct ckey dora_keys[] = {
 	{ "benchmarks", T_STR, S(dora, benchmarks), NULL, NULL, 0, 0 },
 	{ "since", T_CUSTOM, S(dora, since), NULL, custom_date, 0, 0 },
 	{ "incidents", T_CUSTOM, S(dora, incidents), NULL, custom_dora_incidents, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
+/* An http(s) URL. */
+static int custom_url(struct cparse *cp, yaml_node_t *node, void *field, const char *path)
+{
+	char **f = field;
+
+	if (cfg_set_string(cp, node, path, f))
+		return -1;
+	if (**f && strncmp(*f, "https://", 8) && strncmp(*f, "http://", 7))
+		return cfg_fail(cp, node, "'%s' must start with https:// or http://, not '%s'", path, *f);
+	return 0;
+}
+
+static const struct ckey jira_keys[] = {
+	{ "base_url", T_CUSTOM, S(jira, base_url), NULL, custom_url, 0, 0 },
+	{ "email", T_STR, S(jira, email), NULL, NULL, 0, 0 },
+	{ "token", T_TOKEN, S(jira, token), NULL, NULL, 0, 0 },
+	{ "token_file", T_TOKENFILE, S(jira, token), NULL, NULL, 0, 0 },
+	{ "tickets_jql", T_STR, S(jira, tickets_jql), NULL, NULL, 0, 0 },
+	{ "incidents_jql", T_STR, S(jira, incidents_jql), NULL, NULL, 0, 0 },
+	{ "team_field", T_STR, S(jira, team_field), NULL, NULL, 0, 0 },
+	{ "page_size", T_INT, S(jira, page_size), NULL, NULL, 1, 5000 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
@@ -383,6 +426,11 @@ const struct ckey config_backstage_section[] = {
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
 };
 
+const struct ckey config_jira_section[] = {
+	{ "jira", T_SECTION, CFG_OFF(jira), jira_keys, NULL, 0, 0 },
+	{ NULL, 0, 0, NULL, NULL, 0, 0 }
+};
+
 const struct ckey config_catalog_section[] = {
 	{ "catalog", T_SECTION, CFG_OFF(catalog), catalog_keys, NULL, 0, 0 },
 	{ NULL, 0, 0, NULL, NULL, 0, 0 }
@@ -442,6 +490,8 @@ void config_init(struct config *cfg)
 	cfg->argocd.production_apps = xstrdup("(-prod|-production)$");
 	cfg->pagerduty.api_url = xstrdup("https://api.pagerduty.com");
 	cfg->surveys.min_team_responses = 5;
+	cfg->jira.team_field = xstrdup("components");
+	cfg->jira.page_size = 100;
 	cfg->http.timeout_seconds = 30;
 	cfg->http.retries = 3;
 	cfg->http.retry_delay_ms = 1000;
@@ -490,6 +540,12 @@ void config_release(struct config *cfg)
 	cfg_list_clear(&cfg->dora.production_branches);
 	free(cfg->dora.production_environment);
 	free(cfg->dora.incident_label);
+	free(cfg->jira.base_url);
+	free(cfg->jira.email);
+	token_clear(&cfg->jira.token);
+	free(cfg->jira.tickets_jql);
+	free(cfg->jira.incidents_jql);
+	free(cfg->jira.team_field);
 	free(cfg->dora.benchmarks);
 	free(cfg->dora.since);
 	free(cfg->dora.incidents);
@@ -518,6 +574,12 @@ void config_release(struct config *cfg)
 		free(s->timezone);
 		free(s->date_order);
 		kv_clear(&s->population);
+		free(s->typeform);
+		token_clear(&s->token);
+		free(s->team_field);
+		free(s->score_field);
+		cfg_list_clear(&s->comment_fields);
+		free(s->api_url);
 	}
 	free(cfg->surveys.v);
 	for (size_t i = 0; i < cfg->surveys.nthemes; i++) {

@@ -57,6 +57,7 @@ extern const struct ckey config_backstage_section[];   /* backstage: scaffolder 
 extern const struct ckey config_catalog_section[];     /* catalog (filters) */
 extern const struct ckey config_github_sections[];     /* github, golden_path, dora */
 extern const struct ckey config_surveys_section[];     /* surveys */
+extern const struct ckey config_jira_section[];        /* jira */
 extern const struct ckey config_argocd_section[];      /* argocd */
 extern const struct ckey config_pagerduty_section[];   /* pagerduty */
 extern const struct ckey config_tickets_section[];     /* tickets (the import's infra_filter) */
