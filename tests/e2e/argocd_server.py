@@ -16,7 +16,7 @@ import time
 
 import yaml
 
-from harness import FixtureServer, Reply, fixture_path
+from harness import FixtureServer, Reply, ServesThrough, fixture_path
 
 
 def load_json(name):
@@ -40,7 +40,7 @@ def iso(t):
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
-class ArgoCDServer:
+class ArgoCDServer(ServesThrough):
     def __init__(self, token="argocd-account-token-0123456789"):
         self.fx = FixtureServer()
         self.token = token
@@ -51,17 +51,6 @@ class ArgoCDServer:
         self.proto = load_json("argocd-application.json")
         self.fx.route(r"/api/v1/applications", self._list)
         self.fx.route(r"/api/v1/applications/([^/]+)", self._get)
-
-    def start(self):
-        self.fx.start()
-        return self
-
-    def stop(self):
-        self.fx.stop()
-
-    @property
-    def base_url(self):
-        return self.fx.base_url
 
     def requests(self, prefix="/api/v1/applications"):
         return self.fx.paths(prefix)

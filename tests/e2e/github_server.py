@@ -48,7 +48,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import FixtureServer, Reply, fixture_path
+from harness import FixtureServer, Reply, ServesThrough, fixture_path
 
 API_VERSION = "2022-11-28"
 
@@ -82,7 +82,7 @@ class Fault:
         self.hits = 0
 
 
-class GitHubServer:
+class GitHubServer(ServesThrough):
     def __init__(self, org="acme", token="ghs_fixture_token_0123456789", prefix="", latency=0.0, max_per_page=100,
                  server=None):
         self.fx = server or FixtureServer()
@@ -123,18 +123,7 @@ class GitHubServer:
         self.route(r"/repos/([^/]+)/([^/]+)/deployments", self._deployments)
         self.route(r"/repos/([^/]+)/([^/]+)/deployments/(\d+)/statuses", self._statuses)
 
-    # ---- lifecycle -------------------------------------------------------------------------
-    def start(self):
-        self.fx.start()
-        return self
-
-    def stop(self):
-        self.fx.stop()
-
-    @property
-    def base_url(self):
-        return self.fx.base_url
-
+    # ---- lifecycle (start, stop, base_url: ServesThrough) -----------------------------------
     @property
     def api_url(self):
         return self.fx.base_url + self.prefix

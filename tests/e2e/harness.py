@@ -293,6 +293,21 @@ class Injection:
         return True
 
 
+class ServesThrough:
+    """For a fixture server built around a FixtureServer in self.fx: start, stop and base_url."""
+
+    def start(self):
+        self.fx.start()
+        return self
+
+    def stop(self):
+        self.fx.stop()
+
+    @property
+    def base_url(self):
+        return self.fx.base_url
+
+
 class FixtureServer:
     """Routes are (method, regex on the path, function(request, match) -> Reply).  First match wins."""
 

@@ -27,7 +27,7 @@ import re
 import urllib.parse
 import zoneinfo
 
-from harness import FixtureServer, Reply, fixture_path
+from harness import FixtureServer, Reply, ServesThrough, fixture_path
 
 
 def load(name):
@@ -48,7 +48,7 @@ CATEGORIES = {
 STATUS_NAMES = {"new": "待办", "indeterminate": "处理中", "done": "已完成"}
 
 
-class JiraServer:
+class JiraServer(ServesThrough):
     def __init__(self, mode="cloud", email="platform-bot@acme.example", token="jira-token-0123456789abcdef",
                  time_zone="Asia/Seoul", max_results=50, server=None):
         self.fx = server or FixtureServer()
@@ -67,16 +67,6 @@ class JiraServer:
         self.fx.route(r"/rest/api/3/search/jql", self._search_jql)
         self.fx.route(r"/rest/api/(2|3|latest)/search", self._search)
 
-    def start(self):
-        self.fx.start()
-        return self
-
-    def stop(self):
-        self.fx.stop()
-
-    @property
-    def base_url(self):
-        return self.fx.base_url
 
     # ---- data ------------------------------------------------------------------------------
     def jira_time(self, t):

@@ -13,7 +13,7 @@ import threading
 import time
 import calendar
 
-from harness import FixtureServer, Reply, fixture_path
+from harness import FixtureServer, Reply, ServesThrough, fixture_path
 
 
 def iso(t):
@@ -24,7 +24,7 @@ def epoch(s):
     return calendar.timegm(time.strptime(s.replace(".000", ""), "%Y-%m-%dT%H:%M:%SZ"))
 
 
-class PagerDutyServer:
+class PagerDutyServer(ServesThrough):
     def __init__(self, token="pd-rest-api-key-0123456789"):
         self.fx = FixtureServer()
         self.token = token
@@ -37,17 +37,6 @@ class PagerDutyServer:
         self.served_reference = False  # serve the reference body as it is for its service
         self.fx.route(r"/incidents", self._list)
         self.fx.route(r"/incidents/([A-Z0-9]+)", self._get)
-
-    def start(self):
-        self.fx.start()
-        return self
-
-    def stop(self):
-        self.fx.stop()
-
-    @property
-    def base_url(self):
-        return self.fx.base_url
 
     def requests(self, prefix="/incidents"):
         return self.fx.paths(prefix)

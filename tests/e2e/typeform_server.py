@@ -22,7 +22,7 @@ import json
 import math
 import time
 
-from harness import FixtureServer, Reply, fixture_path
+from harness import FixtureServer, Reply, ServesThrough, fixture_path
 
 
 def load(name):
@@ -46,7 +46,7 @@ def parse_time(s):
     return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%S"))
 
 
-class TypeformServer:
+class TypeformServer(ServesThrough):
     def __init__(self, token="tfp_fixture_token_0123456789", server=None):
         self.fx = server or FixtureServer()
         self.token = token
@@ -56,16 +56,6 @@ class TypeformServer:
         self.fx.route(r"/forms/([^/]+)", self._form)
         self.fx.route(r"/forms/([^/]+)/responses", self._responses)
 
-    def start(self):
-        self.fx.start()
-        return self
-
-    def stop(self):
-        self.fx.stop()
-
-    @property
-    def base_url(self):
-        return self.fx.base_url
 
     # ---- data ------------------------------------------------------------------------------
     def add_form(self, form_id, body):
