@@ -132,21 +132,31 @@ out:
 	return ret;
 }
 
-int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf *err)
+/* Step the one-row query NAME: 1 with its row ready to read (reset it after), 0 when it has none, -1 on error. */
+static int one_row(struct db *db, const char *name, sqlite3_stmt **st, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, name, err);
 	int rc;
 
+	*st = db_stmt(db, name, err);
+	if (!*st)
+		return -1;
+	rc = db_step(db, *st, err);
+	if (rc <= 0)
+		sqlite3_reset(*st);
+	return rc < 0 ? -1 : rc > 0;
+}
+
+int store_oldest_time(struct db *db, const char *name, int64_t *t, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	int rc = one_row(db, name, &st, err);
+
 	*t = TIME_NONE;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
+	if (rc > 0) {
 		*t = row_time(st, "oldest");
-	sqlite3_reset(st);
-	return 0;
+		sqlite3_reset(st);
+	}
+	return rc < 0 ? -1 : 0;
 }
 
 static char *dup_or_null(const char *s)
@@ -206,17 +216,13 @@ void store_source_runs_free(struct source_runs *v, size_t n)
 
 int store_count_stored(struct db *db, const char *name, int64_t *n, struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, name, err);
-	int rc;
+	sqlite3_stmt *st;
+	int rc = one_row(db, name, &st, err);
 
 	*n = 0;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
+	if (rc > 0) {
 		*n = row_int(st, "stored", 0);
-	sqlite3_reset(st);
-	return 0;
+		sqlite3_reset(st);
+	}
+	return rc < 0 ? -1 : 0;
 }
