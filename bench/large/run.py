@@ -10,6 +10,8 @@ machine's load weighs on all of them alike:
 - `compute --all` into an empty metric_values (every value written; emptied before each run, untimed);
 - the nightly `compute` (current and previous quarter) a day after the stored values were computed, as
   each night does: the current quarter's frequencies change, so that much is written;
+- the same nightly `compute` after a night's collection: the repositories that deployed or merged a pull
+  request in the day before are stale (migration 013), as the collection leaves them, and are derived again;
 - `report` of one quarter, every format (and each of --formats alone).
 
 Each runs under /usr/bin/time -v: the median wall time with its range, the median CPU time (user +
@@ -36,6 +38,13 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 NOW = "2026-11-27T12:00:00Z"
 NEXT_NIGHT = "2026-11-28T12:00:00Z"  # the nightly compute's --now: a day after the stored values' NOW
 REPORT_PERIOD = "2026-Q3"
+# The repositories a night's collection leaves stale (dora_stale): those that deployed to production or
+# merged a pull request in the day before NOW.
+STALE_DAY = """\
+INSERT OR IGNORE INTO dora_stale SELECT DISTINCT repo FROM dora_deployments
+ WHERE production = 1 AND deployed_at >= strftime('%s', '{now}') - 86400;
+INSERT OR IGNORE INTO dora_stale SELECT DISTINCT repo FROM dora_pulls WHERE merged_at >= strftime('%s', '{now}') - 86400;
+"""
 
 CONFIG = """\
 reporting:
@@ -149,11 +158,19 @@ def main():
             subprocess.run(base + ["--now", NOW, "compute"], check=True)
             return base + ["--now", NOW, "compute", "--all"]
 
+        def stale_day(i):
+            # what a night's collection leaves: the day's deploying and merging repositories are stale
+            subprocess.run(base + ["--now", NOW, "compute"], check=True)
+            subprocess.run(["sqlite3", db, STALE_DAY.format(now=NOW)], check=True)
+            return base + ["--now", NEXT_NIGHT, "compute"]
+
         commands = [Command("floor_compute.sql (sqlite3 shell)", ["sqlite3", db, ".read " + floor]),
                     Command("compute --all (8 quarters), values stored", None, restored),
                     Command("compute --all (8 quarters), metric_values empty", None, emptied),
                     # after the --all runs the stored values are NOW's: a day later is what the next night does
-                    Command("compute (nightly: 2 quarters, --now a day later)", base + ["--now", NEXT_NIGHT, "compute"])]
+                    Command("compute (nightly: 2 quarters, --now a day later)", base + ["--now", NEXT_NIGHT, "compute"]),
+                    Command("compute (nightly after a night's collection: a day's repositories stale)", None,
+                            stale_day)]
         if not a.no_report:
             commands.append(Command("report --period %s (every format)" % REPORT_PERIOD,
                                     base + ["--now", NOW, "report", "--period", REPORT_PERIOD, "--out", out]))

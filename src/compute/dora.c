@@ -152,7 +152,7 @@ static struct dora_input *input_of(struct compute_ctx *ctx, const struct period 
 	}
 	if (!ctx->dora_input)
 		ctx->dora_input = dora_input_load(ctx->db, ctx->cfg->dora.incidents ? ctx->cfg->dora.incidents : "github",
-						  from, until, err);
+						  from, until, (int64_t)ctx->cfg->dora.incident_window_days * 86400, err);
 	return ctx->dora_input;
 }
 
@@ -407,7 +407,7 @@ static int put_teams(struct compute_ctx *ctx, const struct period *p, struct dor
 static int add_gitops(struct compute_ctx *ctx, const struct period *p, struct dora_service **v, size_t *nv,
 		      size_t *alloc, struct strbuf *err)
 {
-	struct dora_in in;
+	struct dora_in in = { 0 };
 	struct dora_in_gitops row;
 	int rc;
 

@@ -1,11 +1,11 @@
 /*
- * The DORA inputs of a compute run, read once: the streams of
- * store/dora_input.c come ordered by repository (SQLite's NOCASE order) and
- * are merged one repository at a time, so that a deployment is matched with
- * its changes, and a commit with the pull request it merged, by walking both
- * side by side instead of looking anything up.  What a repository needs for
- * every period is kept in compact arrays; its commits' hashes are dropped
- * once its changes are worked out.
+ * The DORA inputs of a compute run.  Each commit's first shipping is kept
+ * between runs (dora_shipped, migration 013): the repositories a write made
+ * stale are derived again first, each from its whole history (its
+ * deployments beside its changes, its pull requests beside the changes'
+ * commits, walked side by side instead of looked up); then every repository
+ * is read for the run's periods only: its production deployments around
+ * them and the commits first shipped in them, into compact arrays.
  *
  * Another source of deployments or incidents adds a stream to store/ and
  * its rows here, in the repository's arrays (any, ok, incidents).
@@ -17,6 +17,7 @@
 
 #include "compute/dora_input.h"
 #include "store/dora_input.h"
+#include "store/dora_shipped.h"
 #include "util/timeutil.h"
 #include "util/xalloc.h"
 
@@ -60,38 +61,27 @@ static uint64_t prefix_of(const char *s)
 	return i ? k << (8 * (8 - i)) : 0;
 }
 
-/* Whether repository A is KEY: the same spelling (the usual case, cheap), else equal ignoring case. */
-static int same_repo(const char *a, const char *key)
-{
-	return !strcmp(a, key) || !sqlite3_stricmp(a, key);
-}
-
-/* The merge: the open streams, their current rows, and the per-repository scratch arrays. */
+/* A run's reading: the streams, the ship_repos stream's current row, one repository's scratch arrays. */
 struct merge {
 	struct dora_input *in;
+	struct db *db;
+	int64_t dfrom, duntil;    /* deployments kept: completed in [dfrom, duntil) */
 	GStringChunk *strings;    /* kept: spellings, names, kinds */
 	GStringChunk *scratch;    /* one repository's commit hashes */
-	struct dora_in deps, chgs, pulls, repos;
-	struct dora_in_deployment d;
-	struct dora_in_change c;
-	struct dora_in_pull p;
+	struct dora_in deps, chgs, pulls, ships, window, shipped, repos;
+	struct dora_in_ship_repo s;
 	struct dora_in_repo r;
-	int has_d, has_c, has_p, has_r;
+	int has_s, has_r;
 	struct dora_incident_obs *inc; /* every incident, in stream order */
 	size_t ninc, inc_alloc, next_inc;
 	struct dep *dv;
 	size_t nd, dalloc;
 	struct listed *lv;
 	size_t nl, lalloc;
+	struct dora_shipped_row *rows;
+	size_t rows_alloc;
 	size_t alloc;             /* of in->v */
 };
-
-static int cmp_time(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static int cmp_listed(const void *a, const void *b)
 {
@@ -100,16 +90,6 @@ static int cmp_listed(const void *a, const void *b)
 	if (x->prefix != y->prefix)
 		return x->prefix < y->prefix ? -1 : 1;
 	return strcmp(x->sha, y->sha);
-}
-
-/* Sort the N times T unless they ascend already (deployments come by id, which mostly follows time). */
-static void sort_times(int64_t *t, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (t[i] < t[i - 1]) {
-			qsort(t, n, sizeof(*t), cmp_time);
-			return;
-		}
 }
 
 /* Deployments and their changes are in (kind, id) order within a repository. */
@@ -122,7 +102,7 @@ static int cmp_key(const char *kind_a, int64_t id_a, const char *kind_b, int64_t
 
 static int load_incidents(struct merge *m, struct db *db, const char *source, struct strbuf *err)
 {
-	struct dora_in s;
+	struct dora_in s = { 0 };
 	struct dora_in_incident row;
 	const char *last = NULL;
 	int rc;
@@ -143,125 +123,187 @@ static int load_incidents(struct merge *m, struct db *db, const char *source, st
 	return rc;
 }
 
-/* The deployments of repository KEY: spelling of the earliest, the times, the (kind, id) list. */
-static int take_deployments(struct merge *m, struct dora_repo_in *r, const char *key, struct strbuf *err)
+/*
+ * Repository KEY's production deployments into M->dv, in (kind, id) order;
+ * *SPELLING (malloc'd, NULL when none) and *FIRST: the first one by
+ * completion, then kind and id, as the index (repo, deployed_at) finds it.
+ */
+static int read_deployments(struct merge *m, const char *key, char **spelling, int64_t *first, struct strbuf *err)
 {
-	int64_t best_at = TIME_NONE, best_id = 0;
-	const char *best_kind = NULL;
-	char *spelling = NULL;
+	struct dora_in_deployment d;
+	const char *first_kind = NULL;
+	int64_t first_id = 0;
+	int rc;
 
 	m->nd = 0;
-	while (m->has_d && same_repo(m->d.repo, key)) {
-		struct dep *d;
+	if (store_dora_in_repo_deployments(m->db, key, &m->deps, err))
+		return -1;
+	while ((rc = store_dora_in_deployment_next(&m->deps, &d, err)) > 0) {
+		struct dep *e;
 
 		XGROW(m->dv, m->dalloc, m->nd + 1);
-		d = &m->dv[m->nd++];
-		d->kind = g_string_chunk_insert_const(m->strings, m->d.kind);
-		d->id = m->d.id;
-		d->at = m->d.deployed_at;
-		d->success = m->d.success;
-		/* the spelling of the first index entry (repo, deployed_at, kind, id), as the loose scan found it */
-		if (!best_kind || d->at < best_at || (d->at == best_at && cmp_key(d->kind, d->id, best_kind, best_id) < 0)) {
-			best_at = d->at;
-			best_kind = d->kind;
-			best_id = d->id;
-			free(spelling);
-			spelling = xstrdup(m->d.repo);
-		}
-		if ((m->has_d = store_dora_in_deployment_next(&m->deps, &m->d, err)) < 0) {
-			free(spelling);
-			return -1;
+		e = &m->dv[m->nd++];
+		e->kind = g_string_chunk_insert_const(m->strings, d.kind);
+		e->id = d.id;
+		e->at = d.deployed_at;
+		e->success = d.success;
+		if (!first_kind || e->at < *first || (e->at == *first && cmp_key(e->kind, e->id, first_kind, first_id) < 0)) {
+			*first = e->at;
+			first_kind = e->kind;
+			first_id = e->id;
+			free(*spelling);
+			*spelling = xstrdup(d.repo);
 		}
 	}
-	if (!m->nd)
-		return 0;
-	r->repo = g_string_chunk_insert(m->strings, spelling);
-	free(spelling);
-	r->any = xmalloc(m->nd * sizeof(*r->any));
-	r->ok = xmalloc(m->nd * sizeof(*r->ok));
-	for (size_t i = 0; i < m->nd; i++) {
-		r->any[r->nany++] = m->dv[i].at;
-		if (m->dv[i].success)
-			r->ok[r->nok++] = m->dv[i].at;
-	}
-	sort_times(r->any, r->nany);
-	sort_times(r->ok, r->nok);
-	r->first_any = r->any[0];
-	return 0;
+	return rc;
 }
 
-/* The changes of repository KEY's successful deployments, each commit once (earliest shipping and author date). */
-static int take_changes(struct merge *m, struct dora_repo_in *r, const char *key, struct strbuf *err)
+/* Repository KEY's commits listed by its successful deployments (M->dv) into M->lv, each once: the earliest
+ * shipping and author date, and the earliest opening of a pull request merged as it. */
+static int read_changes(struct merge *m, const char *key, struct strbuf *err)
 {
+	struct dora_in_change c;
+	struct dora_in_pull p;
 	size_t j = 0, k = 0;
+	int rc;
 
 	m->nl = 0;
 	g_string_chunk_clear(m->scratch);
-	while (m->has_c && sqlite3_stricmp(m->c.repo, key) < 0) /* changes of repositories that never deployed */
-		if ((m->has_c = store_dora_in_change_next(&m->chgs, &m->c, err)) < 0)
-			return -1;
-	while (m->has_c && same_repo(m->c.repo, key)) {
-		while (j < m->nd && cmp_key(m->dv[j].kind, m->dv[j].id, m->c.kind, m->c.deployment) < 0)
+	if (store_dora_in_repo_changes(m->db, key, &m->chgs, err))
+		return -1;
+	while ((rc = store_dora_in_change_next(&m->chgs, &c, err)) > 0) {
+		while (j < m->nd && cmp_key(m->dv[j].kind, m->dv[j].id, c.kind, c.deployment) < 0)
 			j++;
-		if (j < m->nd && !cmp_key(m->dv[j].kind, m->dv[j].id, m->c.kind, m->c.deployment) && m->dv[j].success) {
+		if (j < m->nd && !cmp_key(m->dv[j].kind, m->dv[j].id, c.kind, c.deployment) && m->dv[j].success) {
 			struct listed *l;
 
 			XGROW(m->lv, m->lalloc, m->nl + 1);
 			l = &m->lv[m->nl++];
-			l->sha = g_string_chunk_insert(m->scratch, m->c.sha);
+			l->sha = g_string_chunk_insert(m->scratch, c.sha);
 			l->prefix = prefix_of(l->sha);
 			l->c.shipped = m->dv[j].at;
-			l->c.authored = m->c.authored_at;
+			l->c.authored = c.authored_at;
 			l->c.pr_opened = TIME_NONE;
 		}
-		if ((m->has_c = store_dora_in_change_next(&m->chgs, &m->c, err)) < 0)
-			return -1;
 	}
+	if (rc < 0)
+		return -1;
 	if (m->nl > 1)
 		qsort(m->lv, m->nl, sizeof(*m->lv), cmp_listed);
 	/* one entry per commit: the earliest shipping and author date */
 	for (size_t i = 0; i < m->nl; i++) {
 		if (k && m->lv[k - 1].prefix == m->lv[i].prefix && !strcmp(m->lv[k - 1].sha, m->lv[i].sha)) {
-			struct dora_change_obs *c = &m->lv[k - 1].c;
+			struct dora_change_obs *o = &m->lv[k - 1].c;
 
-			if (m->lv[i].c.shipped < c->shipped)
-				c->shipped = m->lv[i].c.shipped;
+			if (m->lv[i].c.shipped < o->shipped)
+				o->shipped = m->lv[i].c.shipped;
 			/* SQL's MIN(): an unknown author date only when none is known */
-			if (c->authored == TIME_NONE ||
-			    (m->lv[i].c.authored != TIME_NONE && m->lv[i].c.authored < c->authored))
-				c->authored = m->lv[i].c.authored;
+			if (o->authored == TIME_NONE ||
+			    (m->lv[i].c.authored != TIME_NONE && m->lv[i].c.authored < o->authored))
+				o->authored = m->lv[i].c.authored;
 			continue;
 		}
 		m->lv[k++] = m->lv[i];
 	}
 	m->nl = k;
+	if (!m->nl)
+		return 0;
 	/* the pull requests merged as these commits: both in commit order */
-	while (m->has_p && sqlite3_stricmp(m->p.repo, key) < 0)
-		if ((m->has_p = store_dora_in_pull_next(&m->pulls, &m->p, err)) < 0)
-			return -1;
 	k = 0;
-	while (m->has_p && same_repo(m->p.repo, key)) {
-		uint64_t pre = prefix_of(m->p.merge_sha);
+	if (store_dora_in_repo_pulls(m->db, key, &m->pulls, err))
+		return -1;
+	while ((rc = store_dora_in_pull_next(&m->pulls, &p, err)) > 0) {
+		uint64_t pre = prefix_of(p.merge_sha);
 
 		while (k < m->nl && (m->lv[k].prefix < pre ||
-				     (m->lv[k].prefix == pre && strcmp(m->lv[k].sha, m->p.merge_sha) < 0)))
+				     (m->lv[k].prefix == pre && strcmp(m->lv[k].sha, p.merge_sha) < 0)))
 			k++;
-		if (k < m->nl && !strcmp(m->lv[k].sha, m->p.merge_sha) && m->p.opened_at != TIME_NONE &&
-		    (m->lv[k].c.pr_opened == TIME_NONE || m->p.opened_at < m->lv[k].c.pr_opened))
-			m->lv[k].c.pr_opened = m->p.opened_at;
-		if ((m->has_p = store_dora_in_pull_next(&m->pulls, &m->p, err)) < 0)
-			return -1;
+		if (k < m->nl && !strcmp(m->lv[k].sha, p.merge_sha) && p.opened_at != TIME_NONE &&
+		    (m->lv[k].c.pr_opened == TIME_NONE || p.opened_at < m->lv[k].c.pr_opened))
+			m->lv[k].c.pr_opened = p.opened_at;
 	}
-	for (size_t i = 0; i < m->nl; i++) {
-		const struct dora_change_obs *c = &m->lv[i].c;
+	return rc;
+}
 
-		if (c->shipped < m->in->from || c->shipped >= m->in->until)
-			continue;
-		if (!r->changes)
-			r->changes = xmalloc(m->nl * sizeof(*r->changes));
-		r->changes[r->nchanges++] = *c;
+/* Derive stale repository KEY again from its whole history and store it (dora_shipped, dora_ship_repos). */
+static int derive_repo(struct merge *m, const char *key, struct strbuf *err)
+{
+	char *spelling = NULL;
+	int64_t first = TIME_NONE;
+	int ret = -1;
+
+	m->nl = 0;
+	if (read_deployments(m, key, &spelling, &first, err) < 0 || (m->nd && read_changes(m, key, err) < 0))
+		goto out;
+	XGROW(m->rows, m->rows_alloc, m->nl + 1);
+	for (size_t i = 0; i < m->nl; i++) {
+		m->rows[i].shipped = m->lv[i].c.shipped;
+		m->rows[i].authored = m->lv[i].c.authored;
+		m->rows[i].pr_opened = m->lv[i].c.pr_opened;
 	}
-	return 0;
+	ret = store_dora_shipped_replace(m->db, key, spelling, first, m->rows, m->nl, err);
+out:
+	store_dora_in_close(&m->deps);
+	store_dora_in_close(&m->chgs);
+	store_dora_in_close(&m->pulls);
+	free(spelling);
+	return ret;
+}
+
+/* Derive every repository a write made stale (dora_stale), so that nothing stale is read. */
+static int derive_stale(struct merge *m, struct strbuf *err)
+{
+	struct dora_in st = { 0 };
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	const char *repo;
+	int rc, ret = -1;
+
+	if (store_dora_in_stale(m->db, &st, err))
+		goto out;
+	while ((rc = store_dora_in_stale_next(&st, &repo, err)) > 0)
+		g_ptr_array_add(keys, g_strdup(repo));
+	if (rc < 0)
+		goto out;
+	for (guint i = 0; i < keys->len; i++)
+		if (derive_repo(m, keys->pdata[i], err))
+			goto out;
+	ret = 0;
+out:
+	store_dora_in_close(&st);
+	g_ptr_array_free(keys, TRUE);
+	return ret;
+}
+
+/* Repository R for the run: its production deployments around the periods, the commits first shipped in them. */
+static int take_periods(struct merge *m, struct dora_repo_in *r, struct strbuf *err)
+{
+	struct dora_in_shipped row;
+	size_t any_alloc = 0, ok_alloc = 0, changes_alloc = 0;
+	int64_t at;
+	int success, rc;
+
+	if (store_dora_in_window(m->db, r->repo, m->dfrom, m->duntil, &m->window, err))
+		return -1;
+	while ((rc = store_dora_in_window_next(&m->window, &at, &success, err)) > 0) {
+		XGROW(r->any, any_alloc, r->nany + 1);
+		r->any[r->nany++] = at;
+		if (!success)
+			continue;
+		XGROW(r->ok, ok_alloc, r->nok + 1);
+		r->ok[r->nok++] = at;
+	}
+	if (rc < 0 || store_dora_in_shipped(m->db, r->repo, m->in->from, m->in->until, &m->shipped, err))
+		return -1;
+	while ((rc = store_dora_in_shipped_next(&m->shipped, &row, err)) > 0) {
+		struct dora_change_obs *c;
+
+		XGROW(r->changes, changes_alloc, r->nchanges + 1);
+		c = &r->changes[r->nchanges++];
+		c->shipped = row.shipped_at;
+		c->authored = row.authored_at;
+		c->pr_opened = row.pr_opened;
+	}
+	return rc;
 }
 
 /* Name and presence of repository KEY from the listing. */
@@ -277,52 +319,40 @@ static int take_listing(struct merge *m, struct dora_repo_in *r, const char *key
 	return 0;
 }
 
-static int cmp_shipped(const void *a, const void *b)
-{
-	const struct dora_change_obs *x = a, *y = b;
-
-	return x->shipped < y->shipped ? -1 : x->shipped > y->shipped;
-}
-
-/* The next repository of the merge: the smaller of the deployments' and the incidents' next one. */
+/* The next repository: the smaller of the derived repositories' and the incidents' next one. */
 static int take_repo(struct merge *m, struct strbuf *err)
 {
 	const struct dora_incident_obs *inc = m->next_inc < m->ninc ? &m->inc[m->next_inc] : NULL;
 	struct dora_repo_in *r;
-	char *key;
-	int ret = -1;
 
-	if (m->has_d && (!inc || sqlite3_stricmp(m->d.repo, inc->repo) <= 0))
-		key = xstrdup(m->d.repo);
-	else
-		key = xstrdup(inc->repo);
 	XGROW(m->in->v, m->alloc, m->in->n + 1);
 	r = &m->in->v[m->in->n++];
 	memset(r, 0, sizeof(*r));
 	r->first_any = TIME_NONE;
 	r->present = 1;
-	if (take_deployments(m, r, key, err) || (m->nd && take_changes(m, r, key, err)) || take_listing(m, r, key, err))
-		goto out;
-	if (r->nchanges > 1)
-		qsort(r->changes, r->nchanges, sizeof(*r->changes), cmp_shipped);
-	if (m->next_inc < m->ninc && !sqlite3_stricmp(m->inc[m->next_inc].repo, key)) {
+	if (m->has_s && (!inc || sqlite3_stricmp(m->s.repo, inc->repo) <= 0)) {
+		r->repo = g_string_chunk_insert(m->strings, m->s.repo);
+		r->first_any = m->s.first_any;
+		if ((m->has_s = store_dora_in_ship_repo_next(&m->ships, &m->s, err)) < 0 || take_periods(m, r, err))
+			return -1;
+	} else {
+		r->repo = inc->repo; /* spelt as its first incident */
+	}
+	if (take_listing(m, r, r->repo, err))
+		return -1;
+	if (m->next_inc < m->ninc && !sqlite3_stricmp(m->inc[m->next_inc].repo, r->repo)) {
 		size_t first = m->next_inc;
 
-		while (m->next_inc < m->ninc && !sqlite3_stricmp(m->inc[m->next_inc].repo, key))
+		while (m->next_inc < m->ninc && !sqlite3_stricmp(m->inc[m->next_inc].repo, r->repo))
 			m->next_inc++;
 		r->nincidents = m->next_inc - first;
 		r->incidents = xmalloc(r->nincidents * sizeof(*r->incidents));
 		memcpy(r->incidents, m->inc + first, r->nincidents * sizeof(*r->incidents));
-		if (!r->repo)
-			r->repo = r->incidents[0].repo;
 	}
-	ret = 0;
-out:
-	free(key);
-	return ret;
+	return 0;
 }
 
-struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until,
+struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until, int64_t window,
 				    struct strbuf *err)
 {
 	struct dora_input *in = xcalloc(1, sizeof(*in));
@@ -330,21 +360,21 @@ struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t
 
 	memset(&m, 0, sizeof(m));
 	m.in = in;
+	m.db = db;
 	in->from = from;
 	in->until = until;
+	m.dfrom = from - window;
+	m.duntil = until + window;
 	m.strings = g_string_chunk_new(64 * 1024);
 	m.scratch = g_string_chunk_new(64 * 1024);
 	in->strings = m.strings;
-	if (load_incidents(&m, db, incidents, err) < 0 || store_dora_in_deployments(db, &m.deps, err) ||
-	    store_dora_in_changes(db, &m.chgs, err) || store_dora_in_pulls(db, &m.pulls, err) ||
-	    store_dora_in_repos(db, &m.repos, err))
+	if (derive_stale(&m, err) || load_incidents(&m, db, incidents, err) < 0 ||
+	    store_dora_in_ship_repos(db, &m.ships, err) || store_dora_in_repos(db, &m.repos, err))
 		goto fail;
-	if ((m.has_d = store_dora_in_deployment_next(&m.deps, &m.d, err)) < 0 ||
-	    (m.has_c = store_dora_in_change_next(&m.chgs, &m.c, err)) < 0 ||
-	    (m.has_p = store_dora_in_pull_next(&m.pulls, &m.p, err)) < 0 ||
+	if ((m.has_s = store_dora_in_ship_repo_next(&m.ships, &m.s, err)) < 0 ||
 	    (m.has_r = store_dora_in_repo_next(&m.repos, &m.r, err)) < 0)
 		goto fail;
-	while (m.has_d || m.next_inc < m.ninc)
+	while (m.has_s || m.next_inc < m.ninc)
 		if (take_repo(&m, err))
 			goto fail;
 	goto out;
@@ -352,14 +382,15 @@ fail:
 	dora_input_free(in);
 	in = NULL;
 out:
-	store_dora_in_close(&m.deps);
-	store_dora_in_close(&m.chgs);
-	store_dora_in_close(&m.pulls);
+	store_dora_in_close(&m.ships);
+	store_dora_in_close(&m.window);
+	store_dora_in_close(&m.shipped);
 	store_dora_in_close(&m.repos);
 	g_string_chunk_free(m.scratch);
 	free(m.inc);
 	free(m.dv);
 	free(m.lv);
+	free(m.rows);
 	return in;
 }
 

@@ -27,9 +27,10 @@ struct dora_repo_in {
 	const char *name;         /* github_repos.name, or NULL when not listed */
 	int present;              /* listed and not archived, or not listed at all */
 	int64_t first_any;        /* its first production deployment (any outcome); TIME_NONE if none */
-	int64_t *any;             /* completion times of its production deployments (any outcome), ascending */
+	int64_t *any;             /* completion times of its production deployments (any outcome) within an
+	                             incident window of the run's periods, ascending */
 	size_t nany;
-	int64_t *ok;              /* of its successful production deployments, ascending */
+	int64_t *ok;              /* of its successful production deployments, the same */
 	size_t nok;
 	struct dora_change_obs *changes; /* commits first shipped in [from, until), ascending by shipping */
 	size_t nchanges;
@@ -46,16 +47,19 @@ struct dora_input {
 };
 
 /*
- * Read the DORA tables once, each in one ordered pass merged by repository
- * (store/dora_input.c): production deployments beside their changes, pull
- * requests beside the changes' commits, incidents, repositories.  A commit
- * listed under several deployments counts once, at the earliest successful
- * production deployment listing it, with its earliest author date; only
- * commits first shipped in [FROM, UNTIL) are kept; the incidents of the
- * source INCIDENTS (dora.incidents).  Returns a new input
- * (dora_input_free()), or NULL with ERR.
+ * The DORA inputs of the periods in [FROM, UNTIL) with an incident window of
+ * WINDOW seconds (dora.incident_window_days).  First every repository that
+ * dora_stale names is derived again from its whole history and stored
+ * (dora_shipped, dora_ship_repos): a commit listed under several deployments
+ * counts once, at the earliest successful production deployment listing it,
+ * with its earliest author date and the earliest opening of a pull request
+ * merged as it.  Then per repository: its production deployments completed
+ * within WINDOW of [FROM, UNTIL), the commits first shipped in [FROM, UNTIL),
+ * the incidents of the source INCIDENTS (dora.incidents), its listing.  Writes
+ * (call inside a transaction).  Returns a new input (dora_input_free()), or
+ * NULL with ERR.
  */
-struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until,
+struct dora_input *dora_input_load(struct db *db, const char *incidents, int64_t from, int64_t until, int64_t window,
 				    struct strbuf *err);
 void dora_input_free(struct dora_input *in);
 

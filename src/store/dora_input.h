@@ -12,11 +12,13 @@
  * or -1 (ERR filled); strings of a row are borrowed until the next call.
  * Several streams can be open at once (compute merges them by repository);
  * store_dora_in_close() ends one early.  Repositories come in SQLite's NOCASE
- * order (compare them with sqlite3_stricmp()).
+ * order (compare them with sqlite3_stricmp()).  A stream that is reopened for
+ * another repository must start zeroed ({ 0 }).
  */
 struct dora_in {
 	struct db *db;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st;         /* while rows are being read */
+	sqlite3_stmt *prepared;   /* the query, kept to be run again (another repository) */
 	int col[5];               /* the columns' indexes, found by name when the stream opens */
 };
 
@@ -61,15 +63,49 @@ struct dora_in_repo {
 	int archived, gone;
 };
 
-/* Production deployments ordered by repository, kind and id (the order of the changes' key). */
-int store_dora_in_deployments(struct db *db, struct dora_in *in, struct strbuf *err);
+/*
+ * One repository's rows, to derive its commits' first shipping (REPO matches
+ * whatever its spelling): its production deployments ordered by kind and id
+ * (the order of the changes' key), its changes ordered by kind, deployment
+ * and commit, its merged pull requests ordered by merge commit and opening.
+ * A stream reopened for another repository reuses its statement.
+ */
+int store_dora_in_repo_deployments(struct db *db, const char *repo, struct dora_in *in, struct strbuf *err);
 int store_dora_in_deployment_next(struct dora_in *in, struct dora_in_deployment *row, struct strbuf *err);
-/* Every change, ordered by repository, kind, deployment and commit. */
-int store_dora_in_changes(struct db *db, struct dora_in *in, struct strbuf *err);
+int store_dora_in_repo_changes(struct db *db, const char *repo, struct dora_in *in, struct strbuf *err);
 int store_dora_in_change_next(struct dora_in *in, struct dora_in_change *row, struct strbuf *err);
-/* Merged pull requests ordered by repository, merge commit and opening. */
-int store_dora_in_pulls(struct db *db, struct dora_in *in, struct strbuf *err);
+int store_dora_in_repo_pulls(struct db *db, const char *repo, struct dora_in *in, struct strbuf *err);
 int store_dora_in_pull_next(struct dora_in *in, struct dora_in_pull *row, struct strbuf *err);
+
+/* The repositories whose derived rows are out of date (dora_stale), ordered by name; REPO borrowed. */
+int store_dora_in_stale(struct db *db, struct dora_in *in, struct strbuf *err);
+int store_dora_in_stale_next(struct dora_in *in, const char **repo, struct strbuf *err);
+
+/* A repository with a production deployment, as derived (dora_ship_repos). */
+struct dora_in_ship_repo {
+	const char *repo;                  /* its first production deployment's spelling */
+	int64_t first_any;                 /* that deployment's completion */
+};
+
+/* Every derived repository, ordered by name. */
+int store_dora_in_ship_repos(struct db *db, struct dora_in *in, struct strbuf *err);
+int store_dora_in_ship_repo_next(struct dora_in *in, struct dora_in_ship_repo *row, struct strbuf *err);
+
+/* REPO's production deployments (any outcome) completed in [FROM, UNTIL), by completion: AT and SUCCESS. */
+int store_dora_in_window(struct db *db, const char *repo, int64_t from, int64_t until, struct dora_in *in,
+			 struct strbuf *err);
+int store_dora_in_window_next(struct dora_in *in, int64_t *at, int *success, struct strbuf *err);
+
+/* A commit's first shipping, as derived (dora_shipped). */
+struct dora_in_shipped {
+	int64_t shipped_at, authored_at, pr_opened; /* authored_at, pr_opened: TIME_NONE when unknown, none */
+};
+
+/* REPO's commits first shipped in [FROM, UNTIL), by shipping. */
+int store_dora_in_shipped(struct db *db, const char *repo, int64_t from, int64_t until, struct dora_in *in,
+			  struct strbuf *err);
+int store_dora_in_shipped_next(struct dora_in *in, struct dora_in_shipped *row, struct strbuf *err);
+
 /* Incidents of SOURCE (dora.incidents: github, pagerduty, ...) ordered by repository, opening and number. */
 int store_dora_in_incidents(struct db *db, const char *source, struct dora_in *in, struct strbuf *err);
 int store_dora_in_incident_next(struct dora_in *in, struct dora_in_incident *row, struct strbuf *err);

@@ -1,0 +1,25 @@
+/* Writing the derived DORA rows: each commit's first shipping and each repository's first deployment. */
+#ifndef IDPM_STORE_DORA_SHIPPED_H
+#define IDPM_STORE_DORA_SHIPPED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "util/strbuf.h"
+
+/* One commit's first shipping (authored, pr_opened: TIME_NONE when unknown, none). */
+struct dora_shipped_row {
+	int64_t shipped, authored, pr_opened;
+};
+
+/*
+ * Replace what is derived of repository REPO (any spelling) in one go:
+ * SPELLING and FIRST_ANY (its first production deployment; when SPELLING is
+ * NULL it has none and is forgotten) and its N first-shipped commits V; then
+ * REPO is no longer stale.  Call inside a transaction.  0, or -1 with ERR.
+ */
+int store_dora_shipped_replace(struct db *db, const char *repo, const char *spelling, int64_t first_any,
+			       const struct dora_shipped_row *v, size_t n, struct strbuf *err);
+
+#endif
