@@ -38,9 +38,11 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 NOW = "2026-11-27T12:00:00Z"
 NEXT_NIGHT = "2026-11-28T12:00:00Z"  # the nightly compute's --now: a day after the stored values' NOW
 REPORT_PERIOD = "2026-Q3"
-# The repositories a night's collection leaves stale (dora_stale): those that deployed to production or
-# merged a pull request in the day before NOW.
+# What a night's collection leaves for compute: the repositories that deployed to production or merged a
+# pull request in the day before NOW are stale (dora_stale), and the commits their deployments shipped that
+# day are new to the derived rows (dora_shipped).
 STALE_DAY = """\
+DELETE FROM dora_shipped WHERE shipped_at >= strftime('%s', '{now}') - 86400;
 INSERT OR IGNORE INTO dora_stale SELECT DISTINCT repo FROM dora_deployments
  WHERE production = 1 AND deployed_at >= strftime('%s', '{now}') - 86400;
 INSERT OR IGNORE INTO dora_stale SELECT DISTINCT repo FROM dora_pulls WHERE merged_at >= strftime('%s', '{now}') - 86400;

@@ -14,12 +14,14 @@ struct dora_shipped_row {
 };
 
 /*
- * Replace what is derived of repository REPO (any spelling) in one go:
- * SPELLING and FIRST_ANY (its first production deployment; when SPELLING is
- * NULL it has none and is forgotten) and its N first-shipped commits V; then
- * REPO is no longer stale.  Call inside a transaction.  0, or -1 with ERR.
+ * Replace what is derived of repository REPO (any spelling): SPELLING and
+ * FIRST_ANY (its first production deployment; when SPELLING is NULL it has
+ * none and is forgotten) and its N first-shipped commits V (sorted here);
+ * then REPO is no longer stale.  Only the difference from the stored rows is
+ * written (a night adds a few commits to a long history).  Call inside a
+ * transaction.  0, or -1 with ERR.
  */
 int store_dora_shipped_replace(struct db *db, const char *repo, const char *spelling, int64_t first_any,
-			       const struct dora_shipped_row *v, size_t n, struct strbuf *err);
+			       struct dora_shipped_row *v, size_t n, struct strbuf *err);
 
 #endif
