@@ -337,14 +337,14 @@ out:
 	return ret;
 }
 
-/* The slice of S (sorted by team) that belongs to TEAM. */
+/* The slice of S (grouped by team) that belongs to TEAM (interned: compared by pointer). */
 static void team_slice(const struct response_set *s, const char *team, const struct response **v, size_t *n)
 {
 	size_t i = 0, j;
 
-	while (i < s->n && s->v[i].team && strcmp(s->v[i].team, team) < 0)
+	while (i < s->n && s->v[i].team && s->v[i].team != team)
 		i++;
-	for (j = i; j < s->n && s->v[j].team && !strcmp(s->v[j].team, team); j++)
+	for (j = i; j < s->n && s->v[j].team == team; j++)
 		;
 	*v = s->v + i;
 	*n = j - i;
