@@ -19,7 +19,7 @@
 
 struct response {
 	int score;
-	char *team;     /* NULL when none */
+	const char *team; /* NULL when none; the resolver's (ctx->ownership), so one team is one pointer */
 	char *comment;  /* NULL when none */
 	int64_t at;
 	char *key;
@@ -35,6 +35,8 @@ struct group {
 	const char *team;                 /* NULL = org */
 	const struct response *v, *pv;
 	size_t n, pn;
+	const unsigned char *hits;        /* per response of V, the themes its comment mentions (themes_match()) */
+	const size_t *nhits;              /* per response of V, how many (0 without a comment) */
 	int64_t population, prev_population; /* -1 when unknown */
 	int from_catalog;                 /* the population is the catalog's count of users */
 };
@@ -69,7 +71,7 @@ static int cmp_response(const void *pa, const void *pb)
 
 	if (!a->team != !b->team)
 		return a->team ? -1 : 1;
-	if (a->team && (d = strcmp(a->team, b->team)))
+	if (a->team != b->team && (d = strcmp(a->team, b->team)))
 		return d;
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
@@ -79,7 +81,6 @@ static int cmp_response(const void *pa, const void *pb)
 static void set_release(struct response_set *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		free(s->v[i].team);
 		free(s->v[i].comment);
 		free(s->v[i].key);
 	}
@@ -105,7 +106,7 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct response
 		XGROW(s->v, s->alloc, s->n + 1);
 		r = &s->v[s->n++];
 		r->score = (int)row_int(st, "score", -1);
-		r->team = team && *team ? xstrdup(team) : NULL;
+		r->team = team && *team ? team : NULL;
 		r->comment = xstrdup(row_text(st, "comment"));
 		r->at = row_int(st, "responded_at", 0);
 		r->key = xstrdup(row_text(st, "response_key"));
@@ -183,13 +184,14 @@ static void keep_example(struct theme_tally *t, const struct response *r)
 static json_t *themes_json(const struct themes *th, const struct group *g)
 {
 	struct theme_tally *tally = xcalloc(th->n ? th->n : 1, sizeof(*tally));
-	unsigned char *hits = xcalloc(th->n ? th->n : 1, 1);
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < th->n; i++)
 		tally[i].index = i;
 	for (size_t r = 0; r < g->n; r++) {
-		if (!g->v[r].comment || !themes_match(th, g->v[r].comment, hits))
+		const unsigned char *hits = g->hits + r * th->n;
+
+		if (!g->nhits[r])
 			continue;
 		for (size_t i = 0; i < th->n; i++) {
 			if (!hits[i])
@@ -216,7 +218,6 @@ static json_t *themes_json(const struct themes *th, const struct group *g)
 		json_array_append_new(a, o);
 	}
 	free(tally);
-	free(hits);
 	return a;
 }
 
@@ -336,14 +337,14 @@ out:
 	return ret;
 }
 
-/* The slice of S (sorted by team) that belongs to TEAM. */
+/* The slice of S (grouped by team) that belongs to TEAM (interned: compared by pointer). */
 static void team_slice(const struct response_set *s, const char *team, const struct response **v, size_t *n)
 {
 	size_t i = 0, j;
 
-	while (i < s->n && s->v[i].team && strcmp(s->v[i].team, team) < 0)
+	while (i < s->n && s->v[i].team && s->v[i].team != team)
 		i++;
-	for (j = i; j < s->n && s->v[j].team && !strcmp(s->v[j].team, team); j++)
+	for (j = i; j < s->n && s->v[j].team == team; j++)
 		;
 	*v = s->v + i;
 	*n = j - i;
@@ -360,21 +361,42 @@ static int catalog_team_size(struct compute_ctx *ctx, struct group *g)
 	return members > 0;
 }
 
+/*
+ * The themes each response of S mentions, TH->n flags per response into *HITS and their count into
+ * *NHITS: matched once per comment here rather than once for the org and again for the team.
+ */
+static void match_themes(const struct themes *th, const struct response_set *s, unsigned char **hits,
+			 size_t **nhits)
+{
+	size_t size = s->n * th->n;
+
+	*hits = xcalloc(size ? size : 1, 1);
+	*nhits = xcalloc(s->n ? s->n : 1, sizeof(**nhits));
+	for (size_t r = 0; r < s->n; r++)
+		if (s->v[r].comment && th->n)
+			(*nhits)[r] = themes_match(th, s->v[r].comment, *hits + r * th->n);
+}
+
 static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
 	struct response_set cur = { 0 }, prev = { 0 };
 	struct themes th;
 	struct period pp;
 	struct group g;
+	unsigned char *hits = NULL;
+	size_t *nhits = NULL;
 	int ret = -1;
 
 	themes_init(&th, ctx->cfg->surveys.themes, ctx->cfg->surveys.nthemes);
 	period_shift(p, -1, ctx->pcfg, &pp);
 	if (load(ctx, p, &cur, err) || load(ctx, &pp, &prev, err))
 		goto out;
+	match_themes(&th, &cur, &hits, &nhits);
 	memset(&g, 0, sizeof(g));
 	g.v = cur.v;
 	g.n = cur.n;
+	g.hits = hits;
+	g.nhits = nhits;
 	g.pv = prev.v;
 	g.pn = prev.n;
 	g.population = nps_metrics_population(ctx->cfg, p->label);
@@ -391,12 +413,14 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 
 		if (!cur.v[i].team)
 			break; /* teamless responses sort last and count for the org only */
-		while (j < cur.n && cur.v[j].team && !strcmp(cur.v[j].team, cur.v[i].team))
+		while (j < cur.n && cur.v[j].team == cur.v[i].team)
 			j++;
 		memset(&g, 0, sizeof(g));
 		g.team = cur.v[i].team;
 		g.v = cur.v + i;
 		g.n = j - i;
+		g.hits = hits + i * th.n;
+		g.nhits = nhits + i;
 		team_slice(&prev, g.team, &g.pv, &g.pn);
 		if (catalog_team_size(ctx, &g))
 			g.from_catalog = 1;
@@ -406,6 +430,8 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 	}
 	ret = 0;
 out:
+	free(hits);
+	free(nhits);
 	themes_release(&th);
 	set_release(&cur);
 	set_release(&prev);

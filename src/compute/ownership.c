@@ -39,7 +39,14 @@ struct ownership {
 	GHashTable *by_name;         /* case-folded name -> struct group */
 	GHashTable *by_title;        /* case-folded title -> struct group */
 	GHashTable *repos;           /* lower-case owner/name -> struct repo */
+	GHashTable *names;           /* ownership_team_name()'s answers: text as given -> struct name_answer */
 	int64_t users;
+};
+
+/* What ownership_team_name() said of one text (it depends on the groups only: forgotten when one is added). */
+struct name_answer {
+	const char *team;            /* interned, NULL for a blank text */
+	enum ownership_via via;
 };
 
 const char *ownership_via_name(enum ownership_via via)
@@ -88,6 +95,7 @@ struct ownership *ownership_new(const struct config *cfg)
 	o->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->by_title = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	o->repos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, repo_free);
+	o->names = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	o->users = -1;
 	return o;
 }
@@ -101,6 +109,7 @@ void ownership_free(struct ownership *o)
 	g_hash_table_destroy(o->by_title);
 	g_hash_table_destroy(o->by_ref);
 	g_hash_table_destroy(o->repos);
+	g_hash_table_destroy(o->names);
 	g_hash_table_destroy(o->strings);
 	free(o);
 }
@@ -174,6 +183,7 @@ void ownership_add_group(struct ownership *o, const char *ref, const char *ns, c
 
 	if (!ref || !name || g_hash_table_contains(o->by_ref, ref))
 		return;
+	g_hash_table_remove_all(o->names); /* a name may mean this group now */
 	g = xcalloc(1, sizeof(*g));
 	g->ref = xstrdup(ref);
 	g->scope = intern_take(o, ownership_team_scope(ns, name));
@@ -319,14 +329,20 @@ static const char *majority(const struct repo *r)
 
 static const struct repo *find_repo(const struct ownership *o, const char *repo)
 {
-	char *key;
+	char buf[256], *key;
 	const struct repo *r;
+	size_t len;
 
 	if (!repo)
 		return NULL;
-	key = g_ascii_strdown(repo, -1);
+	/* the key as g_ascii_strdown() spells it, without an allocation for the usual short name */
+	len = strlen(repo);
+	key = len < sizeof(buf) ? buf : xmalloc(len + 1);
+	for (size_t i = 0; i <= len; i++)
+		key[i] = g_ascii_tolower(repo[i]);
 	r = g_hash_table_lookup(o->repos, key);
-	g_free(key);
+	if (key != buf)
+		free(key);
 	return r;
 }
 
@@ -390,12 +406,22 @@ const char *ownership_repo(struct ownership *o, const char *repo, enum ownership
 const char *ownership_task(struct ownership *o, const char *repo_owner, const char *repo_name, const char *param_owner,
 			   enum ownership_via *via)
 {
-	char *repo = repo_owner && repo_name ? xasprintf("%s/%s", repo_owner, repo_name) : NULL;
-	const struct repo *r = find_repo(o, repo);
-	const char *team = r ? majority(r) : NULL;
-	char *ref = NULL;
+	char buf[256], *repo = NULL, *ref = NULL;
+	const struct repo *r;
+	const char *team;
 	struct group *g;
 
+	if (repo_owner && repo_name) {
+		/* "owner/name", on the stack when short: this runs for every task of every period */
+		size_t lo = strlen(repo_owner), ln = strlen(repo_name);
+
+		repo = lo + ln + 2 <= sizeof(buf) ? buf : xmalloc(lo + ln + 2);
+		memcpy(repo, repo_owner, lo);
+		repo[lo] = '/';
+		memcpy(repo + lo + 1, repo_name, ln + 1);
+	}
+	r = find_repo(o, repo);
+	team = r ? majority(r) : NULL;
 	if (team) {
 		set_via(via, OWNERSHIP_VIA_CATALOG);
 		goto out;
@@ -415,16 +441,19 @@ const char *ownership_task(struct ownership *o, const char *repo_owner, const ch
 	team = OWNERSHIP_UNOWNED;
 out:
 	free(ref);
-	free(repo);
+	if (repo != buf)
+		free(repo);
 	return team;
 }
 
-const char *ownership_team_name(struct ownership *o, const char *text, enum ownership_via *via)
+/* ownership_team_name() worked out: the trimmed TEXT folded and looked up among the groups. */
+static const char *team_name(struct ownership *o, const char *text, enum ownership_via *via)
 {
 	char *trimmed = g_strstrip(g_strdup(text ? text : "")), *key;
 	struct group *g = NULL;
 	const char *team = NULL;
 
+	*via = OWNERSHIP_VIA_NONE;
 	if (!*trimmed)
 		goto out;
 	key = fold(trimmed); /* NULL for text that is not UTF-8: it can only be itself */
@@ -435,15 +464,33 @@ const char *ownership_team_name(struct ownership *o, const char *text, enum owne
 		g_free(key);
 	}
 	if (g) {
-		set_via(via, OWNERSHIP_VIA_GROUP_NAME);
+		*via = OWNERSHIP_VIA_GROUP_NAME;
 		team = g->scope;
 	} else {
-		set_via(via, OWNERSHIP_VIA_TEXT);
+		*via = OWNERSHIP_VIA_TEXT;
 		team = intern_take(o, xasprintf("team:%s", trimmed));
 	}
 out:
 	g_free(trimmed);
 	return team;
+}
+
+const char *ownership_team_name(struct ownership *o, const char *text, enum ownership_via *via)
+{
+	struct name_answer *a;
+
+	if (!text)
+		return NULL;
+	/* a few team names are written on thousands of rows: fold and look each one up once */
+	a = g_hash_table_lookup(o->names, text);
+	if (!a) {
+		a = xmalloc(sizeof(*a));
+		a->team = team_name(o, text, &a->via);
+		g_hash_table_insert(o->names, xstrdup(text), a);
+	}
+	if (a->team)
+		set_via(via, a->via);
+	return a->team;
 }
 
 int64_t ownership_members(const struct ownership *o, const char *scope)

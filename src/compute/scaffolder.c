@@ -1,5 +1,6 @@
 /* Service-creation lead time KPIs from scaffolder tasks. */
 #include <fnmatch.h>
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,23 +41,28 @@ void lead_time_summarise(const struct task_obs *t, size_t n, struct lead_time_su
 
 struct task_set {
 	struct task_obs *v;
-	char **owned;            /* strings the observations point into */
-	size_t n, alloc, nowned, owned_alloc;
+	size_t n, alloc;
+	GHashTable *strings;     /* template refs and statuses, each kept once (owned): equal text, equal pointer */
 };
 
+/* STR kept for the life of S, one copy per distinct text. */
 static const char *keep(struct task_set *s, const char *str)
 {
+	char *have;
+
 	if (!str)
 		return NULL;
-	XGROW(s->owned, s->owned_alloc, s->nowned + 1);
-	return s->owned[s->nowned++] = xstrdup(str);
+	if (!(have = g_hash_table_lookup(s->strings, str))) {
+		have = xstrdup(str);
+		g_hash_table_add(s->strings, have);
+	}
+	return have;
 }
 
 static void task_set_release(struct task_set *s)
 {
-	for (size_t i = 0; i < s->nowned; i++)
-		free(s->owned[i]);
-	free(s->owned);
+	if (s->strings)
+		g_hash_table_destroy(s->strings);
 	free(s->v);
 }
 
@@ -122,35 +128,91 @@ static int put_summary(struct compute_ctx *ctx, const struct period *p, const ch
 	return 0;
 }
 
-static int cmp_template(const void *a, const void *b)
-{
-	const struct task_obs *x = a, *y = b;
+/* The tasks sharing one template or one team: its name (kept once, so compared by pointer) and where they go. */
+struct task_group {
+	const char *name;
+	size_t n, at;
+};
 
-	return strcmp(x->template_ref ? x->template_ref : "", y->template_ref ? y->template_ref : "");
+static int cmp_group(const void *a, const void *b)
+{
+	return strcmp(((const struct task_group *)a)->name, ((const struct task_group *)b)->name);
 }
 
-static int cmp_team(const void *a, const void *b)
+static const char *group_key(const struct task_obs *t, int by_team)
 {
-	const struct task_obs *x = a, *y = b;
-
-	return strcmp(x->team ? x->team : "", y->team ? y->team : "");
+	return by_team ? t->team : t->template_ref;
 }
 
-/* Per team (every task has one, unowned included): sort by team, then summarise each run of equal teams. */
-static int put_teams(struct compute_ctx *ctx, const struct period *p, struct task_set *s, struct strbuf *err)
+/*
+ * Summarise the tasks of S per template (BY_TEAM 0; tasks without one are left out) or per team, the
+ * groups in name order.  The names are kept once each (keep(), the resolver's interning), so the tasks
+ * are grouped by pointer in one pass and placed group by group instead of sorted by name.
+ */
+static int put_groups(struct compute_ctx *ctx, const struct period *p, const struct task_set *s, int by_team,
+		      struct strbuf *err)
 {
-	if (s->n > 1)
-		qsort(s->v, s->n, sizeof(*s->v), cmp_team);
-	for (size_t i = 0; i < s->n;) {
-		size_t j = i;
+	GHashTable *index = g_hash_table_new(g_direct_hash, g_direct_equal); /* name -> group number + 1 */
+	struct task_group *g = NULL;
+	size_t ng = 0, galloc = 0, *of = xmalloc((s->n ? s->n : 1) * sizeof(*of)), *rank = NULL;
+	struct task_obs *placed = xmalloc((s->n ? s->n : 1) * sizeof(*placed));
+	const char *last = NULL;
+	size_t last_g = 0;
+	int ret = -1;
 
-		while (j < s->n && !cmp_team(&s->v[i], &s->v[j]))
-			j++;
-		if (s->v[i].team && put_summary(ctx, p, s->v[i].team, s->v + i, j - i, err))
-			return -1;
-		i = j;
+	for (size_t i = 0; i < s->n; i++) {
+		const char *key = group_key(&s->v[i], by_team);
+
+		if (!key)
+			continue;
+		if (key != last) {
+			last_g = GPOINTER_TO_SIZE(g_hash_table_lookup(index, key));
+			if (!last_g) {
+				XGROW(g, galloc, ng + 1);
+				g[ng].name = key;
+				g[ng].n = 0;
+				last_g = ++ng;
+				g_hash_table_insert(index, (gpointer)key, GSIZE_TO_POINTER(last_g));
+			}
+			last = key;
+		}
+		of[i] = last_g - 1;
+		g[last_g - 1].n++;
 	}
-	return 0;
+	if (ng > 1)
+		qsort(g, ng, sizeof(*g), cmp_group);
+	rank = xmalloc((ng ? ng : 1) * sizeof(*rank)); /* first-seen number -> place in name order */
+	for (size_t k = 0, at = 0; k < ng; k++) {
+		rank[GPOINTER_TO_SIZE(g_hash_table_lookup(index, g[k].name)) - 1] = k;
+		g[k].at = at;
+		at += g[k].n;
+	}
+	for (size_t k = 0; k < ng; k++)
+		g[k].n = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		struct task_group *to;
+
+		if (!group_key(&s->v[i], by_team))
+			continue;
+		to = &g[rank[of[i]]];
+		placed[to->at + to->n++] = s->v[i];
+	}
+	for (size_t k = 0; k < ng; k++) {
+		char *scope = by_team ? NULL : xasprintf("template:%s", g[k].name);
+		int rc = put_summary(ctx, p, by_team ? g[k].name : scope, placed + g[k].at, g[k].n, err);
+
+		free(scope);
+		if (rc)
+			goto out;
+	}
+	ret = 0;
+out:
+	g_hash_table_destroy(index);
+	free(g);
+	free(of);
+	free(rank);
+	free(placed);
+	return ret;
 }
 
 static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
@@ -158,30 +220,13 @@ static int compute_scaffolder(struct compute_ctx *ctx, const struct period *p, s
 	struct task_set s = { 0 };
 	int ret = -1;
 
+	s.strings = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	if (load_tasks(ctx, p, &s, err))
 		goto out;
 	if (put_summary(ctx, p, "org", s.v, s.n, err))
 		goto out;
-	/* Per template: sort by template, then summarise each run of equal refs. */
-	if (s.n > 1) /* qsort(NULL, 0, ...) is undefined */
-		qsort(s.v, s.n, sizeof(*s.v), cmp_template);
-	for (size_t i = 0; i < s.n;) {
-		size_t j = i;
-		char *scope;
-		int rc;
-
-		while (j < s.n && !cmp_template(&s.v[i], &s.v[j]))
-			j++;
-		if (s.v[i].template_ref) {
-			scope = xasprintf("template:%s", s.v[i].template_ref);
-			rc = put_summary(ctx, p, scope, s.v + i, j - i, err);
-			free(scope);
-			if (rc)
-				goto out;
-		}
-		i = j;
-	}
-	if (put_teams(ctx, p, &s, err))
+	/* per template, then per team (every task has one, unowned included) */
+	if (put_groups(ctx, p, &s, 0, err) || put_groups(ctx, p, &s, 1, err))
 		goto out;
 	ret = 0;
 out:

@@ -20,12 +20,33 @@ static int wordish(gunichar c)
 	return g_unichar_isalnum(c) && !cjk(c);
 }
 
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* S NFKC-normalised and case-folded (free it). */
 static char *fold(const char *s)
 {
-	char *n = g_utf8_normalize(s ? s : "", -1, G_NORMALIZE_NFKC);
-	char *f = g_utf8_casefold(n ? n : "", -1);
-	char *out = xstrdup(f);
+	char *n, *f, *out;
 
+	s = s ? s : "";
+	/*
+	 * ASCII text is its own NFKC form and folds to its lower case: g_ascii_tolower() gives what
+	 * g_utf8_normalize() and g_utf8_casefold() would, without decoding every comment twice.
+	 */
+	if (ascii(s)) {
+		out = xstrdup(s);
+		for (char *c = out; *c; c++)
+			*c = g_ascii_tolower(*c);
+		return out;
+	}
+	n = g_utf8_normalize(s, -1, G_NORMALIZE_NFKC);
+	f = g_utf8_casefold(n ? n : "", -1);
+	out = xstrdup(f);
 	g_free(n);
 	g_free(f);
 	return out;

@@ -1,5 +1,6 @@
 /* Infrastructure tickets per month, from imported Jira tickets filtered by tickets.infra_filter. */
 #include <fnmatch.h>
+#include <glib.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +30,32 @@ int tickets_is_infra(const struct config *cfg, const char *labels, const char *c
 	if (!cfg->tickets.labels.n && !cfg->tickets.components.n)
 		return 1;
 	return any_match(&cfg->tickets.labels, labels) || any_match(&cfg->tickets.components, components);
+}
+
+/* any_match() of GLOBS and JSON_TEXT, each distinct text parsed once: MEMO maps it to the answer + 1. */
+static int any_match_memo(GHashTable *memo, const struct str_list *globs, const char *json_text)
+{
+	const char *key = json_text ? json_text : "[]";
+	int hit = GPOINTER_TO_INT(g_hash_table_lookup(memo, key));
+
+	if (!hit) {
+		hit = any_match(globs, key) + 1;
+		g_hash_table_insert(memo, xstrdup(key), GINT_TO_POINTER(hit));
+	}
+	return hit - 1;
+}
+
+/*
+ * tickets_is_infra() for the rows of a period: a few label and component lists are written on
+ * thousands of tickets.  LABELS and COMPONENTS: the memos of any_match_memo().
+ */
+static int is_infra_memo(const struct config *cfg, GHashTable *labels_memo, GHashTable *components_memo,
+			 const char *labels, const char *components)
+{
+	if (!cfg->tickets.labels.n && !cfg->tickets.components.n)
+		return 1;
+	return any_match_memo(labels_memo, &cfg->tickets.labels, labels) ||
+	       any_match_memo(components_memo, &cfg->tickets.components, components);
 }
 
 struct team_count {
@@ -140,23 +167,28 @@ static int count_infra(struct compute_ctx *ctx, const struct period *p, struct t
 		       int64_t *org, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(ctx->db, "compute/tickets_created", err);
+	GHashTable *labels, *components;
 	int rc;
 
 	if (!st)
 		return -1;
+	labels = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	components = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	db_bind_int(st, ":start", p->start);
 	db_bind_int(st, ":end", p->end);
 	while ((rc = db_step(ctx->db, st, err)) > 0) {
 		struct team_count *t;
 		const char *team;
 
-		if (!tickets_is_infra(ctx->cfg, row_text(st, "labels"), row_text(st, "components")))
+		if (!is_infra_memo(ctx->cfg, labels, components, row_text(st, "labels"), row_text(st, "components")))
 			continue;
 		(*org)++;
 		team = ownership_scope_name(ownership_team_name(ctx->ownership, row_text(st, "team"), NULL));
 		if (team && (t = team_find(teams, nteams, team)))
 			t->n++;
 	}
+	g_hash_table_destroy(labels);
+	g_hash_table_destroy(components);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -4,6 +4,7 @@
  * metric at a time in key order and compared as they come (nothing is
  * copied but the keys of vanished rows); the writes follow the reads.
  */
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,18 @@ struct mine {
 	size_t at;
 };
 
+/* The computed values of one metric: M[lo, hi) once sorted, in scope then computing order. */
+struct run {
+	const char *metric;
+	size_t lo, hi;
+};
+
+/* A distinct metric pointer of the values and the number it was first seen as. */
+struct metric_slot {
+	const char *metric;
+	size_t slot;
+};
+
 /* What the comparison found to do. */
 struct todo {
 	const struct metric_value **put;   /* values to write */
@@ -26,19 +39,84 @@ struct todo {
 	size_t ndel, del_alloc, del_alloc2;
 };
 
-static int cmp_key(const char *metric_a, const char *scope_a, const char *metric_b, const char *scope_b)
-{
-	int d = strcmp(metric_a, metric_b);
-
-	return d ? d : strcmp(scope_a, scope_b);
-}
-
-static int cmp_mine(const void *a, const void *b)
+static int cmp_scope(const void *a, const void *b)
 {
 	const struct mine *x = a, *y = b;
-	int d = cmp_key(x->v->metric, x->v->scope, y->v->metric, y->v->scope);
+	int d = strcmp(x->v->scope, y->v->scope);
 
 	return d ? d : x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const struct metric_slot *x = a, *y = b;
+	int d = strcmp(x->metric, y->metric);
+
+	return d ? d : x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/*
+ * The N values V in key order into M (metric, scope, then computing order) and the run of each metric
+ * into *RUNS, by metric name.  A period has thousands of values of a few dozen metrics, named by a
+ * few pointers (compute_put() gives the definition's): the pointers are ranked by name once, the
+ * values placed metric by metric in one pass, and only each metric's values sorted by scope.
+ */
+static void sort_values(const struct metric_value *v, size_t n, struct mine *m, struct run **runs, size_t *nruns)
+{
+	GHashTable *slot_of = g_hash_table_new(g_direct_hash, g_direct_equal); /* metric pointer -> slot + 1 */
+	struct metric_slot *slots = NULL;
+	size_t nslots = 0, slots_alloc = 0, last_slot = 0, nr = 0;
+	size_t *slot = xmalloc((n ? n : 1) * sizeof(*slot)), *rank;
+	const char *last = NULL;
+	struct run *r;
+
+	for (size_t k = 0; k < n; k++) {
+		if (!k || v[k].metric != last) {
+			last = v[k].metric;
+			last_slot = GPOINTER_TO_SIZE(g_hash_table_lookup(slot_of, last));
+			if (!last_slot) {
+				XGROW(slots, slots_alloc, nslots + 1);
+				slots[nslots].metric = last;
+				slots[nslots].slot = nslots;
+				last_slot = ++nslots;
+				g_hash_table_insert(slot_of, (gpointer)last, GSIZE_TO_POINTER(last_slot));
+			}
+		}
+		slot[k] = last_slot - 1;
+	}
+	if (nslots > 1)
+		qsort(slots, nslots, sizeof(*slots), cmp_slot);
+	/* a run per metric name (two pointers may spell one name); RANK: slot -> run */
+	rank = xmalloc((nslots ? nslots : 1) * sizeof(*rank));
+	r = xcalloc(nslots ? nslots : 1, sizeof(*r));
+	for (size_t i = 0; i < nslots; i++) {
+		if (!nr || strcmp(r[nr - 1].metric, slots[i].metric))
+			r[nr++].metric = slots[i].metric;
+		rank[slots[i].slot] = nr - 1;
+	}
+	for (size_t k = 0; k < n; k++)
+		r[rank[slot[k]]].hi++; /* counted first, then turned into places */
+	for (size_t i = 0, at = 0; i < nr; i++) {
+		size_t count = r[i].hi;
+
+		r[i].lo = r[i].hi = at;
+		at += count;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct run *to = &r[rank[slot[k]]];
+
+		m[to->hi].v = &v[k];
+		m[to->hi++].at = k;
+	}
+	for (size_t i = 0; i < nr; i++)
+		if (r[i].hi - r[i].lo > 1)
+			qsort(m + r[i].lo, r[i].hi - r[i].lo, sizeof(*m), cmp_scope);
+	*runs = r;
+	*nruns = nr;
+	g_hash_table_destroy(slot_of);
+	free(slots);
+	free(slot);
+	free(rank);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -81,8 +159,9 @@ static void delete_later(struct todo *t, const char *metric, const char *scope)
 	t->del_scope[t->ndel++] = xstrdup(scope);
 }
 
-/* The metrics to compare, sorted, each once: those stored (in any period) and those of M (N values). */
-static int metric_names(struct db *db, const struct mine *m, size_t n, char ***out, size_t *count, struct strbuf *err)
+/* The metrics to compare, sorted, each once: those stored (in any period) and those of the NR runs R. */
+static int metric_names(struct db *db, const struct run *r, size_t nr, char ***out, size_t *count,
+			struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "store/metrics_names", err);
 	size_t alloc = 0, k = 0;
@@ -95,11 +174,10 @@ static int metric_names(struct db *db, const struct mine *m, size_t n, char ***o
 		XGROW(*out, alloc, k + 1);
 		(*out)[k++] = xstrdup(row_text(st, "metric"));
 	}
-	for (size_t i = 0; i < n; i++)
-		if (!i || strcmp(m[i].v->metric, m[i - 1].v->metric)) {
-			XGROW(*out, alloc, k + 1);
-			(*out)[k++] = xstrdup(m[i].v->metric);
-		}
+	for (size_t i = 0; i < nr; i++) {
+		XGROW(*out, alloc, k + 1);
+		(*out)[k++] = xstrdup(r[i].metric);
+	}
 	if (k)
 		qsort(*out, k, sizeof(**out), cmp_str);
 	for (size_t i = 0; i < k; i++) {
@@ -111,12 +189,16 @@ static int metric_names(struct db *db, const struct mine *m, size_t n, char ***o
 	return rc < 0 ? -1 : 0;
 }
 
-/* Compare metric NAME's stored values of PERIOD with M[*I..] (sorted), noting what differs in T. */
+/*
+ * Compare metric NAME's stored values of PERIOD with M[0, N), its computed values sorted by scope,
+ * noting what differs in T.
+ */
 static int compare_metric(struct db *db, const char *period, const char *name, const struct mine *m, size_t n,
-			  size_t *i, struct todo *t, struct strbuf *err)
+			  struct todo *t, struct strbuf *err)
 {
 	sqlite3_stmt *st = db_stmt(db, "store/metrics_of_period", err);
 	int rc, col[NCOLS];
+	size_t i = 0;
 
 	if (!st)
 		return -1;
@@ -129,27 +211,26 @@ static int compare_metric(struct db *db, const char *period, const char *name, c
 		int c = 1;
 
 		/* of several values of one key, the last computed one is stored (as an upsert would) */
-		for (; *i < n && !strcmp(m[*i].v->metric, name); ++*i) {
-			if (*i + 1 < n && !cmp_key(m[*i].v->metric, m[*i].v->scope, m[*i + 1].v->metric,
-						   m[*i + 1].v->scope))
+		for (; i < n; i++) {
+			if (i + 1 < n && !strcmp(m[i].v->scope, m[i + 1].v->scope))
 				continue;
-			if ((c = strcmp(m[*i].v->scope, scope)) >= 0)
+			if ((c = strcmp(m[i].v->scope, scope)) >= 0)
 				break;
-			put_later(t, m[*i].v);
+			put_later(t, m[i].v);
 		}
-		if (*i >= n || strcmp(m[*i].v->metric, name))
+		if (i >= n)
 			c = 1;
 		if (c > 0) {
 			delete_later(t, name, scope);
 			continue;
 		}
-		if (!same(m[*i].v, st, col))
-			put_later(t, m[*i].v);
-		++*i;
+		if (!same(m[i].v, st, col))
+			put_later(t, m[i].v);
+		i++;
 	}
-	for (; *i < n && !strcmp(m[*i].v->metric, name); ++*i)
-		if (*i + 1 >= n || cmp_key(m[*i].v->metric, m[*i].v->scope, m[*i + 1].v->metric, m[*i + 1].v->scope))
-			put_later(t, m[*i].v);
+	for (; i < n; i++)
+		if (i + 1 >= n || strcmp(m[i].v->scope, m[i + 1].v->scope))
+			put_later(t, m[i].v);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -158,25 +239,30 @@ int store_metrics_sync(struct db *db, const char *period, const struct metric_va
 {
 	struct mine *m = xmalloc((n ? n : 1) * sizeof(*m));
 	struct todo t = { 0 };
+	struct run *runs = NULL;
 	char **names = NULL;
-	size_t nnames = 0, i = 0, seen = 0;
+	size_t nnames = 0, nruns = 0, seen = 0, r = 0;
 	sqlite3_stmt *st;
 	int ret = -1;
 
 	memset(stats, 0, sizeof(*stats));
-	for (size_t k = 0; k < n; k++) {
-		m[k].v = &v[k];
-		m[k].at = k;
-	}
-	if (n > 1)
-		qsort(m, n, sizeof(*m), cmp_mine);
-	for (size_t k = 0; k < n; k++)
-		seen += k + 1 >= n || cmp_key(m[k].v->metric, m[k].v->scope, m[k + 1].v->metric, m[k + 1].v->scope);
-	if (metric_names(db, m, n, &names, &nnames, err))
+	sort_values(v, n, m, &runs, &nruns);
+	for (size_t k = 0; k < nruns; k++)
+		for (size_t i = runs[k].lo; i < runs[k].hi; i++)
+			seen += i + 1 >= runs[k].hi || strcmp(m[i].v->scope, m[i + 1].v->scope);
+	if (metric_names(db, runs, nruns, &names, &nnames, err))
 		goto out;
-	for (size_t k = 0; k < nnames; k++)
-		if (compare_metric(db, period, names[k], m, n, &i, &t, err))
+	for (size_t k = 0; k < nnames; k++) {
+		size_t lo = 0, hi = 0;
+
+		/* the names are those of the runs and the stored ones, both in name order */
+		if (r < nruns && !strcmp(runs[r].metric, names[k])) {
+			lo = runs[r].lo;
+			hi = runs[r++].hi;
+		}
+		if (compare_metric(db, period, names[k], m + lo, hi - lo, &t, err))
 			goto out;
+	}
 	/* the reads are over: write what differs, with each statement prepared once */
 	if (!(st = db_stmt(db, "store/metric_delete", err)))
 		goto out;
@@ -211,6 +297,7 @@ out:
 	free(t.put);
 	free(t.del_metric);
 	free(t.del_scope);
+	free(runs);
 	free(m);
 	return ret;
 }
