@@ -13,6 +13,7 @@
 
 void onboarding_summarise(const struct onboarding_obs *v, size_t n, struct onboarding_summary *out)
 {
+	static const double half = 0.5;
 	double *days = xmalloc((n ? n : 1) * sizeof(*days));
 	size_t k = 0;
 
@@ -22,8 +23,7 @@ void onboarding_summarise(const struct onboarding_obs *v, size_t n, struct onboa
 		if (v[i].days >= 0)
 			days[k++] = (double)v[i].days;
 	out->productive = (int64_t)k;
-	k = stats_sort(days, k);
-	out->p50_days = stats_percentile_sorted(days, k, 0.5);
+	stats_percentiles(days, k, &half, &out->p50_days, 1);
 	free(days);
 }
 

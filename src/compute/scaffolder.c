@@ -14,7 +14,8 @@
 
 void lead_time_summarise(const struct task_obs *t, size_t n, struct lead_time_summary *out)
 {
-	double *minutes = xmalloc((n ? n : 1) * sizeof(*minutes));
+	static const double ps[2] = { 0.5, 0.95 };
+	double *minutes = xmalloc((n ? n : 1) * sizeof(*minutes)), q[2];
 	size_t k = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -32,10 +33,10 @@ void lead_time_summarise(const struct task_obs *t, size_t n, struct lead_time_su
 		if (t[i].approx)
 			out->approx = 1;
 	}
-	k = stats_sort(minutes, k);
+	k = stats_percentiles(minutes, k, ps, q, 2);
 	out->with_time = (int64_t)k;
-	out->p50_minutes = stats_percentile_sorted(minutes, k, 0.5);
-	out->p95_minutes = stats_percentile_sorted(minutes, k, 0.95);
+	out->p50_minutes = q[0];
+	out->p95_minutes = q[1];
 	free(minutes);
 }
 

@@ -73,6 +73,88 @@ static void sort_doubles(double *v, size_t n, int depth)
 	insertion_sort(v, n);
 }
 
+/*
+ * Reorder the N numbers V (no NaN) so that V[K] is the one a sort would put
+ * there, none before it is greater and none after it is smaller (quickselect
+ * with sort_doubles()'s partition; a pathological input is sorted instead).
+ */
+static void select_nth(double *v, size_t n, size_t k)
+{
+	int depth = 64;
+
+	while (n > 24) {
+		double a = v[0], b = v[n / 2], c = v[n - 1];
+		double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		size_t i = 0, j = n - 1;
+
+		if (!depth--) {
+			sort_doubles(v, n, 64);
+			return;
+		}
+		for (;;) {
+			double t;
+
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i >= j)
+				break;
+			t = v[i];
+			v[i++] = v[j];
+			v[j--] = t;
+		}
+		if (j + 1 >= n) {
+			sort_doubles(v, n, 64);
+			return;
+		}
+		if (k <= j) {
+			n = j + 1;
+		} else {
+			v += j + 1;
+			k -= j + 1;
+			n -= j + 1;
+		}
+	}
+	insertion_sort(v, n);
+}
+
+size_t stats_percentiles(double *values, size_t n, const double *p, double *out, size_t np)
+{
+	size_t k = 0, base = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(values[i]))
+			values[k++] = values[i];
+	for (size_t i = 0; i < np; i++) {
+		double h, frac, lo_v, hi_v;
+		size_t lo;
+
+		if (!k) {
+			out[i] = NAN;
+			continue;
+		}
+		h = p[i] <= 0 ? 0 : p[i] >= 1 ? (double)(k - 1) : (double)(k - 1) * p[i];
+		lo = (size_t)floor(h);
+		frac = h - (double)lo;
+		if (lo < base) /* P not ascending: the order statistics before BASE are not in place */
+			base = 0;
+		select_nth(values + base, k - base, lo - base);
+		base = lo;
+		lo_v = values[lo];
+		if (p[i] <= 0 || p[i] >= 1 || lo + 1 >= k) { /* stats_percentile_sorted's ends: x[0], x[n - 1] */
+			out[i] = lo_v;
+			continue;
+		}
+		hi_v = values[lo + 1]; /* the smallest after LO */
+		for (size_t j = lo + 2; j < k; j++)
+			if (values[j] < hi_v)
+				hi_v = values[j];
+		out[i] = lo_v + frac * (hi_v - lo_v);
+	}
+	return k;
+}
+
 size_t stats_sort(double *values, size_t n)
 {
 	size_t k = 0;

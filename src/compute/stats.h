@@ -15,6 +15,14 @@ double stats_percentile_sorted(const double *sorted, size_t n, double p);
 double stats_percentile(double *values, size_t *n, double p);
 /* Sort VALUES ascending in place, moving NaNs out; returns the count of non-NaN values. */
 size_t stats_sort(double *values, size_t n);
+/*
+ * The NP quantiles P (each 0 <= P <= 1; ascending is cheapest) of the N
+ * values, exactly as stats_percentile_sorted() of the sorted values, into OUT
+ * (NAN when none), without sorting them: each needs two order statistics,
+ * found by selection in linear time.  VALUES is reordered (NaNs dropped);
+ * returns the count of non-NaN values.
+ */
+size_t stats_percentiles(double *values, size_t n, const double *p, double *out, size_t np);
 /* Arithmetic mean, NAN for N = 0. */
 double stats_mean(const double *values, size_t n);
 /* Median (type 7 at p = 0.5) of an unsorted copy; VALUES is not modified. */

@@ -79,8 +79,43 @@ static void test_stats__sort_matches_qsort(void)
 	}
 }
 
+/* Selection gives exactly what a sort and stats_percentile_sorted() give, for any P order, ties and NaNs. */
+static void test_stats__percentiles_match_the_sort(void)
+{
+	static const double ps[][3] = { { 0.5, 0.9, 0.95 }, { 0.9, 0.5, 0.95 }, { 0, 0.5, 1 }, { 1, 0.25, 0.25 } };
+	unsigned seed = 4242;
+
+	for (size_t n = 0; n <= 3000; n += n < 100 ? 1 : 89) {
+		for (int shape = 0; shape < 5; shape++) {
+			for (size_t q = 0; q < sizeof(ps) / sizeof(ps[0]); q++) {
+				double *a = malloc((n ? n : 1) * sizeof(*a)), *b = malloc((n ? n : 1) * sizeof(*b)), out[3];
+				size_t ka, kb;
+
+				for (size_t i = 0; i < n; i++) {
+					seed = seed * 1103515245u + 12345u;
+					a[i] = shape == 0 ? (double)(seed >> 8) / 1000.0 : shape == 1 ? (double)i
+					       : shape == 2 ? (double)(n - i) : shape == 3 ? (double)((seed >> 16) % 3)
+					       : (seed >> 20) % 7 == 0 ? NAN : (double)(seed >> 12) / 7.0;
+					b[i] = a[i];
+				}
+				ka = stats_percentiles(a, n, ps[q], out, 3);
+				kb = stats_sort(b, n);
+				CHECK_INTEQ(ka, kb);
+				for (int i = 0; i < 3; i++) {
+					double want = stats_percentile_sorted(b, kb, ps[q][i]);
+
+					CHECK(isnan(want) ? isnan(out[i]) : !memcmp(&want, &out[i], sizeof(want)));
+				}
+				free(a);
+				free(b);
+			}
+		}
+	}
+}
+
 int main(void)
 {
+	RUN(test_stats__percentiles_match_the_sort);
 	RUN(test_stats__sort_matches_qsort);
 	RUN(test_stats__worked_example);
 	RUN(test_stats__small_n);
