@@ -1,3 +1,4 @@
--- A commit's first shipping (compute derives a repository's rows whole: see 013_dora_shipped).
-INSERT INTO dora_shipped (repo, shipped_at, authored_at, pr_opened)
-VALUES (:repo, :shipped_at, :authored_at, :pr_opened);
+-- The commits of a repository first shipped at one time (compute derives a repository's rows whole:
+-- see 013_dora_shipped).
+INSERT INTO dora_shipped (repo, shipped_at, starts)
+VALUES (:repo, :shipped_at, :starts);

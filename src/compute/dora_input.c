@@ -295,13 +295,13 @@ static int take_periods(struct merge *m, struct dora_repo_in *r, struct strbuf *
 	if (rc < 0 || store_dora_in_shipped(m->db, r->repo, m->in->from, m->in->until, &m->shipped, err))
 		return -1;
 	while ((rc = store_dora_in_shipped_next(&m->shipped, &row, err)) > 0) {
-		struct dora_change_obs *c;
+		XGROW(r->changes, changes_alloc, r->nchanges + row.n);
+		for (size_t i = 0; i < row.n; i++) {
+			struct dora_change_obs *c = &r->changes[r->nchanges++];
 
-		XGROW(r->changes, changes_alloc, r->nchanges + 1);
-		c = &r->changes[r->nchanges++];
-		c->shipped = row.shipped_at;
-		c->authored = row.authored_at;
-		c->pr_opened = row.pr_opened;
+			c->shipped = row.shipped_at;
+			dora_starts_get(row.starts, i, &c->authored, &c->pr_opened);
+		}
 	}
 	return rc;
 }

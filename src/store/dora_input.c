@@ -1,5 +1,6 @@
 /* What compute reads of the DORA tables, as ordered streams of rows: deployments, changes, pull requests, incidents. */
 #include "store/dora_input.h"
+#include "store/dora_shipped.h"
 #include "store/row.h"
 #include "util/timeutil.h"
 
@@ -32,7 +33,7 @@ static const char *const pull_cols[] = { "merge_commit_sha", "created_at" };
 static const char *const stale_cols[] = { "repo" };
 static const char *const ship_repo_cols[] = { "repo", "first_any" };
 static const char *const window_cols[] = { "deployed_at", "success" };
-static const char *const shipped_cols[] = { "shipped_at", "authored_at", "pr_opened" };
+static const char *const shipped_cols[] = { "shipped_at", "starts" };
 static const char *const incident_cols[] = { "repo", "number", "opened_at", "closed_at" };
 static const char *const repo_cols[] = { "full_name", "name", "archived", "gone" };
 
@@ -235,7 +236,7 @@ int store_dora_in_window_next(struct dora_in *in, int64_t *at, int *success, str
 int store_dora_in_shipped(struct db *db, const char *repo, int64_t from, int64_t until, struct dora_in *in,
 			  struct strbuf *err)
 {
-	if (reopen_stream(db, "compute/dora_in_shipped", shipped_cols, 3, in, err))
+	if (reopen_stream(db, "compute/dora_in_shipped", shipped_cols, 2, in, err))
 		return -1;
 	db_bind_text(in->st, ":repo", repo);
 	db_bind_int(in->st, ":from", from);
@@ -249,8 +250,8 @@ int store_dora_in_shipped_next(struct dora_in *in, struct dora_in_shipped *row, 
 
 	if (rc <= 0)
 		return rc;
-	row->shipped_at = db_col_int(in->st, in->col[0], 0);
-	row->authored_at = db_col_time(in->st, in->col[1]);
-	row->pr_opened = db_col_time(in->st, in->col[2]);
+	row->shipped_at = sqlite3_column_int64(in->st, in->col[0]); /* NOT NULL */
+	row->starts = sqlite3_column_blob(in->st, in->col[1]);
+	row->n = (size_t)sqlite3_column_bytes(in->st, in->col[1]) / DORA_STARTS_BYTES;
 	return 1;
 }

@@ -96,9 +96,11 @@ int store_dora_in_window(struct db *db, const char *repo, int64_t from, int64_t 
 			 struct strbuf *err);
 int store_dora_in_window_next(struct dora_in *in, int64_t *at, int *success, struct strbuf *err);
 
-/* A commit's first shipping, as derived (dora_shipped). */
+/* The commits first shipped at one time, as derived (dora_shipped): N of them, read with dora_starts_get(). */
 struct dora_in_shipped {
-	int64_t shipped_at, authored_at, pr_opened; /* authored_at, pr_opened: TIME_NONE when unknown, none */
+	int64_t shipped_at;
+	const unsigned char *starts;       /* borrowed until the next call */
+	size_t n;
 };
 
 /* REPO's commits first shipped in [FROM, UNTIL), by shipping. */

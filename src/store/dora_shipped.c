@@ -1,4 +1,4 @@
-/* Writing the derived DORA rows (dora_shipped, dora_ship_repos) of one repository and marking it up to date. */
+/* Writing the derived DORA rows (dora_shipped, dora_ship_repos) of one repository, packed, and marking it up to date. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,8 +8,10 @@
 #include "util/xalloc.h"
 
 /* Rows in the index's order: shipping, author date, opening (TIME_NONE, SQL's NULL, first). */
-static int cmp_row(const struct dora_shipped_row *x, const struct dora_shipped_row *y)
+static int cmp_rows(const void *a, const void *b)
 {
+	const struct dora_shipped_row *x = a, *y = b;
+
 	if (x->shipped != y->shipped)
 		return x->shipped < y->shipped ? -1 : 1;
 	if (x->authored != y->authored)
@@ -17,11 +19,6 @@ static int cmp_row(const struct dora_shipped_row *x, const struct dora_shipped_r
 	if (x->pr_opened != y->pr_opened)
 		return x->pr_opened < y->pr_opened ? -1 : 1;
 	return 0;
-}
-
-static int cmp_rows(const void *a, const void *b)
-{
-	return cmp_row(a, b);
 }
 
 /* Keep REPO's spelling and first deployment (SPELLING NULL: none), writing only when they changed. */
@@ -55,9 +52,60 @@ static int put_repo(struct db *db, const char *repo, const char *spelling, int64
 	return db_exec(db, st, err);
 }
 
-/* Delete the N stored rows IDS, then insert the N_NEW rows V of REPO: the difference found by the walk. */
-static int put_rows(struct db *db, const char *repo, const int64_t *ids, size_t n, const struct dora_shipped_row *v,
-		    size_t n_new, struct strbuf *err)
+static void put64(unsigned char *p, int64_t v)
+{
+	uint64_t u = (uint64_t)v;
+
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(u >> (8 * i));
+}
+
+static int64_t get64(const unsigned char *p)
+{
+	uint64_t u = 0;
+
+	for (int i = 7; i >= 0; i--)
+		u = u << 8 | p[i];
+	return (int64_t)u;
+}
+
+void dora_starts_get(const unsigned char *blob, size_t i, int64_t *authored, int64_t *pr_opened)
+{
+	*authored = get64(blob + i * DORA_STARTS_BYTES);
+	*pr_opened = get64(blob + i * DORA_STARTS_BYTES + 8);
+}
+
+/* One stored or derived row: the commits of one shipping time, packed. */
+struct group {
+	int64_t id, shipped;      /* id: rowid of a stored row */
+	size_t off, len;          /* in the bytes */
+};
+
+/* The N rows V (sorted) as groups of one shipping time each, their starts packed into *BYTES. */
+static size_t pack(const struct dora_shipped_row *v, size_t n, struct group **out, unsigned char **bytes)
+{
+	size_t ng = 0, alloc = 0;
+
+	*out = NULL;
+	*bytes = xmalloc((n ? n : 1) * DORA_STARTS_BYTES);
+	for (size_t i = 0; i < n; i++) {
+		if (!ng || (*out)[ng - 1].shipped != v[i].shipped) {
+			XGROW(*out, alloc, ng + 1);
+			(*out)[ng].id = 0;
+			(*out)[ng].shipped = v[i].shipped;
+			(*out)[ng].off = i * DORA_STARTS_BYTES;
+			(*out)[ng++].len = 0;
+		}
+		put64(*bytes + i * DORA_STARTS_BYTES, v[i].authored);
+		put64(*bytes + i * DORA_STARTS_BYTES + 8, v[i].pr_opened);
+		(*out)[ng - 1].len += DORA_STARTS_BYTES;
+	}
+	return ng;
+}
+
+/* Delete the N stored rows IDS, then insert the N_NEW groups V (starts in BYTES) of REPO. */
+static int put_rows(struct db *db, const char *repo, const int64_t *ids, size_t n, const struct group *v,
+		    size_t n_new, const unsigned char *bytes, struct strbuf *err)
 {
 	sqlite3_stmt *st = n ? db_stmt(db, "store/dora_shipped_delete", err) : NULL;
 
@@ -75,8 +123,7 @@ static int put_rows(struct db *db, const char *repo, const int64_t *ids, size_t 
 		sqlite3_reset(st);
 		db_bind_text(st, ":repo", repo);
 		db_bind_int(st, ":shipped_at", v[i].shipped);
-		db_bind_time(st, ":authored_at", v[i].authored);
-		db_bind_time(st, ":pr_opened", v[i].pr_opened);
+		db_bind_blob(st, ":starts", bytes + v[i].off, v[i].len);
 		if (db_exec(db, st, err))
 			return -1;
 	}
@@ -86,36 +133,37 @@ static int put_rows(struct db *db, const char *repo, const int64_t *ids, size_t 
 int store_dora_shipped_replace(struct db *db, const char *repo, const char *spelling, int64_t first_any,
 			       struct dora_shipped_row *v, size_t n, struct strbuf *err)
 {
-	struct dora_shipped_row old, *added = NULL;
+	struct group *groups = NULL, *added = NULL;
+	unsigned char *bytes = NULL;
 	int64_t *gone = NULL;
-	size_t i = 0, ngone = 0, gone_alloc = 0, nadded = 0, added_alloc = 0;
+	size_t ng, i = 0, ngone = 0, gone_alloc = 0, nadded = 0, added_alloc = 0;
 	sqlite3_stmt *st;
-	int c[4], rc, ret = -1;
+	int c[3], rc, ret = -1;
 
 	if (put_repo(db, repo, spelling, first_any, err))
 		return -1;
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_rows);
-	/* the stored rows and V, both in the index's order, walked side by side; the differences are written
-	 * after the walk (the statement reading the stored rows is still running during it) */
+	ng = pack(v, n, &groups, &bytes);
+	/* the stored rows and the groups, both by shipping time, walked side by side; the differences are
+	 * written after the walk (the statement reading the stored rows is still running during it) */
 	if (!(st = db_stmt(db, "store/dora_shipped_of", err)))
-		return -1;
+		goto out;
 	db_bind_text(st, ":repo", repo);
 	c[0] = row_col(st, "id");
 	c[1] = row_col(st, "shipped_at");
-	c[2] = row_col(st, "authored_at");
-	c[3] = row_col(st, "pr_opened");
+	c[2] = row_col(st, "starts");
 	while ((rc = db_step(db, st, err)) > 0) {
-		int d = 1;
+		int64_t shipped = db_col_int(st, c[1], 0);
+		const void *blob = sqlite3_column_blob(st, c[2]);
+		size_t len = (size_t)sqlite3_column_bytes(st, c[2]);
 
-		old.shipped = db_col_int(st, c[1], 0);
-		old.authored = db_col_time(st, c[2]);
-		old.pr_opened = db_col_time(st, c[3]);
-		while (i < n && (d = cmp_row(&v[i], &old)) < 0) {
+		while (i < ng && groups[i].shipped < shipped) {
 			XGROW(added, added_alloc, nadded + 1);
-			added[nadded++] = v[i++];
+			added[nadded++] = groups[i++];
 		}
-		if (i < n && !d) {
+		if (i < ng && groups[i].shipped == shipped && groups[i].len == len &&
+		    !memcmp(bytes + groups[i].off, blob, len)) {
 			i++;
 			continue;
 		}
@@ -125,17 +173,19 @@ int store_dora_shipped_replace(struct db *db, const char *repo, const char *spel
 	sqlite3_reset(st);
 	if (rc < 0)
 		goto out;
-	for (; i < n; i++) {
+	for (; i < ng; i++) {
 		XGROW(added, added_alloc, nadded + 1);
-		added[nadded++] = v[i];
+		added[nadded++] = groups[i];
 	}
-	if (put_rows(db, spelling ? spelling : repo, gone, ngone, added, nadded, err) ||
+	if (put_rows(db, spelling ? spelling : repo, gone, ngone, added, nadded, bytes, err) ||
 	    !(st = db_stmt(db, "store/dora_stale_done", err)))
 		goto out;
 	db_bind_text(st, ":repo", repo);
 	ret = db_exec(db, st, err);
 out:
-	free(gone);
+	free(groups);
 	free(added);
+	free(bytes);
+	free(gone);
 	return ret;
 }

@@ -93,13 +93,13 @@ static char *dump(struct db *db)
 
 	CHECK(sqlite3_prepare_v2(db->h,
 				 "SELECT 'r', repo, first_any, NULL, NULL FROM dora_ship_repos "
-				 "UNION ALL SELECT 's', lower(repo), shipped_at, authored_at, pr_opened FROM dora_shipped "
+				 "UNION ALL SELECT 's', lower(repo), shipped_at, hex(starts), NULL FROM dora_shipped "
 				 "ORDER BY 1, 2, 3, 4, 5",
 				 -1, &st, NULL) == SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW)
-		strbuf_addf(&out, "%s %s %lld %lld %lld\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-			    (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3),
-			    (long long)sqlite3_column_int64(st, 4));
+		strbuf_addf(&out, "%s %s %lld %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+			    (long long)sqlite3_column_int64(st, 2),
+			    sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "-");
 	sqlite3_finalize(st);
 	return strbuf_detach(&out, NULL);
 }
