@@ -6,6 +6,7 @@
 
 #include "compute/compute.h"
 #include "compute/dora_input.h"
+#include "compute/nps_metrics.h"
 #include "compute/metric_defs.h"
 #include "compute/ownership.h"
 #include "compute/tickets.h"
@@ -201,8 +202,10 @@ report:
 	/* what was read for this run is not kept for the next one: the data may change in between */
 	dora_input_free(ctx->dora_input);
 	tickets_run_free(ctx->tickets);
+	nps_run_free(ctx->nps);
 	ctx->dora_input = NULL;
 	ctx->tickets = NULL;
+	ctx->nps = NULL;
 	ctx->out = NULL;
 	ctx->periods = NULL;
 	ctx->nperiods = 0;
@@ -250,7 +253,9 @@ void compute_ctx_release(struct compute_ctx *ctx)
 	ownership_free(ctx->ownership);
 	dora_input_free(ctx->dora_input);
 	tickets_run_free(ctx->tickets);
+	nps_run_free(ctx->nps);
 	ctx->tickets = NULL;
+	ctx->nps = NULL;
 	ctx->bands = ctx->tiers = NULL;
 	ctx->ownership = NULL;
 	ctx->dora_input = NULL;

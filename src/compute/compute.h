@@ -15,6 +15,7 @@ struct compute_out;
 struct dora_input;
 struct ownership;
 struct tickets_run;
+struct nps_run;
 
 /* What every metric module needs; owned by the caller, valid during compute_period(). */
 struct compute_ctx {
@@ -30,6 +31,7 @@ struct compute_ctx {
 	size_t nperiods;
 	struct dora_input *dora_input; /* compute/dora_input.c: the run's DORA input; NULL until loaded */
 	struct tickets_run *tickets; /* compute/tickets.c: the tickets' span and teams; NULL until read */
+	struct nps_run *nps;        /* compute/nps_metrics.c: the survey responses read, by period; NULL until read */
 	struct compute_out *out;    /* the values of the period being computed, written when it is done */
 };
 

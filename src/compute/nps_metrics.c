@@ -118,6 +118,52 @@ static int load(struct compute_ctx *ctx, const struct period *p, struct response
 	return 0;
 }
 
+/* One period's responses, read once per run. */
+struct nps_period {
+	int64_t start, end;
+	struct response_set s;
+};
+
+/* The responses read in a run: a quarter is the current period of one compute and the previous of the next. */
+struct nps_run {
+	struct nps_period **v;
+	size_t n, alloc;
+};
+
+void nps_run_free(struct nps_run *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		set_release(&r->v[i]->s);
+		free(r->v[i]);
+	}
+	free(r->v);
+	free(r);
+}
+
+/* P's responses, read on first use in this run (the run's copy: do not release). */
+static const struct response_set *set_of(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
+{
+	struct nps_run *r = ctx->nps ? ctx->nps : (ctx->nps = xcalloc(1, sizeof(*ctx->nps)));
+	struct nps_period *e;
+
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i]->start == p->start && r->v[i]->end == p->end)
+			return &r->v[i]->s;
+	e = xcalloc(1, sizeof(*e));
+	e->start = p->start;
+	e->end = p->end;
+	if (load(ctx, p, &e->s, err)) {
+		set_release(&e->s);
+		free(e);
+		return NULL;
+	}
+	XGROW(r->v, r->alloc, r->n + 1);
+	r->v[r->n++] = e;
+	return &e->s;
+}
+
 static json_t *num(double v)
 {
 	return isfinite(v) ? json_real(round(v * 1e4) / 1e4) : json_null();
@@ -379,7 +425,7 @@ static void match_themes(const struct themes *th, const struct response_set *s, 
 
 static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct strbuf *err)
 {
-	struct response_set cur = { 0 }, prev = { 0 };
+	const struct response_set *cur, *prev;
 	struct themes th;
 	struct period pp;
 	struct group g;
@@ -389,16 +435,16 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 
 	themes_init(&th, ctx->cfg->surveys.themes, ctx->cfg->surveys.nthemes);
 	period_shift(p, -1, ctx->pcfg, &pp);
-	if (load(ctx, p, &cur, err) || load(ctx, &pp, &prev, err))
+	if (!(cur = set_of(ctx, p, err)) || !(prev = set_of(ctx, &pp, err)))
 		goto out;
-	match_themes(&th, &cur, &hits, &nhits);
+	match_themes(&th, cur, &hits, &nhits);
 	memset(&g, 0, sizeof(g));
-	g.v = cur.v;
-	g.n = cur.n;
+	g.v = cur->v;
+	g.n = cur->n;
 	g.hits = hits;
 	g.nhits = nhits;
-	g.pv = prev.v;
-	g.pn = prev.n;
+	g.pv = prev->v;
+	g.pn = prev->n;
 	g.population = nps_metrics_population(ctx->cfg, p->label);
 	g.prev_population = nps_metrics_population(ctx->cfg, pp.label);
 	if (g.population < 0 && ownership_users(ctx->ownership) > 0) {
@@ -408,20 +454,20 @@ static int compute_nps(struct compute_ctx *ctx, const struct period *p, struct s
 	}
 	if (put_group(ctx, p, &g, &th, err))
 		goto out;
-	for (size_t i = 0; i < cur.n;) {
+	for (size_t i = 0; i < cur->n;) {
 		size_t j = i;
 
-		if (!cur.v[i].team)
+		if (!cur->v[i].team)
 			break; /* teamless responses sort last and count for the org only */
-		while (j < cur.n && cur.v[j].team == cur.v[i].team)
+		while (j < cur->n && cur->v[j].team == cur->v[i].team)
 			j++;
 		memset(&g, 0, sizeof(g));
-		g.team = cur.v[i].team;
-		g.v = cur.v + i;
+		g.team = cur->v[i].team;
+		g.v = cur->v + i;
 		g.n = j - i;
 		g.hits = hits + i * th.n;
 		g.nhits = nhits + i;
-		team_slice(&prev, g.team, &g.pv, &g.pn);
+		team_slice(prev, g.team, &g.pv, &g.pn);
 		if (catalog_team_size(ctx, &g))
 			g.from_catalog = 1;
 		if (put_group(ctx, p, &g, &th, err))
@@ -433,8 +479,6 @@ out:
 	free(hits);
 	free(nhits);
 	themes_release(&th);
-	set_release(&cur);
-	set_release(&prev);
 	return ret;
 }
 

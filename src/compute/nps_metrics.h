@@ -21,4 +21,7 @@ int64_t nps_metrics_population(const struct config *cfg, const char *label);
  */
 extern const struct metric_module nps_metrics_module;
 
+/* The survey responses a run read, kept for its periods (compute_ctx.nps); NULL is fine. */
+void nps_run_free(struct nps_run *r);
+
 #endif
