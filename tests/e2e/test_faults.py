@@ -499,7 +499,7 @@ class FullFileSystem(TestCase):
         os.makedirs(h.path("fs"))
         os.makedirs(h.path("after"))
         p = self.sh(h, """
-mount -t tmpfs -o size=700k tmpfs fs
+mount -t tmpfs -o size=1000k tmpfs fs
 eval "$IDPM --config idpmetrics.yaml --db fs/idpmetrics.db --now %s collect scaffolder"
 echo "exit=$?"
 cp fs/idpmetrics.db* after/
