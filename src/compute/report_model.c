@@ -237,9 +237,19 @@ out:
 	return ret;
 }
 
-static char *index_key(const char *metric, const char *scope, const char *period)
+/* The index hashes and compares rows by (metric, scope, period): no key is built per row or per lookup. */
+static guint index_hash(gconstpointer p)
 {
-	return xasprintf("%s\037%s\037%s", metric, scope, period);
+	const struct metric_row *r = p;
+
+	return (g_str_hash(r->metric) * 31u + g_str_hash(r->scope)) * 31u + g_str_hash(r->period);
+}
+
+static gboolean index_equal(gconstpointer a, gconstpointer b)
+{
+	const struct metric_row *x = a, *y = b;
+
+	return !strcmp(x->metric, y->metric) && !strcmp(x->scope, y->scope) && !strcmp(x->period, y->period);
 }
 
 /*
@@ -300,7 +310,7 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	m->generated_at = now;
 	m->lang = cfg->reporting.lang ? cfg->reporting.lang : "en";
 	m->period_complete = now >= p->end;
-	m->index = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	m->index = g_hash_table_new(index_hash, index_equal);
 	if (load_definitions(cfg, m, err)) {
 		report_model_release(m);
 		return -2;
@@ -331,7 +341,7 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	for (size_t i = 0; i < m->rows.n; i++) {
 		struct metric_row *r = &m->rows.v[i];
 
-		g_hash_table_replace(m->index, index_key(r->metric, r->scope, r->period), r);
+		g_hash_table_replace(m->index, r, r);
 	}
 	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err) ||
 	    load_service_teams(db, m, err) || take_datasets(&job, db, err))
@@ -379,11 +389,9 @@ void report_model_release(struct report_model *m)
 const struct metric_row *report_value(const struct report_model *m, const char *metric, const char *period,
 				      const char *scope)
 {
-	char *key = index_key(metric, scope, period);
-	const struct metric_row *r = m->index ? g_hash_table_lookup(m->index, key) : NULL;
+	struct metric_row key = { .metric = (char *)metric, .scope = (char *)scope, .period = (char *)period };
 
-	free(key);
-	return r;
+	return m->index && metric && scope && period ? g_hash_table_lookup(m->index, &key) : NULL;
 }
 
 const struct period *report_prev_period(const struct report_model *m)

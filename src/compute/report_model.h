@@ -69,7 +69,7 @@ struct report_model {
 	const char *tiers_name;                /* its name (cfg->dora.benchmarks) */
 	int64_t data_since;                    /* oldest collected row, TIME_NONE when nothing was collected */
 	int period_complete;                   /* the period ended before generated_at */
-	GHashTable *index;                     /* "metric\037scope\037period" -> struct metric_row * */
+	GHashTable *index;                     /* struct metric_row * by (metric, scope, period) */
 	GHashTable *service_teams;             /* "service:NAME" -> "team:NAME" owning its repository */
 };
 
