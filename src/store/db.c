@@ -173,8 +173,11 @@ int db_open(struct db **out, const char *path, int mode, unsigned flags, struct 
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_create_function_v2(db->h, "iso_utc", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, iso_utc, NULL, NULL,
-				   NULL);
+	if (sqlite3_create_function_v2(db->h, "iso_utc", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, iso_utc, NULL,
+				       NULL, NULL) != SQLITE_OK) {
+		strbuf_addf(err, "cannot open database '%s': %s", path, sqlite3_errmsg(db->h));
+		goto fail;
+	}
 	sqlite3_busy_timeout(db->h, 10000);
 	/*
 	 * A 16 MiB page cache (SQLite's default is 2 MiB): computing 8 quarters of a
