@@ -1,8 +1,17 @@
 -- Report dataset: where each DORA key of the period came from (the DORA section's methodology line):
 -- the kinds of production deployments and the sources of the incidents of the period, with counts.
-WITH d AS (
+-- The deployments are counted from the covering production-by-time index; those without an
+-- application commit (only Argo CD deployments are ever recorded so, store/argocd_derive.sql) from
+-- the partial index of them: reading `changes` of every deployment of the quarter from the table
+-- cost 0.11 s of the report's 0.6 s model on the large benchmark organisation.
+WITH n AS (
+  SELECT COUNT(*) AS no_lead
+    FROM dora_deployments
+   WHERE kind = 'argocd' AND changes = 'no_lead_time_source' AND production = 1 AND success = 1
+     AND deployed_at >= :start AND deployed_at < :end),
+d AS (
   SELECT kind, SUM(success) AS ok, SUM(1 - success) AS failed,
-         SUM(success = 1 AND changes = 'no_lead_time_source') AS no_lead
+         CASE WHEN kind = 'argocd' THEN (SELECT no_lead FROM n) ELSE 0 END AS no_lead
     FROM dora_deployments
    WHERE production = 1 AND deployed_at >= :start AND deployed_at < :end
    GROUP BY kind),

@@ -1,7 +1,18 @@
 -- Report dataset: every repository in the last golden-path snapshot of the reported period, with
 -- its catalog owner, whether it counts as active and whether its CI is on the golden path.
-WITH last AS (
-  SELECT MAX(day) AS day FROM github_repo_snapshots WHERE taken_at >= :start AND taken_at < :end
+-- The last day is the greatest of each snapshot run's greatest day: the runs of the period (one
+-- taken_at each) found by one seek each in the by-time index, and each run's greatest day by one
+-- more, where MAX(day) over the period read every snapshot of the quarter (460,000 index entries,
+-- 350 M instructions, at the size of a large organisation; now 2 M).
+-- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
+WITH RECURSIVE runs(at) AS (
+  SELECT MIN(taken_at) FROM github_repo_snapshots WHERE taken_at >= :start AND taken_at < :end
+  UNION ALL
+  SELECT (SELECT MIN(taken_at) FROM github_repo_snapshots WHERE taken_at > runs.at AND taken_at < :end)
+    FROM runs WHERE runs.at IS NOT NULL
+), last AS (
+  SELECT MAX((SELECT MAX(day) FROM github_repo_snapshots WHERE taken_at = runs.at)) AS day
+    FROM runs WHERE runs.at IS NOT NULL
 ), one AS (
   SELECT repo_key, MIN(ref) AS ref FROM catalog_components WHERE repo_key IS NOT NULL GROUP BY repo_key
 )
@@ -15,7 +26,7 @@ SELECT s.repo AS repository,
        s.golden,
        s.golden_via,
        s.workflows,
-       strftime('%Y-%m-%dT%H:%M:%SZ', s.pushed_at, 'unixepoch') AS pushed,
+       COALESCE(iso_utc(s.pushed_at), strftime('%Y-%m-%dT%H:%M:%SZ', s.pushed_at, 'unixepoch')) AS pushed,
        s.day AS snapshot_day
   FROM github_repo_snapshots s
   JOIN last ON s.day = last.day

@@ -135,6 +135,7 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 		if (has_param(st, ":end_date"))
 			db_bind_text(st, ":end_date", day);
 	}
+	d->strings = g_string_chunk_new(64 * 1024);
 	d->ncols = (size_t)sqlite3_column_count(st);
 	d->cols = xcalloc(d->ncols + 1, sizeof(char *));
 	for (size_t c = 0; c < d->ncols; c++)
@@ -169,7 +170,7 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 				break;
 			default:
 				x->type = CELL_TEXT;
-				x->s = xstrdup((const char *)sqlite3_column_text(st, (int)c));
+				x->s = g_string_chunk_insert(d->strings, (const char *)sqlite3_column_text(st, (int)c));
 				break;
 			}
 		}
@@ -181,8 +182,8 @@ static int load_dataset(struct db *db, struct report_model *m, const struct repo
 
 static void dataset_release(struct dataset_rows *d)
 {
-	for (size_t i = 0; i < d->nrows * d->ncols; i++)
-		free(d->cells[i].s);
+	if (d->strings)
+		g_string_chunk_free(d->strings);
 	free(d->cells);
 	for (size_t c = 0; c < d->ncols; c++)
 		free(d->cols[c]);
@@ -236,41 +237,70 @@ out:
 	return ret;
 }
 
-static char *index_key(const char *metric, const char *scope, const char *period)
+/* The index hashes and compares rows by (metric, scope, period): no key is built per row or per lookup. */
+static guint index_hash(gconstpointer p)
 {
-	return xasprintf("%s\037%s\037%s", metric, scope, period);
+	const struct metric_row *r = p;
+
+	return (g_str_hash(r->metric) * 31u + g_str_hash(r->scope)) * 31u + g_str_hash(r->period);
 }
 
-/* Read every dataset of M's definition into m->datasets (allocated).  0 or -1 with ERR. */
-static int load_datasets(struct db *db, struct report_model *m, struct strbuf *err)
+static gboolean index_equal(gconstpointer a, gconstpointer b)
 {
-	for (size_t i = 0; i < m->def.ndatasets; i++) {
-		m->ndatasets++;
-		if (load_dataset(db, m, &m->def.datasets[i], &m->datasets[i], err))
+	const struct metric_row *x = a, *y = b;
+
+	return !strcmp(x->metric, y->metric) && !strcmp(x->scope, y->scope) && !strcmp(x->period, y->period);
+}
+
+/*
+ * The datasets are read by two workers at once, each on its own connection: a thread from the
+ * start, and the building thread once the metric values are in.  Each takes the next dataset
+ * not yet taken, so neither waits while the other still has several to read.
+ */
+struct datasets_job {
+	struct report_model *m;
+	gint next;               /* the next dataset to take (atomic) */
+	gint failed;             /* a worker failed: the others take no more (atomic) */
+};
+
+/* Read the datasets of JOB not yet taken on DB, into their places in m->datasets.  0 or -1 with ERR. */
+static int take_datasets(struct datasets_job *job, struct db *db, struct strbuf *err)
+{
+	struct report_model *m = job->m;
+
+	while (!g_atomic_int_get(&job->failed)) {
+		size_t i = (size_t)g_atomic_int_add(&job->next, 1);
+
+		if (i >= m->ndatasets)
+			break;
+		if (load_dataset(db, m, &m->def.datasets[i], &m->datasets[i], err)) {
+			g_atomic_int_set(&job->failed, 1);
 			return -1;
+		}
 	}
 	return 0;
 }
 
-/* The datasets read on their own connection, alongside the metric values. */
-struct datasets_job {
+/* The thread's worker: its own connection and error. */
+struct datasets_reader {
+	struct datasets_job *job;
 	struct db *db;
-	struct report_model *m;
 	struct strbuf err;
 };
 
 static gpointer datasets_thread(gpointer arg)
 {
-	struct datasets_job *job = arg;
+	struct datasets_reader *r = arg;
 
-	return GINT_TO_POINTER(load_datasets(job->db, job->m, &job->err));
+	return GINT_TO_POINTER(take_datasets(r->job, r->db, &r->err));
 }
 
 int report_model_build(struct db *db, const struct config *cfg, const struct period_cfg *pcfg, const struct period *p,
 		       int64_t now, struct report_model *m, struct strbuf *err)
 {
-	struct datasets_job job = { NULL, NULL, STRBUF_INIT };
-	GThread *reader = NULL;
+	struct datasets_job job = { m, 0, 0 };
+	struct datasets_reader reader = { &job, NULL, STRBUF_INIT };
+	GThread *thread = NULL;
 	int ret = -1, rc;
 
 	memset(m, 0, sizeof(*m));
@@ -280,21 +310,22 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	m->generated_at = now;
 	m->lang = cfg->reporting.lang ? cfg->reporting.lang : "en";
 	m->period_complete = now >= p->end;
-	m->index = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+	m->index = g_hash_table_new(index_hash, index_equal);
 	if (load_definitions(cfg, m, err)) {
 		report_model_release(m);
 		return -2;
 	}
-	m->datasets = xcalloc(m->def.ndatasets + 1, sizeof(*m->datasets));
+	m->ndatasets = m->def.ndatasets;
+	m->datasets = xcalloc(m->ndatasets + 1, sizeof(*m->datasets));
+	for (size_t i = 0; i < m->ndatasets; i++)
+		m->datasets[i].def = &m->def.datasets[i];
 	/* The datasets (raw rows of the period) are read on a second connection, in a thread, while
-	   this one reads the metric values: they take as long again at the size of a large
-	   organisation.  Without a second connection they are read here, afterwards.  (The two
-	   connections read their own snapshots: a collection committing between them shows in the
-	   datasets and not yet in the values, as it would in a report started a moment later.) */
-	if (db->path && strcmp(db->path, ":memory:") && !db_open(&job.db, db->path, 0, DB_READONLY, &job.err)) {
-		job.m = m;
-		reader = g_thread_try_new("datasets", datasets_thread, &job, NULL);
-	}
+	   this one reads the metric values; then this one helps with those left.  Without a second
+	   connection they are all read here, afterwards.  (The connections read their own
+	   snapshots: a collection committing between them shows in some datasets and not yet in
+	   the values, as it would in a report started a moment later.) */
+	if (db->path && strcmp(db->path, ":memory:") && !db_open(&reader.db, db->path, 0, DB_READONLY, &reader.err))
+		thread = g_thread_try_new("datasets", datasets_thread, &reader, NULL);
 	m->nhistory = m->def.history;
 	for (size_t i = 0; i < m->nhistory; i++) {
 		/* per-service values only for the reported period (thousands of services times eight
@@ -310,27 +341,27 @@ int report_model_build(struct db *db, const struct config *cfg, const struct per
 	for (size_t i = 0; i < m->rows.n; i++) {
 		struct metric_row *r = &m->rows.v[i];
 
-		g_hash_table_replace(m->index, index_key(r->metric, r->scope, r->period), r);
+		g_hash_table_replace(m->index, r, r);
 	}
 	if (report_sources_load(db, &m->sources, &m->nsources, err) || load_data_since(db, m, err) ||
-	    load_service_teams(db, m, err))
+	    load_service_teams(db, m, err) || take_datasets(&job, db, err))
 		goto out;
-	if (reader) {
-		rc = GPOINTER_TO_INT(g_thread_join(reader));
-		reader = NULL;
+	if (thread) {
+		rc = GPOINTER_TO_INT(g_thread_join(thread));
+		thread = NULL;
 		if (rc) {
-			strbuf_addstr(err, job.err.buf);
+			strbuf_addstr(err, reader.err.buf);
 			goto out;
 		}
-	} else if (load_datasets(db, m, err)) {
-		goto out;
 	}
 	ret = 0;
 out:
-	if (reader)
-		g_thread_join(reader);
-	db_close(job.db);
-	strbuf_release(&job.err);
+	if (thread) {
+		g_atomic_int_set(&job.failed, 1); /* take no more: this one has failed */
+		g_thread_join(thread);
+	}
+	db_close(reader.db);
+	strbuf_release(&reader.err);
 	if (ret)
 		report_model_release(m);
 	return ret;
@@ -358,11 +389,9 @@ void report_model_release(struct report_model *m)
 const struct metric_row *report_value(const struct report_model *m, const char *metric, const char *period,
 				      const char *scope)
 {
-	char *key = index_key(metric, scope, period);
-	const struct metric_row *r = m->index ? g_hash_table_lookup(m->index, key) : NULL;
+	struct metric_row key = { .metric = (char *)metric, .scope = (char *)scope, .period = (char *)period };
 
-	free(key);
-	return r;
+	return m->index && metric && scope && period ? g_hash_table_lookup(m->index, &key) : NULL;
 }
 
 const struct period *report_prev_period(const struct report_model *m)

@@ -33,7 +33,7 @@ struct cell {
 	enum cell_type type;
 	int64_t i;
 	double d;
-	char *s;                  /* CELL_TEXT: owned UTF-8 (not cleaned: renderers escape) */
+	char *s;                  /* CELL_TEXT: UTF-8 kept in the dataset's strings (not cleaned: renderers escape) */
 };
 
 /* The rows of one report dataset for the reported period. */
@@ -44,6 +44,7 @@ struct dataset_rows {
 	struct cell *cells;       /* nrows * ncols, row-major */
 	size_t nrows;
 	int truncated;            /* more than REPORT_DATASET_MAX_ROWS rows: the rest was dropped */
+	GStringChunk *strings;    /* the text cells' bytes: one allocation per 64 KiB, not one per cell */
 };
 
 struct report_model {
@@ -68,7 +69,7 @@ struct report_model {
 	const char *tiers_name;                /* its name (cfg->dora.benchmarks) */
 	int64_t data_since;                    /* oldest collected row, TIME_NONE when nothing was collected */
 	int period_complete;                   /* the period ended before generated_at */
-	GHashTable *index;                     /* "metric\037scope\037period" -> struct metric_row * */
+	GHashTable *index;                     /* struct metric_row * by (metric, scope, period) */
 	GHashTable *service_teams;             /* "service:NAME" -> "team:NAME" owning its repository */
 };
 

@@ -22,26 +22,32 @@ static void sep(struct csvw *w)
 
 static void quoted(struct csvw *w, const char *prefix, const char *s)
 {
+	const char *q;
+
 	fputc('"', w->fp);
 	fputs(prefix, w->fp);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', w->fp);
-		fputc(*s, w->fp);
+	/* the text in runs up to each quote, which is doubled (not a call per character) */
+	while ((q = strchr(s, '"'))) {
+		fwrite(s, 1, (size_t)(q - s) + 1, w->fp);
+		fputc('"', w->fp);
+		s = q + 1;
 	}
+	fputs(s, w->fp);
 	fputc('"', w->fp);
 }
 
 void csvw_text(struct csvw *w, const char *s)
 {
-	char *clean;
+	char *clean = NULL;
+	const char *t;
 
 	sep(w);
 	if (!s)
 		return;
-	/* invalid UTF-8, control and bidi characters go first, so what is checked is what a spreadsheet sees */
-	clean = text_clean(s);
-	quoted(w, strchr("=+-@\t\r", clean[0]) && clean[0] ? "'" : "", clean);
+	/* invalid UTF-8, control and bidi characters go first, so what is checked is what a spreadsheet
+	   sees; clean ASCII (most cells) is written as it is, without a cleaned copy */
+	t = text_is_clean_ascii(s) ? s : (clean = text_clean(s));
+	quoted(w, strchr("=+-@\t\r", t[0]) && t[0] ? "'" : "", t);
 	free(clean);
 }
 

@@ -330,10 +330,15 @@ json_t *row_flags(const struct metric_row *row)
 
 int row_has_flag(const struct metric_row *row, const char *flag)
 {
-	json_t *a = row_flags(row), *v;
+	json_t *a, *v;
 	size_t i;
 	int found = 0;
 
+	/* without an escape the flags' text holds each flag as written: a flag it does not hold is
+	   not there (most rows, "[]"), and nothing need be parsed (41,000 rows a report at full size) */
+	if (!row || !row->flags || (!strchr(row->flags, '\\') && !strstr(row->flags, flag)))
+		return 0;
+	a = row_flags(row);
 	json_array_foreach(a, i, v)
 		if (json_is_string(v) && !strcmp(json_string_value(v), flag))
 			found = 1;

@@ -99,10 +99,13 @@ lxw_worksheet *xlsx_sheet(struct xlsx *x, const char *want, const char *fallback
 
 char *xlsx_flags(const struct report_model *m, const struct metric_row *row)
 {
-	json_t *flags = row_flags(row), *f;
+	json_t *flags, *f;
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
+	if (!row || !row->flags || !strcmp(row->flags, "[]")) /* most rows: nothing to parse */
+		return xstrdup("");
+	flags = row_flags(row);
 	json_array_foreach(flags, i, f) {
 		char key[96];
 		const char *w;

@@ -361,19 +361,25 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	xlsx_header(x, ws, 0, 0, head, 10);
 	for (size_t k = 0; k < s->metrics.n; k++) {
 		size_t from, count = metric_rows_range(&m->rows, s->metrics.v[k], &from);
+		/* one metric's rows (thousands of services): its title once, the unit's name once per unit */
+		const char *title = count ? metric_title(m, m->rows.v[from].metric) : NULL, *unit = NULL, *unit_name = NULL;
 
 		for (size_t i = from; i < from + count; i++) {
 			const struct metric_row *v = &m->rows.v[i];
 			lxw_format *nf;
 			char *fl;
 
+			if (!unit_name || v->unit != unit) {
+				unit = v->unit;
+				unit_name = xlsx_local_name(x, "unitname.", unit);
+			}
 			nf = xlsx_num_format(x, v->unit);
-			xlsx_text(x, ws, r, 0, metric_title(m, v->metric), NULL);
+			xlsx_text(x, ws, r, 0, title, NULL);
 			xlsx_text(x, ws, r, 1, v->metric, NULL);
 			xlsx_text(x, ws, r, 2, v->period, NULL);
 			xlsx_text(x, ws, r, 3, v->scope, NULL);
 			xlsx_num(x, ws, r, 4, v->value, nf);
-			xlsx_text(x, ws, r, 5, xlsx_local_name(x, "unitname.", v->unit), NULL);
+			xlsx_text(x, ws, r, 5, unit_name, NULL);
 			xlsx_num(x, ws, r, 6, (double)v->n, x->num_int);
 			{
 				const char *band, *tier;

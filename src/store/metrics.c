@@ -78,12 +78,14 @@ static int load_rows(struct db *db, sqlite3_stmt *st, struct metric_rows *out, s
 int store_metrics_load(struct db *db, const char *period, const char *scope, struct metric_rows *out,
 		       struct strbuf *err)
 {
-	sqlite3_stmt *st = db_stmt(db, "store/metrics_list", err);
+	/* every scope: the period's range of the key per metric, not a lookup per row of the index */
+	sqlite3_stmt *st = db_stmt(db, scope ? "store/metrics_list" : "store/metrics_list_period", err);
 
 	if (!st)
 		return -1;
 	db_bind_text(st, ":period", period);
-	db_bind_text(st, ":scope", scope);
+	if (scope)
+		db_bind_text(st, ":scope", scope);
 	return load_rows(db, st, out, err);
 }
 

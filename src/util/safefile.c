@@ -105,6 +105,12 @@ static int open_parents(int dirfd, char *rel, char **base, mode_t dmode, const c
 	return fd;
 }
 
+/* "cannot write 'DIR/REL': WHY" into ERR. */
+static void cannot_write(struct strbuf *err, const char *dir, const char *rel, const char *why)
+{
+	strbuf_addf(err, "cannot write '%s%s%s': %s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", rel, why);
+}
+
 int safefile_write_at(const char *dir, const char *rel, const void *data, size_t len, mode_t mode,
 		      struct strbuf *err)
 {
@@ -146,10 +152,7 @@ int safefile_write_at(const char *dir, const char *rel, const void *data, size_t
 	ret = 0;
 out:
 	if (ret) {
-		const char *why = what ? what : strerror(errno);
-
-		strbuf_addf(err, "cannot write '%s%s%s': %s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", rel,
-			    why);
+		cannot_write(err, dir, rel, what ? what : strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		if (tmp[0] && dfd >= 0)
@@ -208,17 +211,65 @@ void safefile_private_discard(const char *path)
 	free(dir);
 }
 
+/*
+ * Move the private file FD (named PATH) to DIR/REL by rename when both are on one file system:
+ * given MODE and flushed first, so the final name only ever holds the whole file.  1 when moved,
+ * 0 when they are on different file systems (nothing done: copy instead), -1 with ERR.
+ */
+static int move_private(const char *path, int fd, const struct stat *st, const char *dir, const char *rel,
+			mode_t mode, struct strbuf *err)
+{
+	char *copy = xstrdup(rel), *base = NULL;
+	const char *what = NULL;
+	int top = -1, dfd = -1, ret = -1;
+	struct stat dst;
+
+	top = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (top < 0)
+		goto out;
+	dfd = open_parents(top, copy, &base, mode | ((mode & 0444) >> 2), &what);
+	if (dfd < 0 || fstat(dfd, &dst))
+		goto out;
+	if (dst.st_dev != st->st_dev) {
+		ret = 0;
+		goto out;
+	}
+	if (fchmod(fd, mode) || fsync(fd))
+		goto out;
+	if (renameat(AT_FDCWD, path, dfd, base)) {
+		if (errno == EXDEV) /* one device, two mounts */
+			ret = 0;
+		goto out;
+	}
+	fsync(dfd); /* the rename itself on disk, as safefile_write_at() does */
+	ret = 1;
+out:
+	if (ret < 0)
+		cannot_write(err, dir, rel, what ? what : strerror(errno));
+	if (dfd >= 0)
+		close(dfd);
+	if (top >= 0)
+		close(top);
+	free(copy);
+	return ret;
+}
+
 int safefile_private_commit(const char *path, const char *dir, const char *rel, mode_t mode, struct strbuf *err)
 {
 	struct strbuf data = STRBUF_INIT;
 	char buf[65536];
 	struct stat st;
-	int fd, ret = -1;
+	int fd, ret = -1, moved;
 
 	strbuf_init(&data, PRIVATE_MAX);
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
 		strbuf_addf(err, "cannot read back '%s': %s", path, fd < 0 ? strerror(errno) : "not a regular file");
+		goto out;
+	}
+	/* on the output's file system the file itself is renamed into place: no copy of its bytes */
+	if ((moved = move_private(path, fd, &st, dir, rel, mode, err))) {
+		ret = moved > 0 ? 0 : -1;
 		goto out;
 	}
 	for (;;) {

@@ -32,9 +32,11 @@ int safefile_write(const char *path, const void *data, size_t len, mode_t mode, 
  */
 int safefile_private_begin(const char *name, char **path, struct strbuf *err);
 /*
- * Read the private file PATH (not following a symlink; only a regular file) and write its bytes
- * with safefile_write_at(DIR, REL, MODE), then remove PATH and its private directory (also on
- * error).  0, or -1 with ERR.
+ * Put the private file PATH (not following a symlink; only a regular file) at DIR/REL with MODE,
+ * with safefile_write_at()'s guarantees: when DIR/REL's directory is on PATH's file system, PATH
+ * itself is given MODE, flushed and renamed there (nobody else could open it in its private
+ * directory); else its bytes are read and written with safefile_write_at().  Then PATH and its
+ * private directory are removed (also on error).  0, or -1 with ERR.
  */
 int safefile_private_commit(const char *path, const char *dir, const char *rel, mode_t mode, struct strbuf *err);
 /* Remove the private file PATH and its directory (after a failed render). */

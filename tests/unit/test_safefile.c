@@ -1,5 +1,6 @@
 /* Unit test: file writing never follows a planted symlink nor truncates a file in place. */
 #include <fcntl.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -172,6 +173,103 @@ static void test_safefile__no_leftovers(void)
 	strbuf_release(&err);
 }
 
+/* Write TEXT to a new private file for NAME and return its path (NULL when none could be made). */
+static char *private_file(const char *name, const char *text)
+{
+	struct strbuf err = STRBUF_INIT;
+	char *path = NULL;
+
+	if (safefile_private_begin(name, &path, &err) == 0)
+		put(path, text);
+	strbuf_release(&err);
+	return path;
+}
+
+/* 1 when the private directory of PATH is gone. */
+static int private_gone(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int gone;
+
+	*slash = '\0';
+	gone = !fs_exists(dir);
+	free(dir);
+	return gone;
+}
+
+/*
+ * A private file (libxlsxwriter's workbook) is put in place as safefile_write() puts a file: a
+ * symlink at the final name is replaced, not followed; a hard link keeps the old text; the mode
+ * is the one asked for; nothing is left behind.  Renamed when on one file system, copied when the
+ * private directory is on another (TMPDIR on a tmpfs).
+ */
+static void test_safefile__private_commit(void)
+{
+	const char *tmpdirs[2] = { "/tmp", "/dev/shm" };
+	char *old_tmpdir = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+
+	for (size_t i = 0; i < 2; i++) {
+		struct strbuf err = STRBUF_INIT;
+		char *dir, *victim, *path, *hard, *priv, *got;
+		struct stat st;
+
+		if (!fs_exists(tmpdirs[i]))
+			continue;
+		setenv("TMPDIR", tmpdirs[i], 1);
+		dir = temp_dir();
+		victim = fs_join(dir, "victim");
+		path = fs_join(dir, "report.xlsx");
+		hard = fs_join(dir, "hard");
+		put(victim, "precious");
+		CHECK(symlink(victim, path) == 0);
+		priv = private_file("report.xlsx", "workbook 1");
+		CHECK(priv != NULL);
+		CHECK_INTEQ(safefile_private_commit(priv, dir, "report.xlsx", 0640, &err), 0);
+		CHECK(private_gone(priv));
+		free(priv);
+		got = slurp(victim);
+		CHECK_STREQ(got, "precious");
+		free(got);
+		got = slurp(path);
+		CHECK_STREQ(got, "workbook 1");
+		free(got);
+		CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0640);
+		/* again over the file, with a hard link to it */
+		CHECK(link(path, hard) == 0);
+		priv = private_file("report.xlsx", "workbook 2");
+		CHECK_INTEQ(safefile_private_commit(priv, dir, "report.xlsx", 0600, &err), 0);
+		free(priv);
+		got = slurp(hard);
+		CHECK_STREQ(got, "workbook 1");
+		free(got);
+		got = slurp(path);
+		CHECK_STREQ(got, "workbook 2");
+		free(got);
+		/* a directory at the final name: the error names it, and the private file is gone */
+		unlink(path);
+		CHECK(mkdir(path, 0700) == 0);
+		priv = private_file("report.xlsx", "workbook 3");
+		CHECK_INTEQ(safefile_private_commit(priv, dir, "report.xlsx", 0600, &err), -1);
+		CHECK(strstr(err.buf, "report.xlsx': Is a directory") != NULL);
+		CHECK(private_gone(priv));
+		free(priv);
+		CHECK(rmdir(path) == 0);
+		unlink(hard);
+		unlink(victim);
+		CHECK(rmdir(dir) == 0); /* nothing else was left */
+		free(hard);
+		free(path);
+		free(victim);
+		free(dir);
+		strbuf_release(&err);
+	}
+	if (old_tmpdir)
+		setenv("TMPDIR", old_tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old_tmpdir);
+}
+
 int main(void)
 {
 	RUN(test_safefile__planted_tmp_symlink);
@@ -179,5 +277,6 @@ int main(void)
 	RUN(test_safefile__subdir_symlink_refused);
 	RUN(test_safefile__no_clobber_in_place);
 	RUN(test_safefile__no_leftovers);
+	RUN(test_safefile__private_commit);
 	return TEST_RESULT();
 }
