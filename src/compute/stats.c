@@ -26,6 +26,34 @@ static void insertion_sort(double *v, size_t n)
 }
 
 /*
+ * Hoare partition of the N > 24 numbers V around the median of the first,
+ * middle and last: returns J with [0, J] <= pivot <= [J + 1, N), or N when
+ * there is no split (cannot happen with a median of three; the callers then
+ * sort, so they never loop).
+ */
+static size_t partition(double *v, size_t n)
+{
+	double a = v[0], b = v[n / 2], c = v[n - 1];
+	double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+	size_t i = 0, j = n - 1;
+
+	for (;;) {
+		double t;
+
+		while (v[i] < pivot)
+			i++;
+		while (v[j] > pivot)
+			j--;
+		if (i >= j)
+			break;
+		t = v[i];
+		v[i++] = v[j];
+		v[j--] = t;
+	}
+	return j + 1 >= n ? n : j;
+}
+
+/*
  * Ascending sort of N numbers (no NaN): quicksort with a median-of-three
  * pivot, insertion sort below 24, qsort() past a depth that only a pathological
  * input reaches.  Lead times are sorted per service, team and organisation in
@@ -35,28 +63,9 @@ static void insertion_sort(double *v, size_t n)
 static void sort_doubles(double *v, size_t n, int depth)
 {
 	while (n > 24) {
-		double a = v[0], b = v[n / 2], c = v[n - 1];
-		double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		size_t i = 0, j = n - 1;
+		size_t j;
 
-		if (!depth--) {
-			qsort(v, n, sizeof(*v), cmp_double);
-			return;
-		}
-		for (;;) { /* Hoare partition */
-			double t;
-
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i];
-			v[i++] = v[j];
-			v[j--] = t;
-		}
-		if (j + 1 >= n) { /* no split (cannot happen with a median of three): never loop */
+		if (!depth-- || (j = partition(v, n)) == n) {
 			qsort(v, n, sizeof(*v), cmp_double);
 			return;
 		}
@@ -83,28 +92,9 @@ static void select_nth(double *v, size_t n, size_t k)
 	int depth = 64;
 
 	while (n > 24) {
-		double a = v[0], b = v[n / 2], c = v[n - 1];
-		double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		size_t i = 0, j = n - 1;
+		size_t j;
 
-		if (!depth--) {
-			sort_doubles(v, n, 64);
-			return;
-		}
-		for (;;) {
-			double t;
-
-			while (v[i] < pivot)
-				i++;
-			while (v[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = v[i];
-			v[i++] = v[j];
-			v[j--] = t;
-		}
-		if (j + 1 >= n) {
+		if (!depth-- || (j = partition(v, n)) == n) {
 			sort_doubles(v, n, 64);
 			return;
 		}
