@@ -7,8 +7,9 @@
  * is read for the run's periods only: its production deployments around
  * them and the commits first shipped in them, into compact arrays.
  *
- * Another source of deployments or incidents adds a stream to store/ and
- * its rows here, in the repository's arrays (any, ok, incidents).
+ * Another source of deployments writes rows of dora_deployments and
+ * dora_changes (the triggers of migration 013 see them); another source of
+ * incidents adds a stream to store/ and its rows here (incidents).
  */
 #include <glib.h>
 #include <sqlite3.h>
@@ -36,14 +37,14 @@ size_t dora_lower_bound(const int64_t *t, size_t n, int64_t at)
 	return lo;
 }
 
-/* A deployment of the repository being merged. */
+/* A production deployment of the repository being derived. */
 struct dep {
 	const char *kind;         /* interned */
 	int64_t id, at;
 	int success;
 };
 
-/* A commit listed by a successful production deployment of the repository being merged. */
+/* A commit listed by a successful production deployment of the repository being derived. */
 struct listed {
 	uint64_t prefix;          /* its first 8 bytes, big-endian: sorts as strcmp() does */
 	const char *sha;          /* in the per-repository chunk */
