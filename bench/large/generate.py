@@ -21,6 +21,7 @@ Usage: bench/large/generate.py --db big.db [--scale 1] [--binary build/idpmetric
 import argparse
 import calendar
 import hashlib
+import itertools
 import json
 import math
 import os
@@ -71,6 +72,17 @@ def hexid(rng, n=40):
 
 
 class Gen:
+    def put(self, table, rows, verb="INSERT"):
+        """Insert ROWS (tuples of the table's first columns, in schema order: columns added by later
+        migrations keep their defaults) into TABLE."""
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return
+        cols = [c[1] for c in self.db.execute("PRAGMA table_info(%s)" % table)][:len(first)]
+        self.db.executemany("%s INTO %s (%s) VALUES (%s)" % (verb, table, ", ".join(cols), ",".join("?" * len(cols))),
+                            itertools.chain([first], rows))
+
     def __init__(self, db, scale, now, seed):
         self.db = db
         self.scale = scale
@@ -135,7 +147,7 @@ class Gen:
             if rng.random() < 0.3:
                 wf.append((r["full"], r["id"] * 10 + 3, "lint", ".github/workflows/lint.yml", "active", custom_uses,
                            None, self.now))
-        self.db.executemany("INSERT INTO github_workflows VALUES (?,?,?,?,?,?,?,?)", wf)
+        self.put("github_workflows", wf)
 
         def snapshots():
             day = self.start + 2 * 3600  # the nightly run at 02:00
@@ -155,7 +167,7 @@ class Gen:
                            ".github/workflows/ci.yml: acme/golden-paths/.github/workflows/build.yml@v3" if golden
                            else None, 2, r["pushed"], 0)
                 day += DAY
-        self.db.executemany("INSERT INTO github_repo_snapshots VALUES (?,?,?,?,?,?,?,?,?,?,?)", snapshots())
+        self.put("github_repo_snapshots", snapshots())
 
     # -- scaffolder ------------------------------------------------------------------------------
     def scaffolder(self):
@@ -213,7 +225,7 @@ class Gen:
                 key = hashlib.sha256(("%d-%d" % (q, k)).encode()).hexdigest()
                 rows.append((key, "qualtrics", "devex-q%d.csv" % q, k + 4, qs + 14 * DAY + rng.randrange(10 * DAY),
                              score, self.teams[rng.randrange(len(self.teams))], comment, self.now))
-        self.db.executemany("INSERT INTO survey_responses VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self.put("survey_responses", rows)
         rows = []
         for i, start in enumerate(sorted(self.when() for _ in range(self.n(2000)))):
             days = max(1, int(rng.lognormvariate(math.log(12 - 8 * self.progress(start)), 0.5)))
@@ -222,7 +234,7 @@ class Gen:
                          time.strftime("%Y-%m-%d", time.gmtime(start)),
                          time.strftime("%Y-%m-%d", time.gmtime(prod)) if prod < self.now else None,
                          days if prod < self.now else None, "onboarding.csv", i + 2, self.now))
-        self.db.executemany("INSERT INTO onboarding_records VALUES (?,?,?,?,?,?,?,?)", rows)
+        self.put("onboarding_records", rows)
         rows = []
         for i, created in enumerate(sorted(self.when() for _ in range(self.n(40000)))):
             infra = rng.random() < 0.4 * (1 - 0.6 * self.progress(created))
@@ -230,7 +242,7 @@ class Gen:
             rows.append(("OPS-%d" % (i + 1), created, created + rng.randrange(1, 20) * DAY,
                          self.teams[rng.randrange(len(self.teams))], labels,
                          json.dumps(["Infrastructure"] if infra else []), "jira.csv", i + 2, self.now))
-        self.db.executemany("INSERT INTO tickets VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self.put("tickets", rows)
 
     # -- catalog (migration 005) -------------------------------------------------------------------
     def catalog(self):
@@ -242,7 +254,7 @@ class Gen:
         sizes = [rng.randint(110, 170) for _ in self.teams]  # about 8,000 engineers: the surveys reach most of them
         groups += [("group:default/" + t, "default", t, t.replace("-", " ").title(), "team",
                     "group:default/" + units[i % len(units)], sizes[i], sizes[i]) for i, t in enumerate(self.teams)]
-        self.db.executemany("INSERT INTO catalog_groups VALUES (?,?,?,?,?,?,?,?)", groups)
+        self.put("catalog_groups", groups)
         comps = []
         for r in self.repos:
             name = r["name"]
@@ -251,10 +263,9 @@ class Gen:
                           "group:default/" + r["team"], "group:default/" + r["team"], r["full"], r["full"].lower(),
                           "project-slug", "template:default/" + TEMPLATES[rng.randrange(len(TEMPLATES))],
                           json.dumps(["tier-%d" % rng.randint(1, 3)]), "tier-%d" % rng.randint(1, 3)))
-        self.db.executemany("INSERT INTO catalog_components VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", comps)
-        self.db.executemany("INSERT INTO catalog_templates VALUES (?,?,?,?,?,?)",
-                            (("template:default/" + t, "default", t, t, "service", "group:default/team-00")
-                             for t in TEMPLATES))
+        self.put("catalog_components", comps)
+        self.put("catalog_templates", (("template:default/" + t, "default", t, t, "service", "group:default/team-00")
+                                       for t in TEMPLATES))
 
     # -- DORA (migration 006) ------------------------------------------------------------------------
     def dora(self):
@@ -340,11 +351,11 @@ class Gen:
                 deps.append((r["full"], "deployment", next_id, None, hexid(rng), "main", "staging", None, "success", 1,
                              0, 1, t - 300, t, None, None, None, self.now))
         deps.sort(key=lambda d: d[13])  # collected night by night: rows arrive in time order
-        self.db.executemany("INSERT INTO dora_deployments VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", deps)
-        self.db.executemany("INSERT INTO dora_changes VALUES (?,?,?,?,?)", changes)
-        self.db.executemany("INSERT OR IGNORE INTO dora_commits VALUES (?,?,?,?,?,?)", commits)
-        self.db.executemany("INSERT OR IGNORE INTO dora_pulls VALUES (?,?,?,?,?)", pulls)
-        self.db.executemany("INSERT INTO dora_incidents VALUES (?,?,?,?,?)", incidents)
+        self.put("dora_deployments", deps)
+        self.put("dora_changes", changes)
+        self.put("dora_commits", commits, "INSERT OR IGNORE")
+        self.put("dora_pulls", pulls, "INSERT OR IGNORE")
+        self.put("dora_incidents", incidents)
         print("generate: DORA: %d deployment records (%d successful production), %d changes, %d pull requests, "
               "%d incidents" % (len(deps), sum(1 for d in deps if d[10] and d[11]), len(changes), len(pulls),
                                 len(incidents)), file=sys.stderr)
