@@ -1,5 +1,4 @@
 -- Report dataset: production deployments completed in the reported period, one row per deployment.
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 SELECT repo AS repository,
        kind,
        id,
@@ -9,7 +8,7 @@ SELECT repo AS repository,
        conclusion,
        success,
        attempt,
-       COALESCE(iso_utc(deployed_at), strftime('%Y-%m-%dT%H:%M:%SZ', deployed_at, 'unixepoch')) AS deployed,
+       strftime('%Y-%m-%dT%H:%M:%SZ', deployed_at, 'unixepoch') AS deployed,
        n_changes AS changes
   FROM dora_deployments
  WHERE production = 1 AND deployed_at >= :start AND deployed_at < :end

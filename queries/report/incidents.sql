@@ -1,9 +1,8 @@
 -- Report dataset: incidents opened in the reported period, with the hours to close them.
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 SELECT repo AS repository,
        number,
-       COALESCE(iso_utc(opened_at), strftime('%Y-%m-%dT%H:%M:%SZ', opened_at, 'unixepoch')) AS opened,
-       COALESCE(iso_utc(closed_at), strftime('%Y-%m-%dT%H:%M:%SZ', closed_at, 'unixepoch')) AS closed,
+       strftime('%Y-%m-%dT%H:%M:%SZ', opened_at, 'unixepoch') AS opened,
+       strftime('%Y-%m-%dT%H:%M:%SZ', closed_at, 'unixepoch') AS closed,
        CASE WHEN closed_at IS NOT NULL AND closed_at >= opened_at THEN (closed_at - opened_at) / 3600.0 END
          AS recovery_hours
   FROM dora_incidents

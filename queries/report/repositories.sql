@@ -4,7 +4,6 @@
 -- taken_at each) found by one seek each in the by-time index, and each run's greatest day by one
 -- more, where MAX(day) over the period read every snapshot of the quarter (460,000 index entries,
 -- 350 M instructions, at the size of a large organisation; now 2 M).
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 WITH RECURSIVE runs(at) AS (
   SELECT MIN(taken_at) FROM github_repo_snapshots WHERE taken_at >= :start AND taken_at < :end
   UNION ALL
@@ -26,7 +25,7 @@ SELECT s.repo AS repository,
        s.golden,
        s.golden_via,
        s.workflows,
-       COALESCE(iso_utc(s.pushed_at), strftime('%Y-%m-%dT%H:%M:%SZ', s.pushed_at, 'unixepoch')) AS pushed,
+       strftime('%Y-%m-%dT%H:%M:%SZ', s.pushed_at, 'unixepoch') AS pushed,
        s.day AS snapshot_day
   FROM github_repo_snapshots s
   JOIN last ON s.day = last.day

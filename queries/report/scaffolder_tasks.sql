@@ -1,11 +1,10 @@
 -- Report dataset: scaffolder tasks created in the reported period [:start, :end), one row per task,
 -- with the lead time in minutes for completed tasks (the rows service_creation_lead_time_* are computed from).
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 SELECT id AS task_id,
        template_ref AS template,
        status,
-       COALESCE(iso_utc(created_at), strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch')) AS created,
-       COALESCE(iso_utc(completed_at), strftime('%Y-%m-%dT%H:%M:%SZ', completed_at, 'unixepoch')) AS completed,
+       strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created,
+       strftime('%Y-%m-%dT%H:%M:%SZ', completed_at, 'unixepoch') AS completed,
        CASE WHEN status = 'completed' AND completed_at IS NOT NULL AND completed_at >= created_at
             THEN (completed_at - created_at) / 60.0 END AS lead_minutes,
        completed_approx AS approximate,

@@ -5,9 +5,8 @@
 -- listed at all: neither its team, nor its scores, nor its comments (they still count for the
 -- organisation).  Team names are compared without case or surrounding spaces, so a spelling
 -- variant is counted apart and suppressed the sooner, never the later.
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 SELECT responded, score, nps_group, team, comment, format, source
-  FROM (SELECT COALESCE(iso_utc(responded_at), strftime('%Y-%m-%dT%H:%M:%SZ', responded_at, 'unixepoch')) AS responded,
+  FROM (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', responded_at, 'unixepoch') AS responded,
                score,
                CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS nps_group,
                team,

@@ -1,10 +1,9 @@
 -- Report dataset: tickets created in the reported period, with their labels and components
 -- (which ones count as infrastructure tickets is decided by tickets.infra_filter) and where each
 -- came from (csv or jira).  As in the metric, a period with tickets from Jira ignores CSV rows.
--- Times as strftime() writes them, by iso_utc() (store/db.c) where it can: a fifth of the cost.
 SELECT issue_key,
-       COALESCE(iso_utc(created_at), strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch')) AS created,
-       COALESCE(iso_utc(resolved_at), strftime('%Y-%m-%dT%H:%M:%SZ', resolved_at, 'unixepoch')) AS resolved,
+       strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch') AS created,
+       strftime('%Y-%m-%dT%H:%M:%SZ', resolved_at, 'unixepoch') AS resolved,
        team,
        labels,
        components,

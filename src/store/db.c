@@ -102,58 +102,6 @@ static int exec_sql(struct db *db, const char *sql, struct strbuf *err)
 	return 0;
 }
 
-/* Unix seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years iso_utc() writes as SQLite does. */
-#define ISO_UTC_MIN (-62135596800LL)
-#define ISO_UTC_MAX 253402300799LL
-
-/* Write the N-digit decimal V (0 <= V < 10^N) at P. */
-static void put_digits(char *p, int64_t v, int n)
-{
-	while (n--) {
-		p[n] = (char)('0' + v % 10);
-		v /= 10;
-	}
-}
-
-/*
- * SQL iso_utc(T): Unix seconds T as "YYYY-MM-DDTHH:MM:SSZ", the text of SQLite's
- * strftime('%Y-%m-%dT%H:%M:%SZ', T, 'unixepoch'), for an integer T in the years 1 to 9999;
- * NULL for anything else, so a query writes COALESCE(iso_utc(t), strftime(...)) and SQLite
- * itself decides the rest.  strftime() costs about 4,200 instructions a value, 29 % of reading
- * the report datasets' rows at full size; this about 800 (most of it SQLite keeping the text).
- */
-static void iso_utc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	int64_t t, days, secs, z, era, doe, yoe, doy, mp, year, month, day;
-	char buf[21] = "0000-00-00T00:00:00Z";
-
-	(void)argc;
-	if (sqlite3_value_type(argv[0]) != SQLITE_INTEGER)
-		return;
-	t = sqlite3_value_int64(argv[0]);
-	if (t < ISO_UTC_MIN || t > ISO_UTC_MAX)
-		return;
-	days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	secs = t - days * 86400;
-	/* the proleptic Gregorian date of DAYS since 1970-01-01 (H. Hinnant, "chrono-compatible low-level date algorithms") */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	day = doy - (153 * mp + 2) / 5 + 1;
-	month = mp < 10 ? mp + 3 : mp - 9;
-	year = yoe + era * 400 + (month <= 2);
-	put_digits(buf, year, 4);
-	put_digits(buf + 5, month, 2);
-	put_digits(buf + 8, day, 2);
-	put_digits(buf + 11, secs / 3600, 2);
-	put_digits(buf + 14, secs / 60 % 60, 2);
-	put_digits(buf + 17, secs % 60, 2);
-	sqlite3_result_text(ctx, buf, 20, SQLITE_TRANSIENT);
-}
-
 int db_open(struct db **out, const char *path, int mode, unsigned flags, struct strbuf *err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
@@ -173,11 +121,6 @@ int db_open(struct db **out, const char *path, int mode, unsigned flags, struct 
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if (sqlite3_create_function_v2(db->h, "iso_utc", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, iso_utc, NULL,
-				       NULL, NULL) != SQLITE_OK) {
-		strbuf_addf(err, "cannot open database '%s': %s", path, sqlite3_errmsg(db->h));
-		goto fail;
-	}
 	sqlite3_busy_timeout(db->h, 10000);
 	/*
 	 * A 16 MiB page cache (SQLite's default is 2 MiB): computing 8 quarters of a

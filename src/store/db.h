@@ -23,9 +23,8 @@ enum db_flags {
 };
 
 /*
- * Open PATH (":memory:" works) with WAL, foreign keys and a busy timeout, and
- * the SQL function iso_utc(T) (db.c: Unix seconds as "YYYY-MM-DDTHH:MM:SSZ",
- * or NULL where strftime() must decide).  A new file is created with MODE.  Returns the handle in *OUT, or -1 with
+ * Open PATH (":memory:" works) with WAL, foreign keys and a busy timeout.  A
+ * new file is created with MODE.  Returns the handle in *OUT, or -1 with
  * "cannot open database 'PATH': reason" in ERR.
  */
 int db_open(struct db **out, const char *path, int mode, unsigned flags, struct strbuf *err);
