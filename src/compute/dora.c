@@ -411,17 +411,23 @@ static int add_gitops(struct compute_ctx *ctx, const struct period *p, struct do
 {
 	struct dora_in in = { 0 };
 	struct dora_in_gitops row;
+	GHashTable *index = NULL; /* ASCII-folded repository (SQLite's NOCASE) -> its service's index + 1 */
 	int rc;
 
 	if (store_dora_in_gitops(ctx->db, p->start, p->end, &in, err))
 		return -1;
 	while ((rc = store_dora_in_gitops_next(&in, &row, err)) > 0) {
-		struct dora_service *s = NULL;
+		char *key = g_ascii_strdown(row.repo, -1);
+		size_t i;
 
-		for (size_t i = 0; i < *nv && !s; i++)
-			if (!sqlite3_stricmp((*v)[i].repo, row.repo))
-				s = &(*v)[i];
-		if (!s) {
+		if (!index) { /* built on the first row: most periods have none */
+			index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+			for (size_t k = 0; k < *nv; k++)
+				g_hash_table_insert(index, g_ascii_strdown((*v)[k].repo, -1), GSIZE_TO_POINTER(k + 1));
+		}
+		i = GPOINTER_TO_SIZE(g_hash_table_lookup(index, key));
+		if (!i) {
+			struct dora_service *s;
 			const char *slash;
 			char *repo = g_string_chunk_insert(ctx->dora_input->strings, row.repo);
 
@@ -432,10 +438,16 @@ static int add_gitops(struct compute_ctx *ctx, const struct period *p, struct do
 			s->repo = repo;
 			s->name = slash ? slash + 1 : repo;
 			s->lead = xmalloc(sizeof(double));
+			i = *nv;
+			g_hash_table_insert(index, key, GSIZE_TO_POINTER(i));
+		} else {
+			g_free(key);
 		}
-		s->lost += row.lost;
-		s->no_lead += row.no_lead;
+		(*v)[i - 1].lost += row.lost;
+		(*v)[i - 1].no_lead += row.no_lead;
 	}
+	if (index)
+		g_hash_table_destroy(index);
 	return rc;
 }
 
