@@ -6,21 +6,11 @@
 #include "store/db.h"
 #include "store/dora.h"
 #include "test.h"
+#include "test_db.h"
 #include "util/timeutil.h"
 
 #define DAY 86400
 #define T0 1767225600 /* 2026-01-01 */
-
-static struct db *fresh(void)
-{
-	struct db *db = NULL;
-	struct strbuf err = STRBUF_INIT;
-
-	CHECK(!db_open(&db, ":memory:", 0600, DB_CREATE, &err));
-	CHECK(!db_migrate(db, &err));
-	strbuf_release(&err);
-	return db;
-}
 
 static void sql(struct db *db, const char *q)
 {
@@ -128,7 +118,7 @@ static void check_same_as_scratch(struct db *db)
 
 static void test_dora_shipped__every_write_is_noticed(void)
 {
-	struct db *db = fresh();
+	struct db *db = test_db_fresh();
 	struct dora_input *in = NULL;
 	char *before, *after;
 
@@ -235,7 +225,7 @@ static void test_dora_shipped__every_write_is_noticed(void)
 /* Deployments outside an incident window of the periods are not read; the periods' values do not need them. */
 static void test_dora_shipped__window(void)
 {
-	struct db *db = fresh();
+	struct db *db = test_db_fresh();
 	struct strbuf err = STRBUF_INIT;
 	struct dora_input *in;
 

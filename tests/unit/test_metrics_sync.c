@@ -6,17 +6,7 @@
 #include "store/db.h"
 #include "store/metrics.h"
 #include "test.h"
-
-static struct db *fresh(void)
-{
-	struct db *db = NULL;
-	struct strbuf err = STRBUF_INIT;
-
-	CHECK(!db_open(&db, ":memory:", 0600, DB_CREATE, &err));
-	CHECK(!db_migrate(db, &err));
-	strbuf_release(&err);
-	return db;
-}
+#include "test_db.h"
 
 /* The rows of PERIOD as "metric|scope|value|n|band|flags|detail|computed_at" lines, in key order. */
 static char *dump(struct db *db, const char *period)
@@ -70,7 +60,7 @@ static int sync_period(struct db *db, const char *period, const struct metric_va
 
 static void test_metrics_sync__writes_what_changed(void)
 {
-	struct db *db = fresh(), *ref = fresh();
+	struct db *db = test_db_fresh(), *ref = test_db_fresh();
 	struct metric_sync_stats s;
 	struct strbuf err = STRBUF_INIT;
 	struct metric_value first[] = {

@@ -9,22 +9,12 @@
 #include "store/runs.h"
 #include "store/scaffolder.h"
 #include "test.h"
+#include "test_db.h"
 #include "util/config.h"
 #include "util/config_parse.h"
 #include "util/embedded.h"
 #include "util/log.h"
 #include "util/timeutil.h"
-
-static struct db *fresh_db(void)
-{
-	struct db *db = NULL;
-	struct strbuf err = STRBUF_INIT;
-
-	CHECK(!db_open(&db, ":memory:", 0600, DB_CREATE, &err));
-	CHECK(!db_migrate(db, &err));
-	strbuf_release(&err);
-	return db;
-}
 
 /* A status or oldest-data query: embedded, one row, the documented column, empty on an empty database. */
 static void check_query(struct db *db, const char *name, int stored)
@@ -49,7 +39,7 @@ static void check_query(struct db *db, const char *name, int stored)
 
 static void test_sources__entries_are_whole(void)
 {
-	struct db *db = fresh_db();
+	struct db *db = test_db_fresh();
 	size_t n = 0;
 
 	for (const struct collector *const *c = collectors; *c; c++, n++) {
@@ -170,7 +160,7 @@ static void test_sources__config_and_secrets_from_the_registry(void)
 /* The oldest data is the earliest of every source's and import's query. */
 static void test_sources__oldest_data_asks_each_source(void)
 {
-	struct db *db = fresh_db();
+	struct db *db = test_db_fresh();
 	struct strbuf err = STRBUF_INIT;
 	struct scaffolder_task t;
 	int64_t oldest = 0;
