@@ -174,31 +174,3 @@ double stats_percentile_sorted(const double *x, size_t n, double p)
 		return x[n - 1];
 	return x[lo] + frac * (x[lo + 1] - x[lo]);
 }
-
-double stats_percentile(double *values, size_t *n, double p)
-{
-	*n = stats_sort(values, *n);
-	return stats_percentile_sorted(values, *n, p);
-}
-
-double stats_mean(const double *values, size_t n)
-{
-	double sum = 0;
-
-	if (!n)
-		return NAN;
-	for (size_t i = 0; i < n; i++)
-		sum += values[i];
-	return sum / (double)n;
-}
-
-double stats_median(const double *values, size_t n)
-{
-	double *copy = xmalloc((n ? n : 1) * sizeof(*copy));
-	double m;
-
-	memcpy(copy, values, n * sizeof(*copy));
-	m = stats_percentile(copy, &n, 0.5);
-	free(copy);
-	return m;
-}

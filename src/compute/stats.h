@@ -11,8 +11,6 @@
  * Returns NAN when N is 0.
  */
 double stats_percentile_sorted(const double *sorted, size_t n, double p);
-/* Sort VALUES in place (NaNs dropped, N updated) and return the P-quantile. */
-double stats_percentile(double *values, size_t *n, double p);
 /* Sort VALUES ascending in place, moving NaNs out; returns the count of non-NaN values. */
 size_t stats_sort(double *values, size_t n);
 /*
@@ -23,9 +21,5 @@ size_t stats_sort(double *values, size_t n);
  * returns the count of non-NaN values.
  */
 size_t stats_percentiles(double *values, size_t n, const double *p, double *out, size_t np);
-/* Arithmetic mean, NAN for N = 0. */
-double stats_mean(const double *values, size_t n);
-/* Median (type 7 at p = 0.5) of an unsorted copy; VALUES is not modified. */
-double stats_median(const double *values, size_t n);
 
 #endif

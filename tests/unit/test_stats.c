@@ -38,11 +38,10 @@ static void test_stats__ties_and_nan(void)
 	double x[] = { 5, NAN, 5, 5, 1, NAN };
 	size_t n = 6;
 
-	CHECK_NEAR(stats_percentile(x, &n, 0.5), 5, 0);
+	n = stats_sort(x, n);
 	CHECK_INTEQ(n, 4);
+	CHECK_NEAR(stats_percentile_sorted(x, n, 0.5), 5, 0);
 	CHECK_NEAR(stats_percentile_sorted(x, n, 0.25), 4, 1e-12); /* 1,5,5,5: h=0.75 -> 1+0.75*4 */
-	CHECK_NEAR(stats_mean(x, n), 4, 1e-12);
-	CHECK(isnan(stats_mean(x, 0)));
 }
 
 static int cmp_d(const void *a, const void *b)
