@@ -1,4 +1,4 @@
-/* report.xlsx KPI sheets: every value of the section, the org trend with a native chart, key figures as formulas. */
+/* report.xlsx KPI sheets: the section's values (services on a sheet of their own), org trend, native charts, key figures. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +339,122 @@ static lxw_row_t trend_charts(struct xlsx *x, lxw_worksheet *ws, const char *she
 	return at;
 }
 
+/* Flags of each metric of a service, "Title: flags" joined with "; " (a new string, "" when none). */
+static char *service_notes(const struct report_model *m, const struct metric_row *const *v, char *const *metrics,
+			   size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t k = 0; k < n; k++) {
+		char *fl = xlsx_flags(m, v[k]);
+
+		if (*fl)
+			strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", metric_title(m, metrics[k]), fl);
+		free(fl);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+/*
+ * The per-service values of section S in the reported period, one row per
+ * service (thousands of them, with several metrics each): the service and its
+ * team, each metric's value filled with the colour of its band or tier, then
+ * the words of those bands and tiers (or why they are held back), then the
+ * notes.  Nothing when the section has no per-service value.
+ */
+static void services_sheet(struct xlsx *x, const struct report_section *s)
+{
+	const struct report_model *m = x->m;
+	size_t nm = s->metrics.n, ns, nclass = 0;
+	const char **services = report_scopes_for(m, "service", m->period.label, s->metrics.v, nm, &ns);
+	const struct metric_row **v = xcalloc(nm + 1, sizeof(*v));
+	size_t *classed = xcalloc(nm + 1, sizeof(*classed));
+	char key[96], fallback[32];
+	const char *name;
+	lxw_worksheet *ws;
+	lxw_col_t first_class = (lxw_col_t)(2 + nm), notes_col;
+	struct strbuf head = STRBUF_INIT;
+
+	if (!ns)
+		goto out;
+	snprintf(key, sizeof(key), "sheet.%s.services", s->id);
+	snprintf(fallback, sizeof(fallback), "%.20s services", s->id);
+	if (!(ws = xlsx_sheet(x, xlsx_sheet_want(x, key, 1), fallback, &name)))
+		goto out;
+	/* a column of words for each metric some service has a band or tier of */
+	for (size_t k = 0; k < nm; k++)
+		for (size_t i = 0; i < ns; i++) {
+			const struct metric_row *r = report_value(m, s->metrics.v[k], m->period.label, services[i]);
+
+			if (r && (r->band || r->tier)) {
+				classed[nclass++] = k;
+				break;
+			}
+		}
+	notes_col = (lxw_col_t)(first_class + nclass);
+	xlsx_text(x, ws, 0, 0, msg(m, "scope.service"), x->header);
+	xlsx_text(x, ws, 0, 1, msg(m, "scope.team"), x->header);
+	for (size_t k = 0; k < nm; k++)
+		xlsx_text(x, ws, 0, (lxw_col_t)(2 + k), metric_title(m, s->metrics.v[k]), x->header);
+	for (size_t j = 0; j < nclass; j++) {
+		strbuf_reset(&head);
+		strbuf_addf(&head, "%s: %s", msg(m, "table.tier"), metric_title(m, s->metrics.v[classed[j]]));
+		xlsx_text(x, ws, 0, (lxw_col_t)(first_class + j), head.buf, x->header);
+	}
+	xlsx_text(x, ws, 0, notes_col, msg(m, "table.flags"), x->header);
+	for (size_t i = 0; i < ns; i++) {
+		lxw_row_t r = (lxw_row_t)(1 + i);
+		const char *team = report_service_team(m, services[i]);
+		char *notes;
+
+		xlsx_text(x, ws, r, 0, services[i] + strlen("service:"), NULL);
+		if (team && !strncmp(team, "team:", 5))
+			xlsx_text(x, ws, r, 1, team + 5, NULL);
+		for (size_t k = 0; k < nm; k++) {
+			const char *band, *tier;
+
+			v[k] = report_value(m, s->metrics.v[k], m->period.label, services[i]);
+			if (row_suppressed(v[k])) {
+				xlsx_text(x, ws, r, (lxw_col_t)(2 + k), msg(m, "value.suppressed"), x->muted);
+			} else if (v[k] && !isnan(v[k]->value)) {
+				/* a held-back band or tier (too early, too few) is not coloured */
+				row_class(m, v[k], &band, &tier);
+				xlsx_num(x, ws, r, (lxw_col_t)(2 + k), v[k]->value,
+					 xlsx_class_format(x, band ? band : tier, v[k]->unit));
+			}
+		}
+		for (size_t j = 0; j < nclass; j++) {
+			const struct metric_row *cv = v[classed[j]];
+			const char *band, *tier;
+			enum hold h = cv ? row_class(m, cv, &band, &tier) : HOLD_NONE;
+			char *held = cv ? hold_text(m, cv, h) : NULL;
+
+			if (held)
+				xlsx_text(x, ws, r, (lxw_col_t)(first_class + j), held, x->muted);
+			else if (cv && (band || tier))
+				xlsx_text(x, ws, r, (lxw_col_t)(first_class + j), xlsx_class_word(x, band ? band : tier), NULL);
+			free(held);
+		}
+		notes = service_notes(m, v, s->metrics.v, nm);
+		xlsx_text(x, ws, r, notes_col, *notes ? notes : NULL, NULL);
+		free(notes);
+	}
+	for (size_t j = 0; j < nclass; j++)
+		xlsx_class_conditions(x, ws, 1, (lxw_row_t)ns, (lxw_col_t)(first_class + j));
+	worksheet_freeze_panes(ws, 1, 1);
+	xlsx_check(x, worksheet_autofilter(ws, 0, 0, (lxw_row_t)ns, notes_col));
+	worksheet_set_column(ws, 0, 0, 30, NULL);
+	worksheet_set_column(ws, 1, 1, 20, NULL);
+	worksheet_set_column(ws, 2, (lxw_col_t)(notes_col - 1), 14, NULL);
+	worksheet_set_column(ws, notes_col, notes_col, 40, NULL);
+	xlsx_print_setup(x, ws, 0, (lxw_row_t)ns, notes_col);
+out:
+	strbuf_release(&head);
+	free(classed);
+	free(v);
+	free(services);
+}
+
 void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 {
 	const struct report_model *m = x->m;
@@ -361,7 +477,7 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	xlsx_header(x, ws, 0, 0, head, 10);
 	for (size_t k = 0; k < s->metrics.n; k++) {
 		size_t from, count = metric_rows_range(&m->rows, s->metrics.v[k], &from);
-		/* one metric's rows (thousands of services): its title once, the unit's name once per unit */
+		/* one metric's rows: its title once, the unit's name once per unit */
 		const char *title = count ? metric_title(m, m->rows.v[from].metric) : NULL, *unit = NULL, *unit_name = NULL;
 
 		for (size_t i = from; i < from + count; i++) {
@@ -369,6 +485,8 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 			lxw_format *nf;
 			char *fl;
 
+			if (!strncmp(v->scope, "service:", 8))
+				continue; /* one row per service on the sheet after this one (services_sheet) */
 			if (!unit_name || v->unit != unit) {
 				unit = v->unit;
 				unit_name = xlsx_local_name(x, "unitname.", unit);
@@ -434,4 +552,5 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	if (last_col < BLOCK_COL + nseries)
 		last_col = (lxw_col_t)(BLOCK_COL + nseries);
 	xlsx_print_setup(x, ws, 0, r - 1 > br ? r - 1 : br, last_col);
+	services_sheet(x, s);
 }
