@@ -221,6 +221,81 @@ void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, lxw_row_t head, lxw_row
 	xlsx_check(x, worksheet_set_footer_opt(ws, "&L&A&R&P / &N", &hf));
 }
 
+/* Keep a cell while deferring: returns 1 when kept (TEXT and FORMULA copied). */
+static int defer_cell(struct xlsx *x, lxw_row_t r, lxw_col_t c, const char *text, const char *formula, double v,
+		      lxw_format *f)
+{
+	struct xlsx_cells *d = x->defer;
+	struct xlsx_cell *cell;
+
+	if (!d)
+		return 0;
+	XGROW(d->v, d->alloc, d->n + 1);
+	cell = &d->v[d->n];
+	cell->r = r;
+	cell->c = c;
+	cell->seq = d->n++;
+	cell->text = text ? xstrdup(text) : NULL;
+	cell->formula = formula ? xstrdup(formula) : NULL;
+	cell->v = v;
+	cell->f = f;
+	return 1;
+}
+
+void xlsx_defer(struct xlsx *x, struct xlsx_cells *cells)
+{
+	x->defer = cells;
+}
+
+static int cmp_cell(const void *a, const void *b)
+{
+	const struct xlsx_cell *p = a, *q = b;
+
+	if (p->r != q->r)
+		return p->r < q->r ? -1 : 1;
+	if (p->c != q->c)
+		return p->c < q->c ? -1 : 1;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+void xlsx_defer_end(struct xlsx *x)
+{
+	if (x->defer && x->defer->n > 1)
+		qsort(x->defer->v, x->defer->n, sizeof(*x->defer->v), cmp_cell);
+	x->defer = NULL;
+}
+
+void xlsx_defer_flush(struct xlsx *x, lxw_worksheet *ws, struct xlsx_cells *cells, lxw_row_t upto)
+{
+	for (; cells->next < cells->n && cells->v[cells->next].r <= upto; cells->next++) {
+		const struct xlsx_cell *cell = &cells->v[cells->next];
+
+		if (cell->formula)
+			xlsx_check(x, worksheet_write_formula_num(ws, cell->r, cell->c, cell->formula, cell->f, cell->v));
+		else if (cell->text)
+			xlsx_check(x, worksheet_write_string(ws, cell->r, cell->c, cell->text, cell->f));
+		else
+			xlsx_check(x, worksheet_write_number(ws, cell->r, cell->c, cell->v, cell->f));
+	}
+}
+
+void xlsx_cells_release(struct xlsx_cells *cells)
+{
+	for (size_t i = 0; i < cells->n; i++) {
+		free(cells->v[i].text);
+		free(cells->v[i].formula);
+	}
+	free(cells->v);
+	memset(cells, 0, sizeof(*cells));
+}
+
+void xlsx_formula(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *f, lxw_format *fmt,
+		  double v)
+{
+	if (!defer_cell(x, r, c, NULL, f, v, fmt))
+		xlsx_check(x, worksheet_write_formula_num(ws, r, c, f, fmt, v));
+}
+
 void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
 	char *clean;
@@ -230,7 +305,8 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 		return;
 	if (*s && !strchr("=+-@\t\r", s[0]) && text_is_clean_ascii(s) && strlen(s) < XLSX_MAX_TEXT) {
 		/* clean ASCII that cannot start a formula (most cells): written as it is */
-		xlsx_check(x, worksheet_write_string(ws, r, c, s, f));
+		if (!defer_cell(x, r, c, s, NULL, 0, f))
+			xlsx_check(x, worksheet_write_string(ws, r, c, s, f));
 		return;
 	}
 	clean = text_clean(s);
@@ -245,14 +321,15 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 		strbuf_addstr(&out, "…");
 		g_free(cut);
 	}
-	xlsx_check(x, worksheet_write_string(ws, r, c, out.buf, f));
+	if (!defer_cell(x, r, c, out.buf, NULL, 0, f))
+		xlsx_check(x, worksheet_write_string(ws, r, c, out.buf, f));
 	strbuf_release(&out);
 	free(clean);
 }
 
 void xlsx_num(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 {
-	if (!isnan(v) && isfinite(v))
+	if (!isnan(v) && isfinite(v) && !defer_cell(x, r, c, NULL, NULL, v, f))
 		xlsx_check(x, worksheet_write_number(ws, r, c, v, f));
 }
 
@@ -384,7 +461,7 @@ static void summary_sheet(struct xlsx *x)
 			lxw_rowcol_to_cell(c2, r, 2);
 			lxw_rowcol_to_cell(c7, r, 7);
 			snprintf(f, sizeof(f), "=%s-%s", c2, c7);
-			xlsx_check(x, worksheet_write_formula_num(ws, r, 8, f, nf, l->cur->value - l->prev->value));
+			xlsx_formula(x, ws, r, 8, f, nf, l->cur->value - l->prev->value);
 		}
 		if (l->cur) {
 			char *fl = xlsx_flags(m, l->cur), *so_far = row_so_far(m, l->cur);
@@ -614,6 +691,9 @@ static int render_xlsx(const struct report_model *m, const struct render_opts *o
 		return -1;
 	tmpdir = xstrndup(tmp, (size_t)(strrchr(tmp, '/') - tmp));
 	opts.tmpdir = tmpdir;
+	/* rows stream to disk as they are written, strings inline: no table of every cell and string in memory,
+	   and a third less work for the dataset sheets (docs/BENCHMARKS.md); every sheet writes its rows in order */
+	opts.constant_memory = LXW_TRUE;
 	x.wb = workbook_new_opt(tmp, &opts);
 	if (!x.wb) {
 		strbuf_addf(err, "cannot create the workbook in '%s'", o->out_dir);

@@ -14,8 +14,25 @@
 /* Number formats by unit: fraction, one decimal, two decimals, integer, NPS. */
 #define XLSX_NUM_FORMATS 5
 
+/* A cell held back to be written in row order (see xlsx_defer). */
+struct xlsx_cell {
+	lxw_row_t r;
+	lxw_col_t c;
+	size_t seq;         /* order of the writes: a later write to one cell replaces an earlier one */
+	char *text;         /* the text written, or NULL for a number */
+	char *formula;      /* a formula with its value V, or NULL */
+	double v;
+	lxw_format *f;
+};
+
+struct xlsx_cells {
+	struct xlsx_cell *v;
+	size_t n, alloc, next;  /* next: the first cell not written yet (after xlsx_defer_end) */
+};
+
 struct xlsx {
 	const struct report_model *m;
+	struct xlsx_cells *defer;   /* while set, cells are kept there instead of written */
 	lxw_workbook *wb;
 	lxw_format *title, *header, *wrap, *bold, *muted;
 	lxw_format *band[XLSX_CLASSES];  /* fills of the bands and tiers (xlsx_class_index order) */
@@ -72,6 +89,21 @@ void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, lxw_row_t head, lxw_row
 void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f);
 /* Write a number, or nothing for NaN. */
 void xlsx_num(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f);
+/* Write formula F with its value V (what a reader shows before recalculating), or keep it while deferring. */
+void xlsx_formula(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *f, lxw_format *fmt,
+		  double v);
+/*
+ * The workbook is written in libxlsxwriter's constant_memory mode: each
+ * sheet's rows stream to disk in order, and a cell of a row before the current
+ * one is refused.  A sheet with a block of cells beside its rows keeps the
+ * block in CELLS (xlsx_defer), then writes it row by row among the others:
+ * xlsx_defer_end() sorts what was kept and xlsx_defer_flush() writes the
+ * cells of rows up to UPTO not written yet.  xlsx_cells_release() frees them.
+ */
+void xlsx_defer(struct xlsx *x, struct xlsx_cells *cells);
+void xlsx_defer_end(struct xlsx *x);
+void xlsx_defer_flush(struct xlsx *x, lxw_worksheet *ws, struct xlsx_cells *cells, lxw_row_t upto);
+void xlsx_cells_release(struct xlsx_cells *cells);
 /* Record the first error of a libxlsxwriter call. */
 void xlsx_check(struct xlsx *x, lxw_error e);
 /* A header row of N texts at row R from column C. */

@@ -165,7 +165,7 @@ static lxw_row_t figures(struct xlsx *x, lxw_worksheet *ws, const struct report_
 			else if (isnan(v) || !d->nrows)
 				xlsx_text(x, ws, row, BLOCK_COL + 1, msg(m, "value.no_data"), x->muted);
 			else
-				xlsx_check(x, worksheet_write_formula_num(ws, row, BLOCK_COL + 1, f.buf, nf, v));
+				xlsx_formula(x, ws, row, BLOCK_COL + 1, f.buf, nf, v);
 			if (mine && !isnan(mine->value))
 				xlsx_num(x, ws, row, BLOCK_COL + 2, mine->value, nf);
 			else
@@ -467,6 +467,7 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	lxw_row_t r = 1, br;
 	size_t first, nseries = s->metrics.n;
 	lxw_col_t last_col = BLOCK_COL + 5;
+	struct xlsx_cells block = { 0 };
 
 	snprintf(key, sizeof(key), "sheet.%s", s->id);
 	/* in the report's language when the name fits a sheet (31 characters in 31 bytes), else in English */
@@ -474,6 +475,28 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	ws = xlsx_sheet(x, want, s->id, &sheet);
 	if (!ws || !s->metrics.n)
 		return;
+	/* Beside the rows, from column BLOCK_COL: the org trend (the charts' data), the key figures, the
+	   themes and the charts.  Kept first, then written among the rows, in row order. */
+	xlsx_defer(x, &block);
+	first = report_first_period(m, (const char *const *)s->metrics.v, nseries, "org");
+	xlsx_text(x, ws, 0, BLOCK_COL, msg(m, "table.period"), x->header);
+	for (size_t k = 0; k < nseries; k++)
+		xlsx_text(x, ws, 0, (lxw_col_t)(BLOCK_COL + 1 + k), metric_title(m, s->metrics.v[k]), x->header);
+	br = 1;
+	for (size_t h = first; h < m->nhistory; h++, br++) {
+		xlsx_text(x, ws, br, BLOCK_COL, m->history[h].label, NULL);
+		for (size_t k = 0; k < nseries; k++) {
+			const struct metric_row *v = report_value(m, s->metrics.v[k], m->history[h].label, "org");
+
+			if (v)
+				xlsx_num(x, ws, br, (lxw_col_t)(BLOCK_COL + 1 + k), v->value, xlsx_num_format(x, v->unit));
+		}
+	}
+	br = figures(x, ws, s, br + 1);
+	if (s->kind == SEC_NPS)
+		br = themes(x, ws, br + 1);
+	br = trend_charts(x, ws, sheet, s, first, br + 1);
+	xlsx_defer_end(x);
 	xlsx_header(x, ws, 0, 0, head, 10);
 	for (size_t k = 0; k < s->metrics.n; k++) {
 		size_t from, count = metric_rows_range(&m->rows, s->metrics.v[k], &from);
@@ -491,6 +514,7 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 				unit = v->unit;
 				unit_name = xlsx_local_name(x, "unitname.", unit);
 			}
+			xlsx_defer_flush(x, ws, &block, r);
 			nf = xlsx_num_format(x, v->unit);
 			xlsx_text(x, ws, r, 0, title, NULL);
 			xlsx_text(x, ws, r, 1, v->metric, NULL);
@@ -516,12 +540,15 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 			r++;
 		}
 	}
+	/* the filter's rows end here: set before the block's rows below them are written (constant_memory) */
+	xlsx_check(x, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 9));
+	xlsx_defer_flush(x, ws, &block, LXW_ROW_MAX);
+	xlsx_cells_release(&block);
 	if (r > 1) {
 		xlsx_class_conditions(x, ws, 1, r - 1, 7);
 		xlsx_class_conditions(x, ws, 1, r - 1, 8);
 	}
 	worksheet_freeze_panes(ws, 1, 0);
-	xlsx_check(x, worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 9));
 	worksheet_set_column(ws, 0, 0, 32, NULL);
 	worksheet_set_column(ws, 1, 1, 28, NULL);
 	worksheet_set_column(ws, 2, 2, 9, NULL);
@@ -530,25 +557,6 @@ void xlsx_kpi_sheet(struct xlsx *x, const struct report_section *s)
 	worksheet_set_column(ws, BLOCK_COL, BLOCK_COL, 30, NULL);
 	worksheet_set_column(ws, BLOCK_COL + 1, BLOCK_COL + 4, 16, NULL);
 
-	/* The org trend: the chart's data. */
-	first = report_first_period(m, (const char *const *)s->metrics.v, nseries, "org");
-	xlsx_text(x, ws, 0, BLOCK_COL, msg(m, "table.period"), x->header);
-	for (size_t k = 0; k < nseries; k++)
-		xlsx_text(x, ws, 0, (lxw_col_t)(BLOCK_COL + 1 + k), metric_title(m, s->metrics.v[k]), x->header);
-	br = 1;
-	for (size_t h = first; h < m->nhistory; h++, br++) {
-		xlsx_text(x, ws, br, BLOCK_COL, m->history[h].label, NULL);
-		for (size_t k = 0; k < nseries; k++) {
-			const struct metric_row *v = report_value(m, s->metrics.v[k], m->history[h].label, "org");
-
-			if (v)
-				xlsx_num(x, ws, br, (lxw_col_t)(BLOCK_COL + 1 + k), v->value, xlsx_num_format(x, v->unit));
-		}
-	}
-	br = figures(x, ws, s, br + 1);
-	if (s->kind == SEC_NPS)
-		br = themes(x, ws, br + 1);
-	br = trend_charts(x, ws, sheet, s, first, br + 1);
 	if (last_col < BLOCK_COL + nseries)
 		last_col = (lxw_col_t)(BLOCK_COL + nseries);
 	xlsx_print_setup(x, ws, 0, r - 1 > br ? r - 1 : br, last_col);

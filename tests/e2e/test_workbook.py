@@ -268,6 +268,35 @@ class Workbook(TestCase):
                 self.assertIn(wb[adoption]["F2"].value, per_sheet[adoption])
                 self.assertGreaterEqual(len(per_sheet[adoption]), 2, per_sheet)
 
+    def test_charts_drawn_from_the_cells(self):
+        """The workbook streams its rows (constant_memory), so its charts carry no cached values: a reader draws
+        them from the cells.  LibreOffice, having read the workbook, finds each chart's categories (the period
+        labels of the trend block) as text and its values as the numbers of the cells."""
+        self.need_libreoffice()
+        with zipfile.ZipFile(os.path.join(self.out, "report.xlsx")) as z:
+            ours = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+            self.assertFalse([n for n in ours if b"Cache>" in z.read(n)], "cached chart data")
+        wb = recalculated(os.path.join(self.conv, "en.xlsx"))
+        checked = 0
+        with zipfile.ZipFile(os.path.join(self.conv, "en.xlsx")) as z:
+            charts = [n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+            self.assertEqual(len(charts), len(ours))
+            for name in charts:
+                root = ET.fromstring(z.read(name))
+                for ser in root.iter("{%s}ser" % NS["c"]):
+                    ref = ser.find("c:cat/c:strRef/c:f", NS)
+                    self.assertIsNotNone(ref, (name, "categories not read as text"))
+                    m = re.fullmatch(r"'?(.+?)'?!\$([A-Z]+)\$(\d+):\$\2\$(\d+)", ref.text.replace("&apos;", "'"))
+                    ws = wb[m.group(1)]
+                    labels = [ws["%s%d" % (m.group(2), r)].value for r in range(int(m.group(3)), int(m.group(4)) + 1)]
+                    got = [p.text for p in ser.findall("c:cat/c:strRef/c:strCache/c:pt/c:v", NS)]
+                    self.assertEqual(got, labels, name)
+                    self.assertTrue(all(re.fullmatch(r"\d{4}-Q[1-4]", v) for v in got), got)
+                    values = [float(p.text) for p in ser.findall("c:val/c:numRef/c:numCache/c:pt/c:v", NS)]
+                    self.assertGreater(len(values), 0, name)
+                    checked += 1
+        self.assertGreaterEqual(checked, 15)
+
 
 if __name__ == "__main__":
     main()
