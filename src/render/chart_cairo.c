@@ -7,6 +7,7 @@
 
 #include "render/chart_cairo.h"
 #include "render/escape.h"
+#include "render/png_encode.h"
 
 void chart_cairo_rgb(cairo_t *cr, unsigned rgb)
 {
@@ -190,17 +191,17 @@ int chart_to_svg(const struct chart *c, struct strbuf *out, struct strbuf *err)
 
 int chart_to_png(const struct chart *c, double scale, struct strbuf *out, struct strbuf *err)
 {
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)ceil(c->w * scale),
+	/* opaque: a white page under the chart (which paints its own background) */
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(c->w * scale),
 							(int)ceil(c->h * scale));
 	cairo_t *cr = cairo_create(s);
-	cairo_status_t st;
 
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	chart_cairo_draw(cr, c);
 	cairo_surface_flush(s);
-	st = cairo_surface_write_to_png_stream(s, chart_cairo_write_strbuf, out);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		strbuf_addf(err, "cannot encode %s as PNG: %s", c->name, cairo_status_to_string(st));
+	if (cairo_status(cr) == CAIRO_STATUS_SUCCESS && png_encode_rgb24(s, c->name, out, err)) {
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 		return -1;

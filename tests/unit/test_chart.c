@@ -5,6 +5,7 @@
 #include "render/chart.h"
 #include "render/chart_cairo.h"
 #include "render/chart_scale.h"
+#include "render/png_encode.h"
 #include "render/renderers.h"
 #include "test.h"
 
@@ -250,6 +251,84 @@ static void test_chart__cairo_svg_deterministic(void)
 	chart_free(c);
 }
 
+/* cairo's reader of a PNG stream: the next bytes of the struct strbuf CLOSURE (a size_t offset after it). */
+struct png_source {
+	const struct strbuf *b;
+	size_t at;
+};
+
+static cairo_status_t png_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct png_source *src = closure;
+
+	if (src->at + len > src->b->len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, src->b->buf + src->at, len);
+	src->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The PNG encoder: cairo's own reader gets back every pixel drawn; the same pixels give the same bytes. */
+static void test_chart__png_reads_back(void)
+{
+	static const char *const labels[3] = { "0", "1", "2" };
+	static const double values[3] = { 3, 0, 7 };
+	struct bar_spec spec;
+	struct chart *c;
+	cairo_surface_t *drawn = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 225), *back;
+	cairo_t *cr = cairo_create(drawn);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, err = STRBUF_INIT;
+	struct png_source src = { &a, 0 };
+	int same = 1, inked = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.name = "bars";
+	spec.title = "점수 분포";
+	spec.labels = labels;
+	spec.values = values;
+	spec.n = 3;
+	c = chart_bars(&spec);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, 400 / c->w, 225 / c->h);
+	chart_cairo_draw(cr, c);
+	cairo_surface_flush(drawn);
+	CHECK(!png_encode_rgb24(drawn, "bars", &a, &err));
+	CHECK(!png_encode_rgb24(drawn, "bars", &b, &err));
+	CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
+	back = cairo_image_surface_create_from_png_stream(png_read, &src);
+	CHECK(cairo_surface_status(back) == CAIRO_STATUS_SUCCESS);
+	CHECK(cairo_image_surface_get_width(back) == 400 && cairo_image_surface_get_height(back) == 225);
+	CHECK(src.at == a.len);
+	for (int y = 0; same && y < 225; y++)
+		for (int x = 0; x < 400; x++) {
+			uint32_t p = ((uint32_t *)(void *)(cairo_image_surface_get_data(drawn) +
+							   y * cairo_image_surface_get_stride(drawn)))[x];
+			uint32_t q = ((uint32_t *)(void *)(cairo_image_surface_get_data(back) +
+							   y * cairo_image_surface_get_stride(back)))[x];
+
+			inked += (p & 0xffffff) != 0xffffff;
+			if ((p & 0xffffff) != (q & 0xffffff)) {
+				same = 0;
+				break;
+			}
+		}
+	CHECK(same);
+	CHECK(inked > 1000); /* the chart is in there, not a white page */
+	/* a surface that is not opaque RGB is refused with its name */
+	cairo_surface_destroy(back);
+	back = cairo_image_surface_create(CAIRO_FORMAT_A8, 4, 4);
+	strbuf_reset(&err);
+	CHECK(png_encode_rgb24(back, "alpha", &b, &err) == -1 && strstr(err.buf, "alpha") != NULL);
+	cairo_surface_destroy(back);
+	cairo_destroy(cr);
+	cairo_surface_destroy(drawn);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&err);
+	chart_free(c);
+}
+
 int main(void)
 {
 	RUN(test_chart__nice_num);
@@ -260,6 +339,7 @@ int main(void)
 	RUN(test_chart__trend_svg);
 	RUN(test_chart__hangul_has_glyphs);
 	RUN(test_chart__cairo_svg_deterministic);
+	RUN(test_chart__png_reads_back);
 	render_release_globals();
 	return TEST_RESULT();
 }
