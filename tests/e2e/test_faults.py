@@ -571,6 +571,34 @@ cp -a out/. after/
         for ln in errors:
             self.assertRegex(ln, r"error: \w+ report: cannot write 'out/[^']+': No space left on device")
 
+    def test_workbook_temporary_files_on_a_full_disk(self):
+        """The workbook's rows stream to temporary files ($TMPDIR), whose writes libxlsxwriter does not check:
+        on a $TMPDIR too small for them, at every size, either a whole workbook or an error and none."""
+        import openpyxl
+        h = self.home()
+        self.demo_db(h)
+        outcomes = set()
+        for kb in range(1600, 7000, 400):
+            p = self.sh(h, """
+mkdir -p t-%(kb)d out-%(kb)d
+mount -t tmpfs -o size=%(kb)dk tmpfs t-%(kb)d
+export TMPDIR=$PWD/t-%(kb)d
+eval "$IDPM --db demo/demo.db --now %(now)s report --period 2026-Q3 --format xlsx --out out-%(kb)d"
+echo "exit=$?"
+""" % {"kb": kb, "now": NOW})
+            book = h.path("out-%d" % kb, "report.xlsx")
+            if p.stdout.split() == ["exit=0"]:
+                wb = openpyxl.load_workbook(book)   # raises on a sheet cut short
+                self.assertEqual(len(wb.sheetnames), 20, kb)
+                self.assertGreater(wb["Scaffolder tasks"].max_row, 1, kb)
+                outcomes.add("whole")
+            else:
+                self.assertEqual(p.stdout.split(), ["exit=4"], (kb, p.stderr))
+                self.assertRegex(p.stderr, r"error: xlsx report: cannot write 'out-\d+/report.xlsx': No space left on device")
+                self.assertFalse(os.path.exists(book), kb)
+                outcomes.add("refused")
+        self.assertEqual(outcomes, {"whole", "refused"})
+
     def test_report_into_a_read_only_directory(self):
         left, err = self.check_report_into("ro,size=1m", "Read-only file system")
         self.assertEqual(left, {})
