@@ -223,78 +223,10 @@ void xlsx_print_setup(struct xlsx *x, lxw_worksheet *ws, lxw_row_t head, lxw_row
 	xlsx_check(x, worksheet_set_footer_opt(ws, "&L&A&R&P / &N", &hf));
 }
 
-/* Keep a cell while deferring: returns 1 when kept (TEXT and FORMULA copied). */
-static int defer_cell(struct xlsx *x, lxw_row_t r, lxw_col_t c, const char *text, const char *formula, double v,
-		      lxw_format *f)
-{
-	struct xlsx_cells *d = x->defer;
-	struct xlsx_cell *cell;
-
-	if (!d)
-		return 0;
-	XGROW(d->v, d->alloc, d->n + 1);
-	cell = &d->v[d->n];
-	cell->r = r;
-	cell->c = c;
-	cell->seq = d->n++;
-	cell->text = text ? xstrdup(text) : NULL;
-	cell->formula = formula ? xstrdup(formula) : NULL;
-	cell->v = v;
-	cell->f = f;
-	return 1;
-}
-
-void xlsx_defer(struct xlsx *x, struct xlsx_cells *cells)
-{
-	x->defer = cells;
-}
-
-static int cmp_cell(const void *a, const void *b)
-{
-	const struct xlsx_cell *p = a, *q = b;
-
-	if (p->r != q->r)
-		return p->r < q->r ? -1 : 1;
-	if (p->c != q->c)
-		return p->c < q->c ? -1 : 1;
-	return p->seq < q->seq ? -1 : p->seq > q->seq;
-}
-
-void xlsx_defer_end(struct xlsx *x)
-{
-	if (x->defer && x->defer->n > 1)
-		qsort(x->defer->v, x->defer->n, sizeof(*x->defer->v), cmp_cell);
-	x->defer = NULL;
-}
-
-void xlsx_defer_flush(struct xlsx *x, lxw_worksheet *ws, struct xlsx_cells *cells, lxw_row_t upto)
-{
-	for (; cells->next < cells->n && cells->v[cells->next].r <= upto; cells->next++) {
-		const struct xlsx_cell *cell = &cells->v[cells->next];
-
-		if (cell->formula)
-			xlsx_check(x, worksheet_write_formula_num(ws, cell->r, cell->c, cell->formula, cell->f, cell->v));
-		else if (cell->text)
-			xlsx_check(x, worksheet_write_string(ws, cell->r, cell->c, cell->text, cell->f));
-		else
-			xlsx_check(x, worksheet_write_number(ws, cell->r, cell->c, cell->v, cell->f));
-	}
-}
-
-void xlsx_cells_release(struct xlsx_cells *cells)
-{
-	for (size_t i = 0; i < cells->n; i++) {
-		free(cells->v[i].text);
-		free(cells->v[i].formula);
-	}
-	free(cells->v);
-	memset(cells, 0, sizeof(*cells));
-}
-
 void xlsx_formula(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *f, lxw_format *fmt,
 		  double v)
 {
-	if (!defer_cell(x, r, c, NULL, f, v, fmt))
+	if (!xlsx_defer_cell(x, r, c, NULL, f, v, fmt))
 		xlsx_check(x, worksheet_write_formula_num(ws, r, c, f, fmt, v));
 }
 
@@ -307,7 +239,7 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 		return;
 	if (*s && !strchr("=+-@\t\r", s[0]) && text_is_clean_ascii(s) && strlen(s) < XLSX_MAX_TEXT) {
 		/* clean ASCII that cannot start a formula (most cells): written as it is */
-		if (!defer_cell(x, r, c, s, NULL, 0, f))
+		if (!xlsx_defer_cell(x, r, c, s, NULL, 0, f))
 			xlsx_check(x, worksheet_write_string(ws, r, c, s, f));
 		return;
 	}
@@ -323,7 +255,7 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 		strbuf_addstr(&out, "…");
 		g_free(cut);
 	}
-	if (!defer_cell(x, r, c, out.buf, NULL, 0, f))
+	if (!xlsx_defer_cell(x, r, c, out.buf, NULL, 0, f))
 		xlsx_check(x, worksheet_write_string(ws, r, c, out.buf, f));
 	strbuf_release(&out);
 	free(clean);
@@ -331,7 +263,7 @@ void xlsx_text(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, cons
 
 void xlsx_num(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
 {
-	if (!isnan(v) && isfinite(v) && !defer_cell(x, r, c, NULL, NULL, v, f))
+	if (!isnan(v) && isfinite(v) && !xlsx_defer_cell(x, r, c, NULL, NULL, v, f))
 		xlsx_check(x, worksheet_write_number(ws, r, c, v, f));
 }
 
@@ -691,7 +623,8 @@ static unsigned long long tmp_free(const char *dir)
 
 	if (statvfs(dir, &vfs))
 		return ULLONG_MAX;
-	return (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+	/* root may write into the blocks kept for it */
+	return (unsigned long long)(geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail) * vfs.f_frsize;
 }
 
 /* Room for the parts of a workbook that are not rows (styles, charts, the zip's directory). */
@@ -707,7 +640,7 @@ static int render_xlsx(const struct report_model *m, const struct render_opts *o
 	const char *args[1] = { m->period.label };
 	lxw_error e;
 	int ret = -1, saved, full;
-	unsigned long long free_at_start, free_now;
+	unsigned long long free_at_start, free_now, rows_took;
 
 	memset(&x, 0, sizeof(x));
 	x.m = m;
@@ -762,8 +695,8 @@ static int render_xlsx(const struct report_model *m, const struct render_opts *o
 		dataset_sheet(&x, &m->datasets[i], x.ds_sheets[i]);
 	free_now = tmp_free(tmpdir);
 	/* the rows took what was free at the start less what is free now (more if others wrote there too) */
-	full = free_now != ULLONG_MAX && free_at_start != ULLONG_MAX &&
-	       free_now < (free_at_start > free_now ? free_at_start - free_now : 0) + XLSX_TMP_SLACK;
+	rows_took = free_at_start != ULLONG_MAX && free_at_start > free_now ? free_at_start - free_now : 0;
+	full = free_now != ULLONG_MAX && free_now < rows_took + XLSX_TMP_SLACK;
 	errno = 0;
 	e = workbook_close(x.wb);
 	saved = errno; /* the zip writer's failing write leaves its reason here (a full disk) */
@@ -774,7 +707,7 @@ static int render_xlsx(const struct report_model *m, const struct render_opts *o
 
 		path = fs_join(o->out_dir, "report.xlsx");
 		strbuf_addf(err, "cannot write '%s': %s (its temporary files in '%s' need %llu MB free to finish, %llu MB are)",
-			    path, strerror(ENOSPC), where, (free_at_start - free_now + XLSX_TMP_SLACK) >> 20, free_now >> 20);
+			    path, strerror(ENOSPC), where, (rows_took + XLSX_TMP_SLACK) >> 20, free_now >> 20);
 		g_free(where);
 		render_tmp_discard(tmp);
 		goto out;

@@ -101,6 +101,9 @@ void xlsx_formula(struct xlsx *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, c
  * cells of rows up to UPTO not written yet.  xlsx_cells_release() frees them.
  */
 void xlsx_defer(struct xlsx *x, struct xlsx_cells *cells);
+/* While deferring, keep the cell (TEXT or FORMULA copied; V the number or the formula's value) and return 1; else 0. */
+int xlsx_defer_cell(struct xlsx *x, lxw_row_t r, lxw_col_t c, const char *text, const char *formula, double v,
+		    lxw_format *f);
 void xlsx_defer_end(struct xlsx *x);
 void xlsx_defer_flush(struct xlsx *x, lxw_worksheet *ws, struct xlsx_cells *cells, lxw_row_t upto);
 void xlsx_cells_release(struct xlsx_cells *cells);

@@ -368,7 +368,8 @@ static void services_sheet(struct xlsx *x, const struct report_section *s)
 	size_t nm = s->metrics.n, ns, nclass = 0;
 	const char **services = report_scopes_for(m, "service", m->period.label, s->metrics.v, nm, &ns);
 	const struct metric_row **v = xcalloc(nm + 1, sizeof(*v));
-	size_t *classed = xcalloc(nm + 1, sizeof(*classed));
+	size_t *classed = xcalloc(nm + 1, sizeof(*classed));  /* the metrics with a column of words */
+	char *tiered = xcalloc(nm + 1, 1);                     /* ... whose words are tiers (else bands) */
 	char key[96], fallback[32];
 	const char *name;
 	lxw_worksheet *ws;
@@ -387,6 +388,7 @@ static void services_sheet(struct xlsx *x, const struct report_section *s)
 			const struct metric_row *r = report_value(m, s->metrics.v[k], m->period.label, services[i]);
 
 			if (r && (r->band || r->tier)) {
+				tiered[nclass] = r->tier != NULL;
 				classed[nclass++] = k;
 				break;
 			}
@@ -398,7 +400,8 @@ static void services_sheet(struct xlsx *x, const struct report_section *s)
 		xlsx_text(x, ws, 0, (lxw_col_t)(2 + k), metric_title(m, s->metrics.v[k]), x->header);
 	for (size_t j = 0; j < nclass; j++) {
 		strbuf_reset(&head);
-		strbuf_addf(&head, "%s: %s", msg(m, "table.tier"), metric_title(m, s->metrics.v[classed[j]]));
+		strbuf_addf(&head, "%s: %s", msg(m, tiered[j] ? "table.tier" : "table.band"),
+			    metric_title(m, s->metrics.v[classed[j]]));
 		xlsx_text(x, ws, 0, (lxw_col_t)(first_class + j), head.buf, x->header);
 	}
 	xlsx_text(x, ws, 0, notes_col, msg(m, "table.flags"), x->header);
@@ -450,6 +453,7 @@ static void services_sheet(struct xlsx *x, const struct report_section *s)
 	xlsx_print_setup(x, ws, 0, (lxw_row_t)ns, notes_col);
 out:
 	strbuf_release(&head);
+	free(tiered);
 	free(classed);
 	free(v);
 	free(services);
