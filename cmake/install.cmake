@@ -29,6 +29,18 @@ endforeach()
 install(FILES ${IDPM_INSTALL_REPORTS} DESTINATION ${CMAKE_INSTALL_DATADIR}/idpmetrics/reports)
 install(FILES ${CMAKE_SOURCE_DIR}/docs/idpmetrics.example.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/idpmetrics)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schedules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/idpmetrics/schedules)
+# The installed crontab and systemd units name the program where this installation puts it
+# (/usr/bin/idpmetrics from the package); the source tree's name /usr/local/bin/idpmetrics, where a
+# `cmake --install` with the default prefix puts it.  The Kubernetes Dockerfile installs with the
+# default prefix inside its image: it stays as it is.
+install(CODE "
+  foreach(f crontab systemd/idpmetrics.service systemd/idpmetrics-prune.service)
+    set(p \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/idpmetrics/schedules/\${f}\")
+    file(READ \"\${p}\" text)
+    string(REPLACE /usr/local/bin/idpmetrics \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/idpmetrics\" text \"\${text}\")
+    file(WRITE \"\${p}\" \"\${text}\")
+  endforeach()
+")
 # the README beside docs/, as in the repository, so that their links work
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs FILES_MATCHING PATTERN "*.md")

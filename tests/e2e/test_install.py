@@ -66,6 +66,22 @@ class Install(TestCase):
         self.assertEqual(r.returncode, 0)
         self.assertRegex(r.stdout, r"^idpmetrics \d+\.\d+\.\d+\n$")
 
+    def test_installed_schedules_name_the_installed_program(self):
+        """The crontab and systemd units installed with the program run that program (the package's
+        /usr/bin/idpmetrics, not the source tree's /usr/local/bin); the Dockerfile installs its own."""
+        sched = os.path.join(self.data, "schedules")
+        for rel, want in (("crontab", 2), ("systemd/idpmetrics.service", 1), ("systemd/idpmetrics-prune.service", 1)):
+            with open(os.path.join(sched, rel), encoding="utf-8") as f:
+                text = f.read()
+            with open(os.path.join(SRC, "schedules", rel), encoding="utf-8") as f:
+                source = f.read()
+            self.assertNotIn("/usr/local/bin", text, rel)
+            self.assertEqual(text.count(self.bin + " run") + text.count(self.bin + " prune"), want, rel)
+            self.assertEqual(text, source.replace("/usr/local/bin/idpmetrics", self.bin), rel)
+        with open(os.path.join(sched, "kubernetes", "Dockerfile"), "rb") as a, \
+                open(os.path.join(SRC, "schedules", "kubernetes", "Dockerfile"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
     def test_demo_from_tmp(self):
         cwd = self.elsewhere()
         out = os.path.join(cwd, "x")
