@@ -30,6 +30,14 @@ static char *slurp(const char *path)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The file at PATH holds WANT (a macro: a failure names the caller's line). */
+#define CHECK_FILE(path, want)                                                                              \
+	do {                                                                                                \
+		char *got_ = slurp(path);                                                                   \
+		CHECK_STREQ(got_, want);                                                                    \
+		free(got_);                                                                                 \
+	} while (0)
+
 static void put(const char *path, const char *text)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -45,22 +53,17 @@ static void test_safefile__planted_tmp_symlink(void)
 {
 	struct strbuf err = STRBUF_INIT;
 	char *dir = temp_dir(), *victim = fs_join(dir, "victim"), *path = fs_join(dir, "report.html");
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid()), *got;
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
 	struct stat st;
 
 	put(victim, "precious");
 	chmod(victim, 0644);
 	CHECK(symlink(victim, tmp) == 0);
 	CHECK_INTEQ(safefile_write(path, "report", 6, 0600, &err), 0);
-	got = slurp(victim);
-	CHECK_STREQ(got, "precious");
-	free(got);
+	CHECK_FILE(victim, "precious");
 	CHECK(stat(victim, &st) == 0 && (st.st_mode & 0777) == 0644);
-	got = slurp(path);
-	CHECK_STREQ(got, "report");
-	free(got);
+	CHECK_FILE(path, "report");
 	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0600);
-	free(got = NULL);
 	unlink(tmp);
 	unlink(path);
 	unlink(victim);
@@ -76,15 +79,13 @@ static void test_safefile__planted_tmp_symlink(void)
 static void test_safefile__final_symlink_replaced(void)
 {
 	struct strbuf err = STRBUF_INIT;
-	char *dir = temp_dir(), *victim = fs_join(dir, "victim"), *path = fs_join(dir, "metrics.json"), *got;
+	char *dir = temp_dir(), *victim = fs_join(dir, "victim"), *path = fs_join(dir, "metrics.json");
 	struct stat st;
 
 	put(victim, "precious");
 	CHECK(symlink(victim, path) == 0);
 	CHECK_INTEQ(safefile_write(path, "{}", 2, 0600, &err), 0);
-	got = slurp(victim);
-	CHECK_STREQ(got, "precious");
-	free(got);
+	CHECK_FILE(victim, "precious");
 	CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode));
 	unlink(path);
 	unlink(victim);
@@ -133,17 +134,13 @@ static void test_safefile__subdir_symlink_refused(void)
 static void test_safefile__no_clobber_in_place(void)
 {
 	struct strbuf err = STRBUF_INIT;
-	char *dir = temp_dir(), *path = fs_join(dir, "report.csv"), *hard = fs_join(dir, "hard"), *got;
+	char *dir = temp_dir(), *path = fs_join(dir, "report.csv"), *hard = fs_join(dir, "hard");
 
 	put(path, "old");
 	CHECK(link(path, hard) == 0);
 	CHECK_INTEQ(safefile_write(path, "new", 3, 0600, &err), 0);
-	got = slurp(hard);
-	CHECK_STREQ(got, "old");
-	free(got);
-	got = slurp(path);
-	CHECK_STREQ(got, "new");
-	free(got);
+	CHECK_FILE(hard, "old");
+	CHECK_FILE(path, "new");
 	unlink(path);
 	unlink(hard);
 	rmdir(dir);
@@ -210,7 +207,7 @@ static void test_safefile__private_commit(void)
 
 	for (size_t i = 0; i < 2; i++) {
 		struct strbuf err = STRBUF_INIT;
-		char *dir, *victim, *path, *hard, *priv, *got;
+		char *dir, *victim, *path, *hard, *priv;
 		struct stat st;
 
 		if (!fs_exists(tmpdirs[i]))
@@ -227,24 +224,16 @@ static void test_safefile__private_commit(void)
 		CHECK_INTEQ(safefile_private_commit(priv, dir, "report.xlsx", 0640, &err), 0);
 		CHECK(private_gone(priv));
 		free(priv);
-		got = slurp(victim);
-		CHECK_STREQ(got, "precious");
-		free(got);
-		got = slurp(path);
-		CHECK_STREQ(got, "workbook 1");
-		free(got);
+		CHECK_FILE(victim, "precious");
+		CHECK_FILE(path, "workbook 1");
 		CHECK(lstat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0640);
 		/* again over the file, with a hard link to it */
 		CHECK(link(path, hard) == 0);
 		priv = private_file("report.xlsx", "workbook 2");
 		CHECK_INTEQ(safefile_private_commit(priv, dir, "report.xlsx", 0600, &err), 0);
 		free(priv);
-		got = slurp(hard);
-		CHECK_STREQ(got, "workbook 1");
-		free(got);
-		got = slurp(path);
-		CHECK_STREQ(got, "workbook 2");
-		free(got);
+		CHECK_FILE(hard, "workbook 1");
+		CHECK_FILE(path, "workbook 2");
 		/* a directory at the final name: the error names it, and the private file is gone */
 		unlink(path);
 		CHECK(mkdir(path, 0700) == 0);
